@@ -1,0 +1,3 @@
+from csc_workforce.cli import main
+
+main()

@@ -1,0 +1,16 @@
+"""CLI commands for census returns: validate and convert."""
+
+from __future__ import annotations
+
+import typer
+
+from csc_workforce.core.census.registry import YEARS
+
+
+def register(app: typer.Typer) -> None:
+    """Add this module's commands to ``app``."""
+
+    @app.command("years")
+    def years() -> None:
+        """List the census collection years this version reads."""
+        typer.echo(" ".join(str(year) for year in YEARS))

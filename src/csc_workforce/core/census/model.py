@@ -1,0 +1,73 @@
+"""The census return as read from any source (XML or the XLSX template), before typing.
+
+Every reader (``ingest``) produces a :class:`CensusReturn`; every writer (``export``) consumes one.
+Values are kept as the normalised strings found in the file (trimmed, codes upper-cased and mapped
+from labels, "1.0" written as "1"), so that validation can report the value it saw and a round trip
+keeps every item. Typing happens in the validation rules and in ``analytics.canonical``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True, slots=True)
+class ReadNote:
+    """Something the reader normalised or ignored (severity ``info``), kept for the report."""
+
+    message: str
+    record: int | None = None
+    field: str | None = None
+
+
+@dataclass(slots=True)
+class WorkerRecord:
+    """One ``CSWWWorker`` element.
+
+    ``position`` is the 1-based position of the worker in the file. ``items`` maps each census
+    item name to the values found, in file order (most items hold one value; a few may repeat).
+    """
+
+    position: int
+    items: dict[str, list[str]] = field(default_factory=dict)
+
+    def value(self, item: str) -> str | None:
+        """The first value of ``item``, or None when the item is absent."""
+        values = self.items.get(item)
+        return values[0] if values else None
+
+
+@dataclass(slots=True)
+class CensusHeader:
+    """The ``Header`` of a return. Unknown header children are kept in ``extra``."""
+
+    collection: str | None = None
+    year: str | None = None
+    reference_date: str | None = None
+    source_level: str | None = None
+    lea: str | None = None
+    software_code: str | None = None
+    date_time: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
+class CensusReturn:
+    """One council's return for one collection year."""
+
+    source: str
+    header: CensusHeader
+    la_block_name: str | None
+    la_items: dict[str, list[str]]
+    workers: list[WorkerRecord]
+    notes: list[ReadNote] = field(default_factory=list)
+
+    @property
+    def year(self) -> int | None:
+        """The collection year from the header, when it is a four-digit number."""
+        text = (self.header.year or "").strip()
+        return int(text) if len(text) == 4 and text.isdigit() else None
+
+    @property
+    def la_code(self) -> str | None:
+        return self.header.lea
