@@ -8,19 +8,28 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
+import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from csc_workforce.analytics.benchmarking import Area, Benchmark, BenchmarkError, benchmark
+from csc_workforce.analytics.published_revisions import revisions
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS, published_places, round_half_up
 from csc_workforce.core.published import SYMBOL_MEANINGS, describe_symbol
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.published import load_indicators
+from csc_workforce.ingest.published.indicators import LEVELS
 
 
 class OutputFormat(StrEnum):
     table = "table"
+    json = "json"
+
+
+class RevisionFormat(StrEnum):
+    table = "table"
+    csv = "csv"
     json = "json"
 
 
@@ -128,3 +137,59 @@ def register(app: typer.Typer) -> None:
                 errors.print(f"Note: {note}", highlight=False)
             return
         _render(result, Console(width=max(Console().width, 160)))
+
+    @app.command("published-revisions")
+    def revisions_command(
+        old: Annotated[
+            Path, typer.Argument(help="The earlier release's indicators or headline-measures file.")
+        ],
+        new: Annotated[
+            Path | None, typer.Argument(help="The later release's file; default the bundled latest release.")
+        ] = None,
+        level: Annotated[
+            str | None, typer.Option("--level", help="National, Regional or 'Local authority' only.")
+        ] = None,
+        output_format: Annotated[
+            RevisionFormat, typer.Option("--format", help="table, csv or json.")
+        ] = RevisionFormat.table,
+    ) -> None:
+        """List every published figure DfE revised between two releases."""
+        errors = Console(stderr=True, soft_wrap=True)
+        try:
+            changed = revisions(load_indicators(old), load_indicators(new))
+        except UnreadableFileError as error:
+            errors.print(f"[bold red]Error:[/] {error}", highlight=False)
+            raise typer.Exit(code=2) from None
+        if level is not None:
+            wanted = LEVELS.get(level.lower())
+            if wanted is None:
+                errors.print(
+                    f"[bold red]Error:[/] unknown level {level!r}: use National, Regional or Local authority"
+                )
+                raise typer.Exit(code=2)
+            changed = changed.filter(changed["geographic_level"] == wanted)
+        if output_format is RevisionFormat.json:
+            typer.echo(json.dumps(changed.to_dicts(), indent=2))
+        elif output_format is RevisionFormat.csv:
+            typer.echo(changed.write_csv(), nl=False)
+        else:
+            _render_revisions(changed, Console(width=max(Console().width, 120)))
+        errors.print(f"{changed.height} revised figures", highlight=False)
+
+
+def _render_revisions(changed: pl.DataFrame, console: Console) -> None:
+    table = Table(title="Revised figures (old release → new release)", title_justify="left")
+    for name in ("Year", "Level", "Place", "Measure", "Old", "New", "Change"):
+        table.add_column(name, justify="right" if name in ("Old", "New", "Change") else "left")
+    for row in changed.iter_rows(named=True):
+        measure = row["measure"]
+        table.add_row(
+            str(row["time_period"]),
+            row["geographic_level"],
+            row["place"],
+            measure,
+            format_value(measure, row["old_value"], row["old_symbol"], explain=False),
+            format_value(measure, row["new_value"], row["new_symbol"], explain=False),
+            "" if row["change"] is None else f"{row['change']:+,.1f}",
+        )
+    console.print(table)
