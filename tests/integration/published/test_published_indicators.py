@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
+from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.published import (
     INDICATORS_SCHEMA,
     PublishedFileError,
@@ -193,8 +194,11 @@ def test_not_an_indicators_file(tmp_path: Path, content: bytes, message: str) ->
 
 
 def test_missing_file(tmp_path: Path) -> None:
-    with pytest.raises(PublishedFileError, match="cannot open the file"):
+    with pytest.raises(PublishedFileError, match="cannot open the file") as caught:
         load_indicators(tmp_path / "nope.csv")
+    # One family of errors for every reader of untrusted files, and still a ValueError.
+    assert isinstance(caught.value, UnreadableFileError)
+    assert isinstance(caught.value, ValueError)
 
 
 def test_headline_file_missing_a_column_names_it(tmp_path: Path) -> None:
