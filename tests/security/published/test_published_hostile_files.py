@@ -49,39 +49,25 @@ def test_directory_instead_of_file(tmp_path: Path) -> None:
         load_indicators(tmp_path)
 
 
-def test_formula_like_text_is_not_a_code(tmp_path: Path) -> None:
-    cells = [
-        "2025",
-        "Reporting year",
-        "Local authority",
-        "E92000001",
-        "England",
-        "E12000006",
-        "East of England",
-    ]
-    row = [*cells, "=cmd|' /C calc'!A0", "E10000012", "Essex", *["1"] * 22]
-    path = tmp_path / "inject.csv"
+COUNCIL_GEOGRAPHY = "2025,Reporting year,Local authority,E92000001,England,E12000006,East of England"
+
+
+def _one_council_file(tmp_path: Path, code: str, first_value: str) -> Path:
+    row = [COUNCIL_GEOGRAPHY, code, "E10000012", "Essex", first_value, *["1"] * 21]
+    path = tmp_path / "council.csv"
     path.write_text(HEADER + "\n" + ",".join(row) + "\n", encoding="utf-8")
+    return path
+
+
+def test_formula_like_text_is_not_a_code(tmp_path: Path) -> None:
     with pytest.raises(PublishedFileError, match="3-digit LA code") as caught:
-        load_indicators(path)
+        load_indicators(_one_council_file(tmp_path, "=cmd|' /C calc'!A0", "1"))
     assert caught.value.line == 2
 
 
 def test_huge_numbers_and_exponents_are_refused(tmp_path: Path) -> None:
-    cells = [
-        "2025",
-        "Reporting year",
-        "Local authority",
-        "E92000001",
-        "England",
-        "E12000006",
-        "East of England",
-    ]
-    row = [*cells, "881", "E10000012", "Essex", "1e309", *["1"] * 21]
-    path = tmp_path / "exp.csv"
-    path.write_text(HEADER + "\n" + ",".join(row) + "\n", encoding="utf-8")
     with pytest.raises(PublishedFileError, match="column 'inpost_fte'"):
-        load_indicators(path)
+        load_indicators(_one_council_file(tmp_path, "881", "1e309"))
 
 
 def test_other_readers_refuse_garbage(tmp_path: Path) -> None:
