@@ -11,29 +11,30 @@ from pathlib import Path
 from typing import Final
 
 from csc_workforce.core.published import SYMBOL_MEANINGS
+from csc_workforce.ingest.errors import UnreadableFileError
 
 # Published CSWW files are under 1 MB; refuse anything absurd before reading it into memory.
 MAX_FILE_BYTES: Final = 50 * 1024 * 1024
 _NUMBER: Final = re.compile(r"^-?\d+(\.\d+)?$")
 
 
-class PublishedFileError(ValueError):
+class PublishedFileError(UnreadableFileError, ValueError):
     """A published statistics file that cannot be read as DfE lays it out.
 
-    ``line`` is the 1-based line of the file (the header is line 1); ``column`` the column name.
+    ``line`` is the 1-based line of the file (the header is line 1); ``column`` the column name;
+    ``reason`` the problem alone. ``str()`` names file, line and column.
     """
 
     def __init__(self, path: Path | str, message: str, line: int | None = None, column: str | None = None):
-        self.path = str(path)
         self.line = line
         self.column = column
         self.reason = message
-        where = [self.path]
+        where = []
         if line is not None:
             where.append(f"line {line}")
         if column is not None:
             where.append(f"column {column!r}")
-        super().__init__(f"{', '.join(where)}: {message}")
+        super().__init__(path, f"{', '.join(where)}: {message}" if where else message)
 
 
 def bundled_path(name: str) -> Path:

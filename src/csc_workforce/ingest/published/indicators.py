@@ -93,9 +93,14 @@ def load_indicators(path: Path | None = None) -> pl.DataFrame:
         renames = dict(HEADLINE_RENAMES)
     else:
         expected = _HEADLINE_COLUMNS if "social_worker_fte" in columns else _CURRENT_COLUMNS
-        missing = ", ".join(sorted(expected - columns))
+        missing = [
+            name
+            for name in (*GEOGRAPHY_SCHEMA, *MEASURE_COLUMNS, *HEADLINE_RENAMES)
+            if name in expected - columns
+        ]
+        shown = ", ".join(missing[:6]) + (f" and {len(missing) - 6} more" if len(missing) > 6 else "")
         raise PublishedFileError(
-            source, f"not a CSWW indicators or headline-measures file; missing columns: {missing}", line=1
+            source, f"not a CSWW indicators or headline-measures file; missing columns: {shown}", line=1
         )
     source_of = {renames.get(name, name): name for name in header}
     records = [_record(source, row, source_of) for row in rows]
