@@ -237,32 +237,26 @@ def number_text(value: float | int, number_format: str | None) -> str:
     return text
 
 
-def cell_text(value: Cell, number_format: str | None, *, kind: ItemType | None) -> str | None:
+def cell_text(value: Cell, number_format: str | None, *, is_date: bool = False) -> str | None:
     """The census text of a spreadsheet cell; None for a blank cell.
 
     Dates typed as dates, numbers typed as numbers (``1.0`` reads as ``1``) and TRUE/FALSE are
-    all accepted, so a template filled in by hand reads the way the analyst meant it.
+    all accepted, so a template filled in by hand reads the way the analyst meant it. A
+    date-time is read as its date for a date item, and in full otherwise.
     """
     if value is None:
         return None
     if isinstance(value, bool):
         return "1" if value else "0"
     if isinstance(value, datetime):
-        if kind is ItemType.DATE or value.time() == time(0, 0):
+        if is_date or value.time() == time(0, 0):
             return value.date().isoformat()
         return value.isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, time):
+    if isinstance(value, date | time):
         return value.isoformat()
     if isinstance(value, int | float):
         return number_text(value, number_format)
-    text = value.strip()
-    if not text:
-        return None
-    if kind is ItemType.DATE:
-        return uk_date_to_iso(text) or text
-    return text
+    return value.strip() or None
 
 
 def uk_date_to_iso(text: str) -> str | None:
