@@ -14,44 +14,31 @@ import polars as pl
 
 from csc_workforce.analytics.canonical import CanonicalError, la_level_frame, workers_frame
 from csc_workforce.core.census.model import CensusReturn
-
-_READERS = (
-    ("csc_workforce.ingest.census_any", "read_census"),  # XML or the XLSX template
-    ("csc_workforce.ingest.census_xml", "read_census_xml"),
-)
+from csc_workforce.ingest.census_xml import read_census_xml
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.paths import census_files
 
 
 class ReturnsError(ValueError):
     """Files that cannot be measured; the message names each file and the problem."""
 
 
-def census_reader() -> Callable[[Path], CensusReturn]:
-    """The most capable census reader this installation has."""
-    for module_name, function in _READERS:
-        try:
-            module = importlib.import_module(module_name)
-        except ImportError:
-            continue
-        reader: Callable[[Path], CensusReturn] = getattr(module, function)
-        return reader
-    raise ReturnsError("no census reader is installed (csc_workforce.ingest.census_xml is missing)")
-
-
-def census_paths(paths: Sequence[Path]) -> list[Path]:
-    """The census files named by ``paths`` (directories are searched by the ingest layer)."""
+def _any_format_reader() -> Callable[[Path], CensusReturn] | None:
+    """The XML-or-XLSX reader, when this installation has it."""
     try:
-        module: Any = importlib.import_module("csc_workforce.ingest.paths")
+        module: Any = importlib.import_module("csc_workforce.ingest.census_any")
     except ImportError:
-        module = None
-    if module is not None and hasattr(module, "census_files"):
-        return list(module.census_files(paths))
-    missing = [str(path) for path in paths if not path.exists()]
-    if missing:
-        raise ReturnsError("no such file or directory: " + ", ".join(missing))
-    found: list[Path] = []
-    for path in paths:
-        found.extend(sorted(p for p in path.rglob("*.xml") if p.is_file()) if path.is_dir() else [path])
-    return found
+        return None
+    reader: Callable[[Path], CensusReturn] | None = getattr(module, "read_census", None)
+    return reader
+
+
+def census_reader() -> tuple[Callable[[Path], CensusReturn], tuple[str, ...]]:
+    """The most capable census reader installed, and the file suffixes it reads in folders."""
+    any_format = _any_format_reader()
+    if any_format is not None:
+        return any_format, (".xml", ".xlsx")
+    return read_census_xml, (".xml",)
 
 
 @dataclass(slots=True)
@@ -72,16 +59,22 @@ def load_returns(
     paths: Sequence[Path], *, progress: Callable[[Iterable[Path]], Iterable[Path]] | None = None
 ) -> LoadedReturns:
     """Read every census file; raise :class:`ReturnsError` listing all the files that failed."""
-    files = census_paths(paths)
+    reader, suffixes = census_reader()
+    try:
+        files = census_files(paths, suffixes)
+    except UnreadableFileError as error:
+        raise ReturnsError(str(error)) from None
     if not files:
         raise ReturnsError("no census files found in: " + ", ".join(str(p) for p in paths))
-    reader = census_reader()
     returns: list[CensusReturn] = []
     problems: list[str] = []
     seen: dict[tuple[str | None, int | None], Path] = {}
     for path in progress(files) if progress else files:
         try:
             census = reader(path)
+        except UnreadableFileError as error:
+            problems.append(str(error))  # the message names the file
+            continue
         except (ValueError, OSError) as error:
             problems.append(f"{path}: {error}")
             continue

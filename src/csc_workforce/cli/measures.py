@@ -42,7 +42,7 @@ class OutputFormat(StrEnum):
     json = "json"
 
 
-_err = Console(stderr=True)
+_err = Console(stderr=True, soft_wrap=True)
 
 
 def _la_names() -> tuple[dict[str, str], dict[str, str]]:
