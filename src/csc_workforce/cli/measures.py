@@ -7,7 +7,6 @@ errors go to stderr.
 from __future__ import annotations
 
 import csv
-import importlib
 import json
 import sys
 from enum import StrEnum
@@ -34,6 +33,7 @@ from csc_workforce.core.measures import (
     breakdown_name,
 )
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
+from csc_workforce.ingest.published import PublishedFileError, la_lookup
 
 
 class OutputFormat(StrEnum):
@@ -46,25 +46,14 @@ _err = Console(stderr=True, soft_wrap=True)
 
 
 def _la_names() -> tuple[dict[str, str], dict[str, str]]:
-    """Council names and regions from the bundled published statistics, when installed."""
+    """Council names and England regions from the bundled published statistics."""
     try:
-        published: Any = importlib.import_module("csc_workforce.ingest.published")
-        lookup = published.la_lookup()
-    except (ImportError, AttributeError, OSError, ValueError):
+        lookup = la_lookup()
+    except (PublishedFileError, OSError, ValueError) as error:
+        _err.print(f"note: council names unavailable ({error})", highlight=False)
         return {}, {}
-    names: dict[str, str] = {}
-    regions: dict[str, str] = {}
-    rows = lookup.to_dicts() if isinstance(lookup, pl.DataFrame) else list(lookup)
-    for row in rows:
-        entry = row if isinstance(row, dict) else getattr(row, "__dict__", {})
-        code = entry.get("old_la_code")
-        if not code:
-            continue
-        # Latest year wins: rows are read in order, so later names and regions overwrite earlier.
-        if entry.get("la_name"):
-            names[str(code)] = str(entry["la_name"])
-        if entry.get("region_name"):
-            regions[str(code)] = str(entry["region_name"])
+    names = {code: entry.la_name for code, entry in lookup.items()}
+    regions = {code: entry.england_region for code, entry in lookup.items()}
     return names, regions
 
 
