@@ -8,13 +8,15 @@ Polars and those pure functions and adds things up.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
 
 import numpy as np
 import polars as pl
 
+from csc_workforce.analytics.canonical import la_level_frame, workers_frame
+from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.measures import (
     BREAKDOWN_ITEMS,
     DEFAULT_POLICY,
@@ -269,3 +271,17 @@ def council_measures(
         CASE_HOLDERS_HEADCOUNT,
         pl.lit(policy.label).alias(POLICY_COLUMN),
     ).sort([*KEY_COLUMNS, *([by] if by else [])])
+
+
+def measures_for_returns(
+    returns: Iterable[CensusReturn],
+    *,
+    by: str | None = None,
+    policy: MeasurePolicy = DEFAULT_POLICY,
+    notes: MeasureNotes | None = None,
+) -> pl.DataFrame:
+    """:func:`council_measures` straight from census returns (as read by ``ingest``)."""
+    returns = list(returns)
+    return council_measures(
+        workers_frame(returns), la_level_frame(returns), by=by, policy=policy, notes=notes
+    )

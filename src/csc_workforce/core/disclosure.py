@@ -40,7 +40,7 @@ CASE_HOLDERS_HEADCOUNT: Final = "case_holders_headcount"
 
 # The groups of people behind each published measure, named by their headcount column. A measure
 # is suppressed when any of its groups holds 1 to threshold-1 people. Vacancies are posts, not
-# people, so they never trigger suppression on their own.
+# people, so they never trigger suppression on their own; agency cover rests on the agency group.
 MEASURE_GROUPS: Final[Mapping[str, tuple[str, ...]]] = {
     "inpost_fte": ("inpost_headcount",),
     "inpost_headcount": ("inpost_headcount",),
@@ -54,11 +54,11 @@ MEASURE_GROUPS: Final[Mapping[str, tuple[str, ...]]] = {
     "agency_headcount": ("agency_headcount",),
     "agency_rate_fte": ("agency_headcount", "inpost_headcount"),
     "agency_rate_headcount": ("agency_headcount", "inpost_headcount"),
-    "agency_cover_fte": (),
+    "agency_cover_fte": ("agency_headcount",),  # the covering workers are agency workers
     "agency_cover_rate_fte": ("agency_headcount",),
     "vacancy_fte": (),
     "vacancy_rate_fte": ("inpost_headcount",),
-    "vacancy_agency_cover_rate_fte": (),
+    "vacancy_agency_cover_rate_fte": ("agency_headcount",),
     "case_holders_fte": (CASE_HOLDERS_HEADCOUNT,),
     "cases": (CASE_HOLDERS_HEADCOUNT,),
     "caseload_fte": (CASE_HOLDERS_HEADCOUNT,),

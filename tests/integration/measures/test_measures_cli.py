@@ -139,6 +139,7 @@ def test_regional_view_suppresses_small_numbers(returns_dir: Path) -> None:
     council = next(r for r in rows if r["geographic_level"] == "Local authority" and r["time_period"] == 2023)
     assert council["inpost_headcount"] == "c" and council["turnover_rate_fte"] == "c"
     assert council["vacancy_fte"] == 3  # posts, not people
+    assert council["agency_cover_fte"] == "c"  # the covering workers are the 2 agency workers
     low = _runner().invoke(
         app, ["measures", str(returns_dir), "--regional", "--threshold", "1", "--format", "json"]
     )

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from random import Random
+
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
-from csc_workforce.analytics.council import council_measures
+from csc_workforce.analytics.council import council_measures, measures_for_returns
 from csc_workforce.core.census.model import WorkerRecord
 from csc_workforce.core.measures import headcount_representatives, seniority
 from tests.unit.measures.builders import agency, census, employed
@@ -134,3 +136,15 @@ def test_measures_invariants(records: list[WorkerRecord], vacancies: str, cover:
         assert row["caseload_fte"] == pytest.approx(row["cases"] / row["case_holders_fte"])
     else:
         assert row["caseload_fte"] is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(workforce(), st.randoms(use_true_random=False))
+def test_record_order_never_changes_a_figure(records: list[WorkerRecord], rng: Random) -> None:
+    before = measures_for_returns([census(list(records))]).drop("policy").to_dicts()
+    shuffled = list(records)
+    rng.shuffle(shuffled)
+    after = measures_for_returns([census(shuffled)]).drop("policy").to_dicts()
+    assert before[0].keys() == after[0].keys()
+    for key, value in before[0].items():
+        assert after[0][key] == (pytest.approx(value) if isinstance(value, float) else value)
