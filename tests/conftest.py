@@ -1,0 +1,20 @@
+"""Shared fixtures: where the shared/ folder (published statistics, public samples) lives."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SHARED_DIR = Path(os.environ.get("CSCW_SHARED_DIR", REPO_ROOT.parent / "shared"))
+if not SHARED_DIR.is_dir():  # a worktree or a clone elsewhere on the same machine
+    SHARED_DIR = Path("/work/shared")
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    if not SHARED_DIR.is_dir():
+        pytest.skip("shared/ folder with published statistics and samples is not available")
+    return SHARED_DIR
