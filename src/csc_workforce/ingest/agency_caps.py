@@ -63,3 +63,38 @@ def read_caps(path: Path) -> list[PriceCap]:
     if problems:
         raise AgencyFileError(path, problems)
     return caps
+
+
+PERMANENT_COLUMNS: Final = ("role", "permanent_hourly_cost")
+
+
+def read_permanent_costs(path: Path) -> dict[tuple[str | None, str], Decimal]:
+    """Permanent staff hourly cost by (council or None for all councils, role), for the premium.
+
+    Columns ``role, permanent_hourly_cost`` and optionally ``la_code`` (blank = every council).
+    The cost is the employer's full hourly cost of a permanent worker in that role.
+    """
+    table = read_table(path, PERMANENT_COLUMNS)
+    problems: list[str] = []
+    costs: dict[tuple[str | None, str], Decimal] = {}
+    for number, cells in table.rows:
+        la_code = cells.get("la_code", "") or None
+        row_problems = []
+        if la_code is not None and not (len(la_code) == 3 and la_code.isdigit()):
+            row_problems.append(f"column la_code: expected a 3-digit code or a blank, found {la_code!r}")
+        try:
+            role = parse_role(cells["role"]).value
+        except ValueError as error:
+            row_problems.append(f"column role: {error}")
+        try:
+            cost = parse_pounds(cells["permanent_hourly_cost"], allow_zero=False, maximum=MAX_CAP)
+        except ValueError as error:
+            row_problems.append(f"column permanent_hourly_cost: {error}")
+        if not row_problems:
+            if (la_code, role) in costs:
+                row_problems.append("columns la_code, role: this cost is already given on an earlier row")
+            costs[(la_code, role)] = cost
+        problems.extend(f"row {number}: {problem}" for problem in row_problems)
+    if problems:
+        raise AgencyFileError(path, problems)
+    return costs

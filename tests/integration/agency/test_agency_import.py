@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 import xlsxwriter
-from agency_files import engagement, write_caps, write_engagements
 
 from csc_workforce.core.agency.model import Role
 from csc_workforce.ingest.agency_caps import read_caps
 from csc_workforce.ingest.agency_table import AgencyFileError
 from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS, read_engagements
+from tests.integration.agency.agency_files import engagement, write_caps, write_engagements
 
 pytestmark = pytest.mark.integration
 

@@ -7,10 +7,10 @@ from decimal import Decimal
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
-from test_agency_rules import make
 
 from csc_workforce.core.agency.cost import cost_in_period, days_in_period, premium, quarter_bounds, quarter_of
 from csc_workforce.core.agency.dates import add_months, describe_gap
+from tests.unit.agency.test_agency_rules import make
 
 
 @pytest.mark.parametrize(
