@@ -5,6 +5,8 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from csc_workforce.core.census.model import CensusHeader, CensusReturn, WorkerRecord
+from csc_workforce.export.census_xml import write_census_xml
 from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS
 
 REGION = "Yorkshire and The Humber"
@@ -54,3 +56,23 @@ def write_caps(path: Path, rows: list[tuple[str, str, str, str]] | None = None) 
         writer.writerow(["region", "role", "effective_from", "max_hourly_rate"])
         writer.writerows(rows)
     return path
+
+
+def write_census(path: Path, la_code: str, workers: list[dict[str, str]]) -> Path:
+    """A minimal census return with the given workers (items as strings)."""
+    census = CensusReturn(
+        source=str(path),
+        header=CensusHeader(collection="CSWW", year="2025", reference_date="2025-09-30", lea=la_code),
+        la_block_name=None,
+        la_items={"NumberOfVacancies": ["1"], "NoAgencyFTE": ["0"], "NoAgencyHeadcount": ["0"]},
+        workers=[
+            WorkerRecord(position=i + 1, items={name: [value] for name, value in worker.items()})
+            for i, worker in enumerate(workers)
+        ],
+    )
+    write_census_xml(census, path)
+    return path
+
+
+def leaver(swe: str, left_on: str, agency: str = "0") -> dict[str, str]:
+    return {"AgencyWorker": agency, "SWENo": swe, "FTE": "1", "RoleEndDate": left_on}
