@@ -1,0 +1,372 @@
+"""Read a CSWW census return (any year 2017-2025) from XML, safely and tolerantly.
+
+Safety (census.md section 13): the size limit is checked before parsing; any markup declaration
+(``<!DOCTYPE``, ``<!ENTITY``, ...) is refused before the parser sees the bytes, so there is no DTD,
+no entity expansion and no network or file access from inside the XML. Files in encodings that are
+not ASCII-compatible are decoded first, so the scan always sees the real characters.
+
+Tolerance: any element order, unknown header children (ignored with a note), whitespace trimmed,
+empty element = absent, ``1.0`` for ``1``, labels for codes, letter case, a byte-order mark, CRLF,
+other declared encodings. Speed matters (a national run reads 200,000+ workers): the stdlib C parser
+builds the tree and each distinct raw value is normalised once per file.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+import xml.etree.ElementTree as ET  # safe here: declarations are refused before parsing
+from collections.abc import Callable
+from pathlib import Path
+from typing import AnyStr, Final
+
+from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
+from csc_workforce.core.census.registry import CODE_SETS, LA_ITEMS, WORKER_ITEMS, ItemSpec, ItemType
+from csc_workforce.core.census.values import normalise_code, normalise_number_text
+from csc_workforce.ingest.errors import UnreadableFileError
+
+DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
+LA_BLOCK_NAMES: Final = ("LALevelVacancies", "LALevel")
+# Prefix of the note the reader leaves when a file holds more than one LA-level block (rule R002).
+REPEATED_LA_BLOCK_NOTE: Final = "more than one LA-level block"
+
+_DECLARED_ENCODING: Final = re.compile(rb"""^\s*<\?xml[^>]*?encoding\s*=\s*["']([A-Za-z0-9._:-]+)["']""")
+_ASCII_SAFE: Final = frozenset({"utf-8", "ascii"})
+_HEADER_FIELDS: Final = {
+    "Collection": "collection",
+    "Year": "year",
+    "ReferenceDate": "reference_date",
+    "SourceLevel": "source_level",
+    "LEA": "lea",
+    "SoftwareCode": "software_code",
+    "DateTime": "date_time",
+}
+_HEADER_CONTAINERS: Final = frozenset({"CollectionDetails", "Source"})
+
+# A normaliser turns raw element text into (value or None when blank, note or None).
+Normalised = tuple[str | None, str | None]
+Normaliser = Callable[[str], Normalised]
+
+
+def read_census_xml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CensusReturn:
+    """Read one census XML file; :class:`UnreadableFileError` (naming the file) when it cannot be."""
+    try:
+        if path.is_dir():
+            raise UnreadableFileError(path, "is a folder, not a file")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise UnreadableFileError(path, f"is {size:,} bytes, over the {max_bytes:,} byte limit")
+        with path.open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "no such file") from None
+    except OSError as error:
+        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+    return read_census_xml_bytes(data, str(path), max_bytes=max_bytes)
+
+
+def read_census_xml_bytes(data: bytes, source: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CensusReturn:
+    """Read census XML held in memory; ``source`` names it in messages and in the result."""
+    if len(data) > max_bytes:
+        raise UnreadableFileError(source, f"is over the {max_bytes:,} byte limit")
+    root = _parse(data, source)
+    return _Builder(source).build(root)
+
+
+# --- bytes to element tree ---------------------------------------------------------------------
+
+
+def _parse(data: bytes, source: str) -> ET.Element:
+    if not data.strip():
+        raise UnreadableFileError(source, "is empty")
+    document = _decoded(data, source)
+    _refuse_declarations(document, source)
+    parser = ET.XMLParser()  # noqa: S314 - declarations refused above: no DTD, entities or network
+    try:
+        parser.feed(document)
+        root = parser.close()
+    except ET.ParseError as error:
+        raise UnreadableFileError(
+            source, f"is not well-formed XML (truncated, damaged or not an XML file): {error}"
+        ) from None
+    except (ValueError, LookupError, UnicodeError) as error:
+        raise UnreadableFileError(source, f"cannot be decoded as XML text: {error}") from None
+    tag = _local(root.tag)
+    if tag != "Message":
+        raise UnreadableFileError(
+            source, f"is not a CSWW census return: the root element is <{tag}>, expected <Message>"
+        )
+    return root
+
+
+def _decoded(data: bytes, source: str) -> bytes | str:
+    """UTF-8/ASCII bytes are passed through; anything else becomes text (scan and parser agree)."""
+    encoding: str | None = None
+    if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        encoding = "utf-32"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"
+    elif data.startswith(codecs.BOM_UTF8):
+        data = data[len(codecs.BOM_UTF8) :]
+    elif data.startswith(b"<\x00") and data[2:3] != b"\x00":
+        encoding = "utf-16-le"
+    elif data.startswith(b"\x00<"):
+        encoding = "utf-16-be"
+    else:
+        match = _DECLARED_ENCODING.match(data[:400])
+        if match:
+            declared = match.group(1).decode("ascii")
+            try:
+                name = codecs.lookup(declared).name
+            except LookupError:
+                raise UnreadableFileError(source, f"declares an unknown encoding {declared!r}") from None
+            if name not in _ASCII_SAFE:
+                encoding = name
+    if encoding is None:
+        if b"\x00" in data:
+            raise UnreadableFileError(source, "is not a text file (it holds binary data)")
+        return data
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        raise UnreadableFileError(source, f"is not valid {encoding} text") from None
+    text = text.removeprefix("\ufeff")
+    if "\x00" in text:
+        raise UnreadableFileError(source, "is not a text file (it holds binary data)")
+    return text
+
+
+_BYTE_MARKERS: Final = (b"<!", b"<!--", b"-->", b"<![CDATA[", b"]]>", b"<!DOCTYPE", b"<!ENTITY")
+_TEXT_MARKERS: Final = ("<!", "<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE", "<!ENTITY")
+
+
+def _refuse_declarations(document: bytes | str, source: str) -> None:
+    """Refuse ``<!DOCTYPE``, ``<!ENTITY`` and any other ``<!`` declaration outside comments/CDATA."""
+    if isinstance(document, bytes):
+        _scan(document, _BYTE_MARKERS, source)
+    else:
+        _scan(document, _TEXT_MARKERS, source)
+
+
+def _scan(document: AnyStr, markers: tuple[AnyStr, ...], source: str) -> None:
+    opener, comment, comment_end, cdata, cdata_end, doctype, entity = markers
+    index = document.find(opener)
+    while index != -1:
+        if document.startswith(comment, index):
+            end = document.find(comment_end, index + len(comment))
+        elif document.startswith(cdata, index):
+            end = document.find(cdata_end, index + len(cdata))
+        else:
+            if document[index : index + len(doctype)].upper() == doctype:
+                what = "a DOCTYPE (document type declaration)"
+            elif document.startswith(entity, index):
+                what = "an entity declaration"
+            else:
+                what = "a markup declaration (<!...)"
+            raise UnreadableFileError(
+                source, f"contains {what}; DTDs and entities are refused so that the file is read safely"
+            )
+        if end == -1:
+            return  # unterminated comment/CDATA: the parser reports the file as truncated
+        index = document.find(opener, end)
+
+
+def _local(tag: object) -> str:
+    """The element name without a namespace; comments and processing instructions give ''."""
+    if not isinstance(tag, str):
+        return ""
+    return tag.rsplit("}", 1)[1] if tag.startswith("{") else tag
+
+
+# --- value normalisation -----------------------------------------------------------------------
+
+
+def _trim(text: str) -> Normalised:
+    value = text.strip()
+    return (value or None), None
+
+
+def _code(code_set: str) -> Normaliser:
+    labels = CODE_SETS[code_set].labels
+
+    def normalise(text: str) -> Normalised:
+        value = text.strip()
+        if not value:
+            return None, None
+        if value in labels:
+            return value, None
+        code = normalise_code(code_set, value)
+        if code == value:
+            return value, None  # not a code nor a label: kept as found for the rules to report
+        if value.upper() == code or normalise_number_text(value) == code:
+            return code, f"{value!r} read as code {code!r}"
+        return code, f"label {value!r} mapped to code {code!r}"
+
+    return normalise
+
+
+def _integer(text: str) -> Normalised:
+    value = text.strip()
+    if not value:
+        return None, None
+    if value.isdigit():
+        return value, None
+    cleaned = normalise_number_text(value.replace(",", "")) if "," in value else normalise_number_text(value)
+    if cleaned != value:
+        return cleaned, f"{value!r} read as {cleaned!r}"
+    return value, None
+
+
+def _decimal(text: str) -> Normalised:
+    value = text.strip()
+    if not value:
+        return None, None
+    if "," in value:
+        cleaned = value.replace(",", "")
+        return cleaned, f"thousands separators removed from {value!r}"
+    return value, None
+
+
+def _swe_number(text: str) -> Normalised:
+    value = text.strip()
+    if not value:
+        return None, None
+    upper = value.upper()
+    if upper != value:
+        return upper, "SWENo upper-cased"  # the value itself is not echoed into notes
+    return value, None
+
+
+def _normaliser(spec: ItemSpec) -> Normaliser:
+    if spec.type is ItemType.CODE and spec.code_set is not None:
+        return _code(spec.code_set)
+    if spec.type is ItemType.INTEGER:
+        return _integer
+    if spec.type is ItemType.DECIMAL:
+        return _decimal
+    if spec.type is ItemType.SWE_NUMBER:
+        return _swe_number
+    return _trim
+
+
+_NORMALISERS: Final = {name: _normaliser(spec) for name, spec in {**WORKER_ITEMS, **LA_ITEMS}.items()}
+
+
+# --- element tree to CensusReturn --------------------------------------------------------------
+
+
+class _Builder:
+    """Walks the tree once; caches each distinct (item, raw text) so repeated values cost a lookup."""
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.notes: list[ReadNote] = []
+        self.cache: dict[str, dict[str, Normalised]] = {name: {} for name in _NORMALISERS}
+        self.namespaced = False
+
+    def build(self, root: ET.Element) -> CensusReturn:
+        self.namespaced = isinstance(root.tag, str) and root.tag.startswith("{")
+        header = CensusHeader()
+        header_seen = False
+        block_name: str | None = None
+        la_items: dict[str, list[str]] = {}
+        workers: list[WorkerRecord] = []
+        for child in root:
+            tag = _local(child.tag) if self.namespaced else child.tag
+            if tag == "CSWWWorker":
+                workers.append(self._worker(child, len(workers) + 1))
+            elif tag in LA_BLOCK_NAMES:
+                if block_name is not None:
+                    self.notes.append(
+                        ReadNote(f"{REPEATED_LA_BLOCK_NOTE}: <{tag}> after <{block_name}>", None, tag)
+                    )
+                else:
+                    block_name = tag
+                self._items(child, la_items, None)
+            elif tag == "Header":
+                if header_seen:
+                    self.notes.append(ReadNote("a second <Header> was ignored", None, "Header"))
+                else:
+                    header_seen = True
+                    self._header(child, header)
+            elif tag:
+                self.notes.append(
+                    ReadNote(f"unknown element <{tag}> at the top level was ignored", None, tag)
+                )
+        if self.namespaced:
+            self.notes.append(ReadNote("the XML namespace on the elements was ignored", None, None))
+        return CensusReturn(
+            source=self.source,
+            header=header,
+            la_block_name=block_name,
+            la_items=la_items,
+            workers=workers,
+            notes=self.notes,
+        )
+
+    def _header(self, element: ET.Element, header: CensusHeader) -> None:
+        for child in element:
+            tag = _local(child.tag) if self.namespaced else child.tag
+            if tag in _HEADER_CONTAINERS:
+                self._header(child, header)
+                continue
+            if not tag:
+                continue
+            text = (child.text or "").strip() or None
+            if tag == "DataTime":
+                self.notes.append(ReadNote("header <DataTime> read as <DateTime>", None, tag))
+                tag = "DateTime"
+            attribute = _HEADER_FIELDS.get(tag)
+            if attribute is None:
+                header.extra[tag] = text or ""
+                self.notes.append(
+                    ReadNote(f"header item <{tag}> is not a CSWW item and was ignored", None, tag)
+                )
+            elif text is not None:
+                if getattr(header, attribute) is not None:
+                    self.notes.append(
+                        ReadNote(f"header item <{tag}> repeated; the first was kept", None, tag)
+                    )
+                    continue
+                setattr(header, attribute, normalise_number_text(text) if tag == "Year" else text)
+
+    def _worker(self, element: ET.Element, position: int) -> WorkerRecord:
+        items: dict[str, list[str]] = {}
+        self._items(element, items, position)
+        return WorkerRecord(position, items)
+
+    def _items(self, element: ET.Element, items: dict[str, list[str]], position: int | None) -> None:
+        cache = self.cache
+        namespaced = self.namespaced
+        for child in element:
+            tag = child.tag
+            if namespaced or not isinstance(tag, str):
+                tag = _local(tag)
+                if not tag:
+                    continue
+            text = child.text
+            if len(child):
+                self.notes.append(
+                    ReadNote(f"<{tag}> holds nested elements; only its own text was read", position, tag)
+                )
+            if text is None:
+                continue  # empty element = absent
+            known = cache.get(tag)
+            if known is None:
+                value: str | None = text.strip() or None
+                note = None
+            else:
+                result = known.get(text)
+                if result is None:
+                    result = _NORMALISERS[tag](text)
+                    known[text] = result
+                value, note = result
+            if value is None:
+                continue
+            if note is not None:
+                self.notes.append(ReadNote(note, position, tag))
+            existing = items.get(tag)
+            if existing is None:
+                items[tag] = [value]
+            else:
+                existing.append(value)
