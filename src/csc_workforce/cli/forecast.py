@@ -14,9 +14,12 @@ from rich.console import Console
 from rich.table import Table
 
 from csc_workforce.analytics import forecast_inputs as fi
+from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
 from csc_workforce.core.forecast.calibration import Fitted
+from csc_workforce.ingest.census_xml import read_census_xml
+from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.scenarios import load_scenarios
 from csc_workforce.simulation.backends import get_backend, provenance
 
@@ -227,16 +230,11 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
 
 
 def _census_inputs(paths: list[Path]) -> CouncilInputs:
+    """Inputs from one council's census returns (any years), by OrgRole."""
     try:
-        from csc_workforce.analytics.census_history import census_frames  # noqa: PLC0415
-    except ImportError:
-        raise _fail(
-            "reading census returns needs the census reader (csc_workforce.analytics.census_history)"
-        ) from None
-    try:
-        workers, la_level = census_frames(paths)
-        return fi.inputs_from_census(workers, la_level)
-    except (ValueError, OSError) as exc:
+        returns = [read_census_xml(p) for p in paths]
+        return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))
+    except (UnreadableFileError, ValueError) as exc:
         raise _fail(str(exc)) from None
 
 

@@ -175,7 +175,10 @@ def _log_sd_of_changes(matrix: FloatArray) -> float:
     with np.errstate(divide="ignore", invalid="ignore"):
         logs = np.log(np.where(matrix > 0, matrix, np.nan))
     diffs = np.diff(logs, axis=1)
-    diffs = diffs - np.nanmean(diffs, axis=1, keepdims=True) if diffs.shape[1] > 1 else diffs
+    if diffs.shape[1] > 1:
+        counts = np.sum(~np.isnan(diffs), axis=1, keepdims=True)
+        centre = np.nansum(diffs, axis=1, keepdims=True) / np.maximum(counts, 1)
+        diffs = diffs - centre
     finite = diffs[np.isfinite(diffs)]
     return float(np.std(finite)) if finite.size > 10 else 0.0
 

@@ -3,9 +3,11 @@
 States per simulation and role: permanent FTE in post ``perm``, funded posts ``posts`` (so
 vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 
-* leavers = perm x monthly hazard, where the annual leaver rate h becomes 1 - (1 - h) ** (1 / 12);
-* starters = leavers replaced + a share of the standing vacancies (the annual fill rate turned
-  monthly the same way), split by origin (newly qualified, other councils, agency, other);
+* leavers = perm x h / 12: the annual leaver rate h is DfE's turnover (leavers in the year per
+  FTE in post), a rate on a stock that is replenished, so it spreads evenly over the months;
+* starters = the baseline's leavers replaced + a share of the standing vacancies: the annual fill rate ``a``
+  closes a share of the gap, compounding, so the monthly share is 1 - (1 - a) ** (1 / 12);
+  starters are split by origin (newly qualified, other councils, agency, other);
 * scenario moves: agency posts converted to permanent, a September intake of newly qualified staff;
 * the unexplained net flow (published stocks and flows do not reconcile) as a yearly random drift;
 * agency FTE moves towards its target: the council's non-covering agency FTE plus its share of
@@ -69,7 +71,8 @@ def simulate(
     vacancy = np.array([r.vacancy_fte for r in roles])
     agency0 = np.array([r.agency_fte for r in roles])
     cover = np.minimum(np.array([r.agency_cover_fte for r in roles]), agency0)
-    hazard = np.array([r.leaver_rate for r in roles]) * (1.0 - scenario.retention_improvement)
+    base_hazard = np.array([r.leaver_rate for r in roles])
+    hazard = base_hazard * (1.0 - scenario.retention_improvement)
     noncover = agency0 - cover
     cover_share = np.where(vacancy > 0, np.minimum(cover / np.where(vacancy > 0, vacancy, 1.0), 1.0), 0.0)
     weights = inpost / inpost.sum() if inpost.sum() > 0 else np.full(len(roles), 1.0 / len(roles))
@@ -108,7 +111,9 @@ def simulate(
 
     for m in range(months):
         year = m // 12
-        q = monthly_rate(hazard[None, :] * np.exp(noise.hazard_sd * z_hazard[year]))
+        shock = np.exp(noise.hazard_sd * z_hazard[year])
+        q = np.minimum(hazard[None, :] * shock, 6.0) / 12.0
+        q_base = np.minimum(base_hazard[None, :] * shock, 6.0) / 12.0
         drift = np.exp(noise.drift_sd * z_drift[year] / 12.0)
         agency_shock = agency_shock * np.exp(noise.agency_drift_sd * z_agency[year + 1] / 12.0)
         posts *= growth * drift
@@ -124,7 +129,9 @@ def simulate(
             posts *= scale[:, None]
         vac = np.maximum(posts - perm, 0.0)
         leavers = perm * q
-        starters = leavers + fill * vac
+        # Recruitment runs at the baseline pace (replacing the baseline's leavers and filling a
+        # share of vacancies): better retention then shows as more staff, not fewer starters.
+        starters = np.minimum(perm * q_base + fill * vac, vac + leavers)
         conv = np.zeros_like(perm)
         if m < scenario.conversion_months and conv_month > 0:
             conv = np.minimum(agency, conv_month * weights[None, :])
