@@ -1,9 +1,301 @@
-"""CLI commands for agency (registered on the main app by ``register``)."""
+"""CLI commands for agency engagements: ``agency check``, ``agency report``, ``agency quarterly``."""
 
 from __future__ import annotations
 
+import json
+import os
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from csc_workforce.analytics.agency import RegionCheck, check_region
+from csc_workforce.core.agency.cost import quarter_bounds, quarter_of
+from csc_workforce.core.agency.model import Engagement, PriceCap, Severity
+from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
+from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
+from csc_workforce.ingest.agency_leavers import load_leavers
+from csc_workforce.ingest.agency_table import AgencyFileError
+from csc_workforce.ingest.agency_values import parse_day
+from csc_workforce.ingest.engagements import read_engagements
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.reporting.agency_quarterly import parse_quarter, quarterly_rows, write_quarterly
+from csc_workforce.reporting.agency_report import build_compliance_report, write_report_pdf, write_report_xlsx
+
+agency_app = typer.Typer(
+    name="agency",
+    help="Agency engagements: check them against the DfE rules and the regional agreement, report, export.",
+    no_args_is_help=True,
+)
+
+_stderr = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+class OutputFormat(StrEnum):
+    TABLE = "table"
+    JSON = "json"
+
+
+def _fail(message: str) -> NoReturn:
+    _stderr.print(f"error: {message}", markup=False)
+    raise typer.Exit(2)
+
+
+def _note(message: str) -> None:
+    _stderr.print(message, markup=False)
+
+
+def _load_register(engagements: Path, caps: Path) -> tuple[list[Engagement], list[PriceCap]]:
+    problems: list[str] = []
+    loaded_engagements: list[Engagement] = []
+    loaded_caps: list[PriceCap] = []
+    try:
+        loaded_engagements = read_engagements(engagements)
+    except AgencyFileError as error:
+        problems.append(error.report())
+    try:
+        loaded_caps = read_caps(caps)
+    except AgencyFileError as error:
+        problems.append(error.report())
+    if problems:
+        _fail("\n".join(problems))
+    return loaded_engagements, loaded_caps
+
+
+def _run_check(
+    engagements_path: Path,
+    caps_path: Path,
+    region: str,
+    census: list[Path],
+    cooling_off_months: int | None,
+) -> tuple[list[Engagement], list[PriceCap], RegionCheck]:
+    engagements, caps = _load_register(engagements_path, caps_path)
+    secret, from_env = region_secret(os.environ)
+    if census and not from_env:
+        _note(
+            f"note: {SECRET_ENV_VAR} is not set; a random key is used for this run only, so leavers "
+            "are matched within this run but the keys cannot be compared with other runs or councils"
+        )
+
+    def worker_key(swe_no: str) -> str:
+        return pseudonymise(swe_no, secret)
+
+    leavers = None
+    if census:
+        try:
+            load = load_leavers(census, worker_key)
+        except UnreadableFileError as error:
+            _fail(f"census return not read: {error}")
+        for warning in load.warnings:
+            _note(f"warning: {warning}")
+        leavers = load.leavers
+        _note(f"{len(load.leavers)} leaver(s) from {load.files} census return(s)")
+    try:
+        checked = check_region(
+            engagements,
+            caps,
+            region,
+            worker_key=worker_key,
+            leavers=leavers,
+            cooling_off_months=cooling_off_months,
+        )
+    except ValueError as error:
+        _fail(str(error))
+    for warning in checked.warnings:
+        _note(f"warning: {warning}")
+    for note in checked.result.notes:
+        _note(f"note: {note}")
+    if checked.result.not_judged:
+        _note(
+            f"note: {checked.result.not_judged} engagement(s) started before 2024-10-31, when the DfE "
+            "rules took effect, and are judged by no rule"
+        )
+    return engagements, caps, checked
+
+
+CensusOption = Annotated[
+    list[Path] | None,
+    typer.Option("--census", help="A census return (XML) or a folder of them; repeat for each council."),
+]
+CoolingOption = Annotated[
+    int | None,
+    typer.Option(
+        "--cooling-off-months",
+        help="The regional agreement's cooling-off period in months (default: the national 3).",
+        min=1,
+        max=120,
+    ),
+]
+RegionOption = Annotated[str, typer.Option("--region", help="The region whose caps and agreement apply.")]
+CapsOption = Annotated[
+    Path, typer.Option("--caps", help="Caps file (CSV/XLSX): region, role, effective_from, max_hourly_rate.")
+]
+
+
+@agency_app.command("check")
+def check(
+    engagements: Annotated[Path, typer.Argument(help="Engagement register (CSV or XLSX).")],
+    *,
+    caps: CapsOption,
+    region: RegionOption,
+    census: CensusOption = None,
+    cooling_off_months: CoolingOption = None,
+    output_format: Annotated[
+        OutputFormat, typer.Option("--format", help="table or json.")
+    ] = OutputFormat.TABLE,
+    fail_on_breach: Annotated[
+        bool, typer.Option("--fail-on-breach", help="Exit 1 when any engagement breaks a rule.")
+    ] = False,
+) -> None:
+    """Check every engagement against the rules in force on its start date."""
+    _, _, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
+    findings = checked.findings
+    if output_format is OutputFormat.JSON:
+        typer.echo(json.dumps([finding.as_dict() for finding in findings], indent=2))
+    else:
+        _print_findings(checked)
+    breaches = sum(1 for f in findings if f.severity is Severity.BREACH)
+    exceptions = len(findings) - breaches
+    _note(
+        f"{checked.result.judged} engagement(s) judged: {breaches} breach(es), "
+        f"{exceptions} approved exception(s)"
+    )
+    if fail_on_breach and breaches:
+        raise typer.Exit(1)
+
+
+def _print_findings(checked: RegionCheck) -> None:
+    console = Console(highlight=False, soft_wrap=False)
+    if not checked.findings:
+        console.print("No breaches and no approved exceptions.")
+        return
+    table = Table(title="Agency rule findings", show_lines=True)
+    for heading in ("Engagement", "Council", "Agency", "Rule", "Severity", "What was found"):
+        table.add_column(heading, overflow="fold")
+    for finding in checked.findings:
+        table.add_row(
+            finding.engagement_id,
+            finding.la_code,
+            finding.agency,
+            finding.rule.value,
+            finding.severity.value,
+            finding.message,
+        )
+    console.print(table)
+
+
+def _parse_date_option(text: str | None, name: str) -> date | None:
+    if text is None:
+        return None
+    try:
+        return parse_day(text)
+    except ValueError as error:
+        _fail(f"{name}: {error}")
+
+
+def _default_period(start: date | None, end: date | None) -> tuple[date, date]:
+    """Four calendar quarters ending with the quarter of ``end`` (default today)."""
+    last = end or date.today()
+    if start is None:
+        year, quarter = quarter_of(last)
+        index = year * 4 + quarter - 1 - 3
+        start = quarter_bounds(index // 4, index % 4 + 1)[0]
+    if last < start:
+        _fail(f"--to {last} is before --from {start}")
+    return start, last
+
+
+OutOption = Annotated[
+    list[Path],
+    typer.Option("--out", help="Where to write: a .xlsx or .pdf file (repeat for both)."),
+]
+
+
+@agency_app.command("report")
+def report(
+    engagements: Annotated[Path, typer.Argument(help="Engagement register (CSV or XLSX).")],
+    *,
+    caps: CapsOption,
+    region: RegionOption,
+    out: OutOption,
+    census: CensusOption = None,
+    cooling_off_months: CoolingOption = None,
+    period_from: Annotated[
+        str | None, typer.Option("--from", help="First day of the period (default: 4 quarters back).")
+    ] = None,
+    period_to: Annotated[
+        str | None, typer.Option("--to", help="Last day of the period (default: today).")
+    ] = None,
+    permanent_costs: Annotated[
+        Path | None,
+        typer.Option(
+            "--permanent-costs",
+            help="CSV/XLSX of role, permanent_hourly_cost [, la_code] for the premium over permanent staff.",
+        ),
+    ] = None,
+) -> None:
+    """The region's compliance report: breaches by council and agency, exceptions, spend and trend."""
+    for path in out:
+        if path.suffix.lower() not in {".xlsx", ".pdf"}:
+            _fail(f"--out {path}: expected a .xlsx or .pdf file")
+    start, end = _default_period(
+        _parse_date_option(period_from, "--from"), _parse_date_option(period_to, "--to")
+    )
+    costs = None
+    if permanent_costs is not None:
+        try:
+            costs = read_permanent_costs(permanent_costs)
+        except AgencyFileError as error:
+            _fail(error.report())
+    loaded, _, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
+    built = build_compliance_report(loaded, checked, region, start, end, permanent_costs=costs)
+    for path in out:
+        try:
+            if path.suffix.lower() == ".pdf":
+                write_report_pdf(built, path)
+            else:
+                write_report_xlsx(built, path)
+        except OSError as error:
+            _fail(f"{path}: cannot be written: {error.strerror or error}")
+        _note(f"wrote {path}")
+
+
+@agency_app.command("quarterly")
+def quarterly(
+    engagements: Annotated[Path, typer.Argument(help="Engagement register (CSV or XLSX).")],
+    *,
+    caps: CapsOption,
+    region: RegionOption,
+    quarter: Annotated[str, typer.Option("--quarter", help="Calendar quarter, e.g. 2025-Q1 (Jan-Mar).")],
+    out: Annotated[Path, typer.Option("--out", help="The return: a .csv or .xlsx file.")],
+    la_code: Annotated[
+        str | None, typer.Option("--la-code", help="Only this council's engagements (its own return).")
+    ] = None,
+    census: CensusOption = None,
+    cooling_off_months: CoolingOption = None,
+) -> None:
+    """The quarterly engagement return to DfE: every engagement running in the quarter."""
+    try:
+        year, number = parse_quarter(quarter)
+    except ValueError as error:
+        _fail(f"--quarter: {error}")
+    if out.suffix.lower() not in {".csv", ".xlsx"}:
+        _fail(f"--out {out}: expected a .csv or .xlsx file")
+    loaded, caps_list, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
+    rows = quarterly_rows(
+        loaded, checked.findings, caps_list, region=region, year=year, quarter=number, la_code=la_code
+    )
+    try:
+        write_quarterly(rows, out)
+    except OSError as error:
+        _fail(f"{out}: cannot be written: {error.strerror or error}")
+    _note(f"wrote {out}: {len(rows)} engagement(s) running in {year}-Q{number}")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    app.add_typer(agency_app, name="agency")

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import typer
 
+from csc_workforce.cli.census_convert import add_convert_commands
+from csc_workforce.cli.census_validate import register_validate
 from csc_workforce.core.census.registry import YEARS
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+    register_validate(app)
+    add_convert_commands(app)  # convert, template (census XML <-> XLSX template, CSV)
 
     @app.command("years")
     def years() -> None:

@@ -1,9 +1,248 @@
-"""CLI commands for forecast (registered on the main app by ``register``)."""
+"""``csc-workforce forecast``: backtest against published statistics, and run a council's forecast."""
 
 from __future__ import annotations
 
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import polars as pl
 import typer
+from rich.console import Console
+from rich.table import Table
+
+from csc_workforce.analytics import forecast_inputs as fi
+from csc_workforce.analytics.canonical import la_level_frame, workers_frame
+from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
+from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
+from csc_workforce.core.forecast.calibration import Fitted
+from csc_workforce.ingest.census_xml import read_census_xml
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.scenarios import load_scenarios
+from csc_workforce.simulation.backends import get_backend, provenance
+
+err = Console(stderr=True)
+BACKTEST_SIMS = 1000
+RUN_SIMS = 2000
+
+
+class Format(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def _fail(message: str) -> typer.Exit:
+    err.print(f"[red]error:[/red] {message}", markup=True, highlight=False)
+    return typer.Exit(code=2)
+
+
+def _load(path: Path, train_to: int | None) -> Any:
+    if not path.is_file():
+        raise _fail(f"{path}: no such file")
+    try:
+        return fi.load_published_training(path, train_to)
+    except (ValueError, OSError) as exc:
+        raise _fail(f"{path}: {exc}") from None
+
+
+def _progress(done: int, total: int) -> None:
+    if done == total or done % 25 == 0:
+        err.print(f"simulated {done}/{total} councils", highlight=False)
+
+
+def backtest(  # noqa: PLR0917 - Typer maps options to parameters
+    published: Annotated[Path, typer.Option(help="Published indicators CSV (DfE EES)")],
+    train_to: Annotated[int, typer.Option(help="Last year the model may see")],
+    fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    sims: Annotated[int, typer.Option(min=50, max=100_000, help="Simulations per council")] = BACKTEST_SIMS,
+    seed: Annotated[int, typer.Option(help="Random seed")] = DEFAULT_SEED,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local'")] = None,
+) -> None:
+    """Fit on years up to --train-to, forecast every later year in the file, score against it."""
+    training = _load(published, train_to)  # rows after the cut-off are gone before any fit
+    try:
+        fitted = fi.fit_published(training, train_to)
+    except ValueError as exc:
+        raise _fail(f"{published}: {exc}") from None
+    full = _load(published, None)  # read again, for scoring only
+    actual, councils, years = fi.actual_values(full, train_to, BACKTEST_MEASURES)
+    if not years:
+        raise _fail(f"{published}: no years after {train_to} to test against")
+    months = 12 * (max(years) - train_to)
+    inputs = list(fitted.inputs.values())
+    backend = get_backend(scheduler, _progress)
+    results = {r.inputs.code: r for r in backend.run(inputs, Scenario(), months, sims, seed)}
+    rows = backtest_rows(results, actual, councils, years)
+    base_rows = fi.training_frame(training, train_to).filter(pl.col("time_period") == train_to)
+    base = {
+        (str(row["old_la_code"]), m): row[m]
+        for row in base_rows.select(["old_la_code", *BACKTEST_MEASURES]).iter_rows(named=True)
+        for m in BACKTEST_MEASURES
+    }
+    cal = fitted.calibration
+    measures = summarise(rows, base)
+    summary = {
+        "train_to": train_to,
+        "years": years,
+        "scored": "councils with a value in the last training year and at least 20 FTE actual",
+        "measures": measures,
+        "calibration": {
+            "fill_rate": cal.fill_rate,
+            "fill_rate_cv_ratio_to_persistence": {str(k): round(v, 4) for k, v in cal.cv_scores.items()},
+            "cv_folds": cal.folds,
+            "noise_variance": {
+                "level": cal.noise_terms[0],
+                "drift_per_year": cal.noise_terms[1],
+                "size": cal.noise_terms[2],
+            },
+        },
+        "not_forecast": fitted.skipped,
+        "provenance": provenance(inputs, months, sims, seed, backend.name),
+    }
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps({"rows": rows, "summary": summary}) + "\n")
+        return
+    table = Table(title=f"Backtest: trained to {train_to}, {sims} simulations per council")
+    for col in ("measure", "year", "councils", "MAPE median %", "MAPE persistence %", "ratio", "in 80% band"):
+        table.add_column(col)
+    for measure, by_year in measures.items():
+        for year, s in by_year.items():
+            table.add_row(
+                measure,
+                year,
+                str(s["councils"]),
+                f"{s['mape_p50']:.1f}",
+                f"{s['mape_persistence']:.1f}",
+                f"{s['ratio_to_persistence']:.2f}",
+                f"{100 * s['coverage_p10_p90']:.0f}%",
+            )
+    Console().print(table)
+
+
+def _find_council(fitted: Fitted, la: str) -> CouncilInputs:
+    wanted = la.strip().lower()
+    for code, item in fitted.inputs.items():
+        if code.lower() == wanted or item.name.lower() == wanted:
+            return item
+    if la in fitted.skipped:
+        raise _fail(f"council {la}: cannot forecast: {fitted.skipped[la]}")
+    raise _fail(f"council {la!r} not found (give the DfE 3-digit code, e.g. 881, or the exact name)")
+
+
+def _comparison(baseline: ForecastResult, others: list[ForecastResult]) -> list[dict[str, Any]]:
+    rows = []
+    for k in range(1, baseline.months // 12 + 1):
+        year = baseline.inputs.base_year + k
+        for result in [baseline, *others]:
+            row: dict[str, Any] = {"scenario": result.scenario.name, "time_period": year}
+            for m in ("inpost_fte", "agency_fte", "vacancy_fte", "cost_total"):
+                row[f"{m}_p50"] = round(result.september(k, m)[1], 1)
+                row[f"{m}_change"] = round(result.september(k, m)[1] - baseline.september(k, m)[1], 1)
+            row["shortfall_probability"] = round(float(result.shortfall_probability[12 * k - 1]), 3)
+            rows.append(row)
+    return rows
+
+
+def run(  # noqa: PLR0917 - Typer maps options to parameters
+    published: Annotated[Path | None, typer.Option(help="Published indicators CSV (DfE EES)")] = None,
+    la: Annotated[str | None, typer.Option(help="Council: DfE code (e.g. 881) or name")] = None,
+    census: Annotated[
+        list[Path] | None, typer.Option(help="Census XML returns (one council, any years)")
+    ] = None,
+    months: Annotated[int, typer.Option(min=12, max=36, help="Months ahead (12 to 36)")] = 36,
+    sims: Annotated[int, typer.Option(min=100, max=100_000, help="Simulations")] = RUN_SIMS,
+    scenario: Annotated[Path | None, typer.Option(help="Scenario file (YAML or JSON)")] = None,
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local'")] = None,
+    seed: Annotated[int, typer.Option(help="Random seed")] = DEFAULT_SEED,
+    train_to: Annotated[int | None, typer.Option(help="Use published years up to this one only")] = None,
+    permanent_cost: Annotated[float | None, typer.Option(min=0, help="£ per permanent FTE-year")] = None,
+    agency_cost: Annotated[float | None, typer.Option(min=0, help="£ per agency FTE-year")] = None,
+    fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+) -> None:
+    """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
+    if (published is None) == (not census):
+        raise _fail("give either --published FILE --la CODE, or --census PATH...")
+    scenarios: list[Scenario] = []
+    if scenario is not None:
+        try:
+            scenarios = load_scenarios(scenario)
+        except ScenarioError as exc:
+            raise _fail(str(exc)) from None
+    if published is not None:
+        if not la:
+            raise _fail("--la CODE is needed with --published")
+        frame = _load(published, train_to)
+        try:
+            fitted = fi.fit_published(frame, train_to)
+        except ValueError as exc:
+            raise _fail(f"{published}: {exc}") from None
+        inputs = _find_council(fitted, la)
+    else:
+        inputs = _census_inputs(census or [])
+    inputs = fi.with_rates(inputs, permanent_cost, agency_cost)
+    backend = get_backend(scheduler)
+    results = [backend.run([inputs], s, months, sims, seed)[0] for s in [Scenario(), *scenarios]]
+    baseline, others = results[0], results[1:]
+    payload = {
+        "council": baseline.to_dict()["council"],
+        "baseline": baseline.to_dict(),
+        "scenarios": [r.to_dict() for r in others],
+        "comparison": _comparison(baseline, others),
+        "provenance": provenance([inputs], months, sims, seed, backend.name),
+    }
+    if fmt is Format.json:
+        sys.stdout.write(json.dumps(payload) + "\n")
+        return
+    console = Console()
+    console.print(
+        f"[bold]{inputs.name}[/bold] ({inputs.code}), from 30 September {inputs.base_year}: "
+        f"{sims} simulations, seed {seed}"
+    )
+    table = Table(title="Median at each 30 September (10th-90th percentile for the baseline)")
+    for col in (
+        "year",
+        "scenario",
+        "FTE in post",
+        "agency FTE",
+        "vacancies",
+        "P(shortfall)",
+        "cost £m/month",
+    ):
+        table.add_column(col)
+    for row in payload["comparison"]:
+        k = row["time_period"] - inputs.base_year
+        band = ""
+        if row["scenario"] == baseline.scenario.name:
+            lo, _, hi = baseline.september(k, "inpost_fte")
+            band = f" ({lo:.0f}-{hi:.0f})"
+        table.add_row(
+            str(row["time_period"]),
+            row["scenario"],
+            f"{row['inpost_fte_p50']:.1f}{band}",
+            f"{row['agency_fte_p50']:.1f}",
+            f"{row['vacancy_fte_p50']:.1f}",
+            f"{100 * row['shortfall_probability']:.0f}%",
+            f"{row['cost_total_p50'] / 1e6:.2f}",
+        )
+    console.print(table)
+
+
+def _census_inputs(paths: list[Path]) -> CouncilInputs:
+    """Inputs from one council's census returns (any years), by OrgRole."""
+    try:
+        returns = [read_census_xml(p) for p in paths]
+        return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))
+    except (UnreadableFileError, ValueError) as exc:
+        raise _fail(str(exc)) from None
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to ``app``."""
+    """Add the ``forecast`` command group to ``app``."""
+    group = typer.Typer(
+        help="Workforce forecasts: backtests and council runs with scenarios.", no_args_is_help=True
+    )
+    group.command("backtest")(backtest)
+    group.command("run")(run)
+    app.add_typer(group, name="forecast")

@@ -1,0 +1,322 @@
+"""Agency analytics: run the rule check for a region, spend, premium, trend and compliance.
+
+Plain functions the CLI, the reports and the web app call. Costs come from
+``core.agency.cost`` (one formula); this module only aggregates them with Polars.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from functools import lru_cache
+
+import polars as pl
+
+from csc_workforce.core.agency.caps import CapTable, region_key
+from csc_workforce.core.agency.check import CheckContext, CheckResult, LeaverIndex, check_engagements
+from csc_workforce.core.agency.cost import cost_in_period, premium, quarter_bounds, quarter_of
+from csc_workforce.core.agency.model import Engagement, Finding, Leaver, PriceCap, RuleId, Severity
+from csc_workforce.core.agency.rules import NATIONAL_RULES, RuleBook
+
+PermanentCosts = Mapping[tuple[str | None, str], Decimal]
+
+
+@lru_cache(maxsize=1)
+def council_directory() -> dict[str, tuple[str, str]]:
+    """DfE LA code → (council name, region), from the published statistics (London as one region)."""
+    from csc_workforce.ingest.published import la_lookup  # noqa: PLC0415 (loads bundled data on first use)
+
+    return {code: (la.la_name, la.england_region) for code, la in la_lookup().items()}
+
+
+def council_regions() -> dict[str, str]:
+    return {code: region for code, (_name, region) in council_directory().items()}
+
+
+def council_name(la_code: str) -> str:
+    return council_directory().get(la_code, (la_code, ""))[0]
+
+
+@dataclass(slots=True)
+class RegionCheck:
+    """A region's check: the findings plus warnings a user should read (never identities)."""
+
+    result: CheckResult
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return self.result.findings
+
+
+def regional_rules(region: str, cooling_off_months: int | None) -> RuleBook:
+    """National rules, tightened by the region's agreement when it sets a longer cooling-off period."""
+    return NATIONAL_RULES.with_regional_agreement(
+        source=f"the {region} regional agreement (tightening the DfE 2024 guidance)",
+        cooling_off_months=cooling_off_months,
+    )
+
+
+def check_region(
+    engagements: Sequence[Engagement],
+    caps: Sequence[PriceCap],
+    region: str,
+    *,
+    worker_key: Callable[[str], str],
+    leavers: Sequence[Leaver] | None = None,
+    cooling_off_months: int | None = None,
+    council_region: Mapping[str, str] | None = None,
+) -> RegionCheck:
+    """Check a region's engagements; ``leavers`` None means no census returns were given.
+
+    Raises ValueError when the caps hold nothing for ``region`` or the agreement would loosen a
+    national rule.
+    """
+    table = CapTable(caps)
+    if not table.has_region(region):
+        known = ", ".join(sorted(table.regions())) or "none"
+        raise ValueError(f"the caps file has no caps for region {region!r} (regions in it: {known})")
+    regions = dict(council_regions() if council_region is None else council_region)
+    warnings: list[str] = []
+    wanted = region_key(region)
+    for code in sorted({e.la_code for e in engagements}):
+        if code not in regions:
+            warnings.append(f"council {code} is not in the published LA list; taken to be in {region}")
+        elif region_key(regions[code]) != wanted:
+            warnings.append(
+                f"council {code} ({council_name(code)}) is in {regions[code]}, not {region}; "
+                f"its engagements are checked against {region}'s caps"
+            )
+    index = None
+    if leavers is not None:
+        unknown = sorted({leaver.la_code for leaver in leavers if leaver.la_code not in regions})
+        if unknown:
+            warnings.append(
+                "census returns from council(s) not in the published LA list are taken to be in "
+                f"{region}: {', '.join(code or '(no LEA)' for code in unknown)}"
+            )
+        index = LeaverIndex.build(leavers, regions)
+    context = CheckContext(
+        rules=regional_rules(region, cooling_off_months),
+        caps=table,
+        region=region,
+        worker_key=worker_key,
+        leavers=index,
+    )
+    return RegionCheck(result=check_engagements(engagements, context), warnings=warnings)
+
+
+# --- spend -----------------------------------------------------------------------------------------
+def _permanent_cost(costs: PermanentCosts | None, la_code: str, role: str) -> Decimal | None:
+    if not costs:
+        return None
+    return costs.get((la_code, role), costs.get((None, role)))
+
+
+def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) -> pl.DataFrame:
+    """One row per engagement and calendar quarter it ran in within ``start``..``end``."""
+    rows = []
+    year, quarter = quarter_of(start)
+    while True:
+        q_start, q_end = quarter_bounds(year, quarter)
+        lo, hi = max(q_start, start), min(q_end, end)
+        for engagement in engagements:
+            cost = cost_in_period(engagement, lo, hi)
+            if cost.days:
+                rows.append(
+                    {
+                        "engagement_id": engagement.engagement_id,
+                        "la_code": engagement.la_code,
+                        "agency": engagement.agency,
+                        "role": engagement.role.value,
+                        "quarter": f"{year}-Q{quarter}",
+                        "days": cost.days,
+                        "hours": float(engagement.hours_per_week * cost.days / 7),
+                        "capped_cost": float(cost.capped),
+                        "fee_cost": float(cost.fee),
+                        "total_cost": float(cost.total),
+                    }
+                )
+        if q_end >= end:
+            break
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+    schema = {
+        "engagement_id": pl.Utf8,
+        "la_code": pl.Utf8,
+        "agency": pl.Utf8,
+        "role": pl.Utf8,
+        "quarter": pl.Utf8,
+        "days": pl.Int64,
+        "hours": pl.Float64,
+        "capped_cost": pl.Float64,
+        "fee_cost": pl.Float64,
+        "total_cost": pl.Float64,
+    }
+    return pl.DataFrame(rows, schema=schema)
+
+
+def spend_by_council_role(
+    engagements: Sequence[Engagement],
+    start: date,
+    end: date,
+    permanent_costs: PermanentCosts | None = None,
+) -> pl.DataFrame:
+    """Agency cost per council and role over the period, with the premium over permanent cost."""
+    costs = engagement_costs(engagements, start, end)
+    spend = (
+        costs.group_by("la_code", "role")
+        .agg(
+            pl.col("engagement_id").n_unique().alias("engagements"),
+            pl.col("hours").sum(),
+            pl.col("capped_cost").sum(),
+            pl.col("fee_cost").sum(),
+            pl.col("total_cost").sum(),
+        )
+        .with_columns((pl.col("total_cost") / pl.col("hours")).alias("agency_hourly_cost"))
+        .sort("la_code", "role")
+    )
+    permanent = [
+        _permanent_cost(permanent_costs, la_code, role)
+        for la_code, role in spend.select("la_code", "role").iter_rows()
+    ]
+    premiums = [
+        None if cost is None or hourly is None else premium(Decimal(str(hourly)), cost)
+        for cost, hourly in zip(permanent, spend["agency_hourly_cost"].to_list(), strict=True)
+    ]
+    return (
+        spend.with_columns(
+            pl.Series("la_name", [council_name(code) for code in spend["la_code"]], dtype=pl.Utf8),
+            pl.Series(
+                "permanent_hourly_cost",
+                [None if c is None else float(c) for c in permanent],
+                dtype=pl.Float64,
+            ),
+            pl.Series("premium_rate", [None if p is None else float(p) for p in premiums], dtype=pl.Float64),
+        )
+        .with_columns(
+            (pl.col("total_cost") - pl.col("hours") * pl.col("permanent_hourly_cost")).alias("premium_cost")
+        )
+        .select(
+            "la_code",
+            "la_name",
+            "role",
+            "engagements",
+            "hours",
+            "capped_cost",
+            "fee_cost",
+            "total_cost",
+            "agency_hourly_cost",
+            "permanent_hourly_cost",
+            "premium_rate",
+            "premium_cost",
+        )
+    )
+
+
+def spend_trend(engagements: Sequence[Engagement], start: date, end: date) -> pl.DataFrame:
+    """Region-wide agency cost and engagements active per calendar quarter, oldest first."""
+    costs = engagement_costs(engagements, start, end)
+    return (
+        costs.group_by("quarter")
+        .agg(
+            pl.col("engagement_id").n_unique().alias("engagements"),
+            pl.col("hours").sum(),
+            pl.col("total_cost").sum(),
+        )
+        .sort("quarter")
+    )
+
+
+# --- compliance ------------------------------------------------------------------------------------
+def findings_frame(findings: Sequence[Finding]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [
+            {
+                "engagement_id": f.engagement_id,
+                "la_code": f.la_code,
+                "agency": f.agency,
+                "rule": f.rule.value,
+                "severity": f.severity.value,
+                "message": f.message,
+            }
+            for f in findings
+        ],
+        schema=dict.fromkeys(("engagement_id", "la_code", "agency", "rule", "severity", "message"), pl.Utf8),
+    )
+
+
+@dataclass(slots=True)
+class _Tally:
+    engagements: int = 0
+    engagements_with_breach: int = 0
+    breaches: dict[str, int] = field(default_factory=lambda: {rule.value: 0 for rule in RuleId})
+    approved_exceptions: int = 0
+    total_cost: float = 0.0
+    breach_cost: float = 0.0
+    excess_cost: float = 0.0
+
+    def row(self, key: str, group: str) -> dict[str, object]:
+        return {
+            key: group,
+            "engagements": self.engagements,
+            "engagements_with_breach": self.engagements_with_breach,
+            **{f"breaches_{rule.replace('-', '_')}": n for rule, n in self.breaches.items()},
+            "approved_exceptions": self.approved_exceptions,
+            "total_cost": self.total_cost,
+            "breach_cost": self.breach_cost,
+            "excess_cost": self.excess_cost,
+        }
+
+
+def compliance_by(
+    key: str,
+    engagements: Sequence[Engagement],
+    findings: Sequence[Finding],
+    start: date,
+    end: date,
+) -> pl.DataFrame:
+    """Per council (``la_code``) or ``agency``: engagements, breaches by rule, exceptions and cost.
+
+    ``breach_cost`` is the period cost of engagements with at least one breach; ``excess_cost``
+    is what was paid above the cap over the period (breaches and approved exceptions alike).
+    """
+    costs = (
+        engagement_costs(engagements, start, end)
+        .group_by("engagement_id")
+        .agg(pl.col("total_cost").sum(), pl.col("hours").sum())
+    )
+    cost_of = dict(costs.select("engagement_id", "total_cost").iter_rows())
+    hours_of = dict(costs.select("engagement_id", "hours").iter_rows())
+    tallies: dict[str, _Tally] = {}
+    group_of: dict[str, str] = {}
+    for engagement in engagements:
+        group = str(getattr(engagement, key))
+        group_of[engagement.engagement_id] = group
+        tally = tallies.setdefault(group, _Tally())
+        tally.engagements += 1
+        tally.total_cost += cost_of.get(engagement.engagement_id, 0.0)
+    breached: set[str] = set()
+    for finding in findings:
+        if finding.engagement_id not in group_of:
+            continue
+        tally = tallies[group_of[finding.engagement_id]]
+        if finding.severity is Severity.APPROVED_EXCEPTION:
+            tally.approved_exceptions += 1
+        else:
+            tally.breaches[finding.rule.value] += 1
+            if finding.engagement_id not in breached:
+                breached.add(finding.engagement_id)
+                tally.engagements_with_breach += 1
+                tally.breach_cost += cost_of.get(finding.engagement_id, 0.0)
+        if finding.excess_hourly is not None:
+            tally.excess_cost += float(finding.excess_hourly) * hours_of.get(finding.engagement_id, 0.0)
+    frame = pl.DataFrame([tally.row(key, group) for group, tally in tallies.items()])
+    if frame.is_empty():
+        return frame
+    frame = frame.sort(["engagements_with_breach", key], descending=[True, False])
+    if key == "la_code":
+        names = pl.Series("la_name", [council_name(c) for c in frame["la_code"]], dtype=pl.Utf8)
+        frame = frame.with_columns(names).select("la_code", "la_name", pl.exclude("la_code", "la_name"))
+    return frame

@@ -1,0 +1,287 @@
+"""Item rules: types, formats, code sets and ranges of each value; items allowed per year (R020-R031).
+
+Value rules see one (item, value) pair and are run once per distinct pair in a file, so a national
+run costs a dictionary lookup per value rather than a parse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Final
+
+from csc_workforce.core.census.model import WorkerRecord
+from csc_workforce.core.census.registry import (
+    CODE_SETS,
+    LA_ITEMS,
+    REMOVED_IN_2025,
+    WORKER_ITEMS,
+    ItemSpec,
+    ItemType,
+)
+from csc_workforce.core.census.validation.catalogue import rule
+from csc_workforce.core.census.validation.context import Context
+from csc_workforce.core.census.validation.issue import Issue
+from csc_workforce.core.census.values import (
+    SWE_NUMBER,
+    decimal_places,
+    parse_date,
+    parse_decimal,
+    parse_integer,
+)
+
+Finding = tuple[str, str]  # (message, expected)
+Found = tuple[tuple[str, str, str], ...]  # ((code, message, expected), ...)
+ValueRule = Callable[[ItemSpec, str], Finding | None]
+FTE_ITEMS: Final = frozenset({"FTE", "FTE30"})
+CASES_QUERY_ABOVE: Final = 40
+CONTRACT_WEEKS_QUERY_ABOVE: Final = 500
+
+
+def _number(spec: ItemSpec, value: str) -> Decimal | None:
+    if spec.type not in {ItemType.DECIMAL, ItemType.INTEGER}:
+        return None
+    try:
+        return parse_decimal(value)
+    except ValueError:
+        return None
+
+
+@rule("CSWW-R020", "error", "item", "Item value not in its year's code set")
+def code_in_set(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.type is not ItemType.CODE or spec.code_set is None:
+        return None
+    labels = CODE_SETS[spec.code_set].labels
+    if value in labels:
+        return None
+    choices = ", ".join(f"{code} ({label})" for code, label in labels.items())
+    return f"{spec.name} {value!r} is not a valid code", f"one of {choices}"
+
+
+@rule(
+    "CSWW-R021",
+    "error",
+    "item",
+    "Item value has the wrong type: not a date, not a number, not whole, too long",
+)
+def value_type(spec: ItemSpec, value: str) -> Finding | None:
+    try:
+        if spec.type is ItemType.DATE:
+            parse_date(value)
+        elif spec.type is ItemType.DECIMAL:
+            parse_decimal(value)
+        elif spec.type is ItemType.INTEGER:
+            parse_integer(value)
+    except ValueError as error:
+        expected = {
+            ItemType.DATE: "a real date as YYYY-MM-DD",
+            ItemType.DECIMAL: "a number",
+            ItemType.INTEGER: "a whole number",
+        }[spec.type]
+        return f"{spec.name}: {error}", expected
+    if spec.type is ItemType.TEXT and spec.max_length is not None and len(value) > spec.max_length:
+        return (
+            f"{spec.name} is {len(value)} characters long",
+            f"at most {spec.max_length} characters",
+        )
+    return None
+
+
+@rule("CSWW-R022", "error", "item", "`FTE` or `FTE30` outside 0 to 1, or more than 6 decimal places")
+def fte_range(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.name not in FTE_ITEMS:
+        return None
+    number = _number(spec, value)
+    if number is None:
+        return None
+    expected = "a number from 0 to 1 with up to 6 decimal places"
+    if not 0 <= number <= 1:
+        return f"{spec.name} {value} is outside 0 to 1", expected
+    if decimal_places(number.normalize()) > 6:
+        return f"{spec.name} {value} has more than 6 decimal places", expected
+    return None
+
+
+@rule("CSWW-R023", "error", "item", "Negative `Cases30`, `WorkingDaysLost`, `ContractWeeks` or pay amount")
+def not_negative(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.name in FTE_ITEMS or spec.minimum is None:
+        return None
+    number = _number(spec, value)
+    if number is not None and number < Decimal(str(spec.minimum)):
+        return f"{spec.name} {value} is negative", "0 or more"
+    return None
+
+
+@rule("CSWW-R024", "query", "item", "`Cases30` above 40")
+def very_high_caseload(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.name != "Cases30":
+        return None
+    number = _number(spec, value)
+    if number is not None and number > CASES_QUERY_ABOVE:
+        return (
+            f"Cases30 {value} is a very high caseload; please confirm",
+            f"usually {CASES_QUERY_ABOVE} or fewer cases",
+        )
+    return None
+
+
+@rule("CSWW-R025", "query", "item", "`ContractWeeks` above 500")
+def very_long_contract(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.name != "ContractWeeks":
+        return None
+    number = _number(spec, value)
+    if number is not None and number > CONTRACT_WEEKS_QUERY_ABOVE:
+        return f"ContractWeeks {value} is over {CONTRACT_WEEKS_QUERY_ABOVE} weeks", "500 weeks or fewer"
+    return None
+
+
+@rule("CSWW-R026", "error", "item", "`SWENo` not two letters followed by digits (up to 12 digits)")
+def swe_number_format(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.type is not ItemType.SWE_NUMBER or SWE_NUMBER.match(value):
+        return None
+    return (
+        "SWENo is not two letters followed by 1 to 12 digits",
+        "two letters then up to 12 digits, e.g. SW123456",
+    )
+
+
+@rule("CSWW-R027", "query", "item", "`SWENo` does not start with 'SW'")
+def swe_number_prefix(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.type is not ItemType.SWE_NUMBER or value.startswith("SW"):
+        return None
+    return "SWENo does not start with 'SW'", "a Social Work England number starting SW"
+
+
+@rule(
+    "CSWW-R031", "query", "item", "More decimal places than the item allows (other than FTE): will be rounded"
+)
+def too_many_decimals(spec: ItemSpec, value: str) -> Finding | None:
+    if spec.type is not ItemType.DECIMAL or spec.name in FTE_ITEMS or spec.decimals is None:
+        return None
+    number = _number(spec, value)
+    if number is not None and decimal_places(number.normalize()) > spec.decimals:
+        return (
+            f"{spec.name} {value} has more than {spec.decimals} decimal places and would be rounded",
+            f"up to {spec.decimals} decimal places",
+        )
+    return None
+
+
+# --- items allowed in the year, and repeats --------------------------------------------------
+
+
+@rule("CSWW-R028", "error", "item", "An item that does not exist in the file's year (e.g. `Sex` in 2022)")
+def item_in_year(ctx: Context, name: str, la_level: bool) -> Finding | None:
+    known = LA_ITEMS if la_level else WORKER_ITEMS
+    level = "LA-level" if la_level else "worker"
+    if name not in known:
+        return f"<{name}> is not a census {level} item", "only the census items for the year"
+    spec = ctx.spec
+    if spec is None:
+        return None
+    names = spec.la_item_names if la_level else spec.worker_item_names
+    if name in names or (ctx.year == 2025 and name in REMOVED_IN_2025):
+        return None
+    return f"{name} is not a {level} item in {ctx.year} returns", f"only the {ctx.year} census items"
+
+
+@rule(
+    "CSWW-R029",
+    "query",
+    "item",
+    "An item removed in 2025 (`QualInst`, `CFKSSstatus`) in a 2025 file: ignored",
+)
+def removed_in_2025(ctx: Context, name: str, la_level: bool) -> Finding | None:
+    if la_level or ctx.year is None or ctx.year < 2025 or name not in REMOVED_IN_2025:
+        return None
+    return f"{name} was removed from the census in 2025; its value is ignored", "no such item"
+
+
+@rule("CSWW-R030", "error", "item", "Single-valued item repeated in one worker or in the LA-level block")
+def not_repeated(spec: ItemSpec, count: int) -> Finding | None:
+    if count < 2 or spec.repeatable:
+        return None
+    return f"{spec.name} appears {count} times", "one value"
+
+
+_VALUE_RULES: Final[tuple[tuple[str, ValueRule], ...]] = (
+    ("CSWW-R020", code_in_set),
+    ("CSWW-R021", value_type),
+    ("CSWW-R022", fte_range),
+    ("CSWW-R023", not_negative),
+    ("CSWW-R024", very_high_caseload),
+    ("CSWW-R025", very_long_contract),
+    ("CSWW-R026", swe_number_format),
+    ("CSWW-R027", swe_number_prefix),
+    ("CSWW-R031", too_many_decimals),
+)
+# LA-level vacancy and pay items are checked whole by R010 and R013.
+_LA_ITEMS_CHECKED_ELSEWHERE: Final = frozenset(
+    {"NumberOfVacancies", "NoAgencyFTE", "NoAgencyHeadcount"}
+    | {name for name, spec in LA_ITEMS.items() if spec.code_set == "noallsome"}
+)
+
+
+def _value_findings(spec: ItemSpec, value: str) -> Found:
+    found = []
+    for code, check in _VALUE_RULES:
+        finding = check(spec, value)
+        if finding is not None:
+            found.append((code, *finding))
+    return tuple(found)
+
+
+def _name_findings(ctx: Context, name: str, count: int, la_level: bool) -> tuple[Found, bool]:
+    """Findings about the item itself, and whether its values should still be checked."""
+    found: list[tuple[str, str, str]] = []
+    check_values = True
+    for code, name_rule in (("CSWW-R028", item_in_year), ("CSWW-R029", removed_in_2025)):
+        finding = name_rule(ctx, name, la_level)
+        if finding is not None:
+            found.append((code, *finding))
+            check_values = code != "CSWW-R029"
+    spec = (LA_ITEMS if la_level else WORKER_ITEMS).get(name)
+    if spec is None:
+        check_values = False
+    elif (repeat := not_repeated(spec, count)) is not None:
+        found.append(("CSWW-R030", *repeat))
+    return tuple(found), check_values
+
+
+def item_issues(ctx: Context) -> list[Issue]:
+    """Run every item rule over every worker item and LA-level item."""
+    issues = _item_issues(ctx, ctx.workers, la_level=False)
+    if ctx.census.la_items:
+        block = WorkerRecord(0, ctx.census.la_items)
+        issues.extend(_item_issues(ctx, [block], la_level=True))
+    return issues
+
+
+def _item_issues(ctx: Context, records: list[WorkerRecord], *, la_level: bool) -> list[Issue]:
+    issues: list[Issue] = []
+    specs = LA_ITEMS if la_level else WORKER_ITEMS
+    skip_values = _LA_ITEMS_CHECKED_ELSEWHERE if la_level else frozenset()
+    names_seen: dict[tuple[str, int], tuple[Found, bool]] = {}
+    values_seen: dict[str, dict[str, Found]] = {}
+    for record in records:
+        owner = None if la_level else record
+        for name, values in record.items.items():
+            key = (name, len(values))
+            about_name = names_seen.get(key)
+            if about_name is None:
+                about_name = names_seen[key] = _name_findings(ctx, name, len(values), la_level)
+            found, check_values = about_name
+            for code, message, expected in found:
+                issues.append(ctx.issue(code, owner, name, message, value=values[0], expected=expected))
+            if not check_values or name in skip_values:
+                continue
+            cache = values_seen.get(name)
+            if cache is None:
+                cache = values_seen[name] = {}
+            for value in values:
+                verdict = cache.get(value)
+                if verdict is None:
+                    verdict = cache[value] = _value_findings(specs[name], value)
+                for code, message, expected in verdict:
+                    issues.append(ctx.issue(code, owner, name, message, value=value, expected=expected))
+    return issues

@@ -1,0 +1,28 @@
+"""Read a census return from any supported file: census XML or the XLSX template."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Final
+
+from csc_workforce.core.census.model import CensusReturn
+from csc_workforce.ingest.census_xlsx import read_census_xlsx
+from csc_workforce.ingest.census_xml import read_census_xml
+from csc_workforce.ingest.errors import UnreadableFileError
+
+XML_SUFFIXES: Final = (".xml",)
+XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+CENSUS_SUFFIXES: Final = XML_SUFFIXES + XLSX_SUFFIXES
+
+
+def read_census(path: Path) -> CensusReturn:
+    """Read ``path`` by its suffix (.xml, .xlsx); :class:`UnreadableFileError` names the file otherwise."""
+    suffix = path.suffix.lower()
+    if suffix in XML_SUFFIXES:
+        return read_census_xml(path)
+    if suffix in XLSX_SUFFIXES:
+        return read_census_xlsx(path)
+    expected = ", ".join(CENSUS_SUFFIXES)
+    raise UnreadableFileError(
+        path, f"has an unsupported file type {suffix or '(none)'!r}; expected {expected}"
+    )

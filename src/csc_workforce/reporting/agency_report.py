@@ -1,0 +1,333 @@
+"""The region's agency compliance report (Excel and PDF) for the directors' quarterly meeting.
+
+Which councils and which agencies broke the rules, the exceptions signed off, agency spend, the
+premium over permanent staff and the trend. Built from plain data (``analytics.agency``); no
+staff identifier appears anywhere in it.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from csc_workforce.analytics.agency import (
+    PermanentCosts,
+    RegionCheck,
+    compliance_by,
+    findings_frame,
+    spend_by_council_role,
+    spend_trend,
+)
+from csc_workforce.core.agency.model import Engagement, Severity
+from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
+from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
+from csc_workforce.reporting.pdf import write_pdf
+
+MONEY = "£#,##0.00"
+PERCENT = "0.0%"
+_HEADINGS = {
+    "la_code": "Council code",
+    "la_name": "Council",
+    "engagement_id": "Engagement",
+    "engagements_with_breach": "Engagements with a breach",
+    "breaches_experience": "Experience breaches",
+    "breaches_references": "References breaches",
+    "breaches_cooling_off": "Cooling-off breaches",
+    "breaches_project_team": "Project-team breaches",
+    "breaches_price_cap": "Price-cap breaches",
+    "total_cost": "Agency cost (£)",
+    "breach_cost": "Cost of engagements with a breach (£)",
+    "excess_cost": "Paid above the cap (£)",
+    "capped_cost": "Capped part (£)",
+    "fee_cost": "Agency fees (£)",
+    "agency_hourly_cost": "Agency cost per hour (£)",
+    "permanent_hourly_cost": "Permanent cost per hour (£)",
+    "premium_rate": "Premium over permanent",
+    "premium_cost": "Premium paid (£)",
+}
+
+
+def heading(column: str) -> str:
+    return _HEADINGS.get(column, column.replace("_", " ").capitalize())
+
+
+@dataclass(slots=True)
+class ComplianceReport:
+    region: str
+    period_start: date
+    period_end: date
+    generated_on: date
+    engagements: int
+    judged: int
+    breaches: int
+    approved_exceptions: int
+    total_cost: float
+    excess_cost: float
+    by_council: pl.DataFrame
+    by_agency: pl.DataFrame
+    findings: pl.DataFrame
+    spend: pl.DataFrame
+    trend: pl.DataFrame
+    notes: list[str] = field(default_factory=list)
+
+
+def build_compliance_report(
+    engagements: Sequence[Engagement],
+    checked: RegionCheck,
+    region: str,
+    period_start: date,
+    period_end: date,
+    *,
+    permanent_costs: PermanentCosts | None = None,
+    generated_on: date | None = None,
+) -> ComplianceReport:
+    """Every table of the report for engagements running between the two dates (inclusive)."""
+    if period_end < period_start:
+        raise ValueError(f"the period ends ({period_end}) before it starts ({period_start})")
+    in_period = [
+        e
+        for e in engagements
+        if e.start_date <= period_end and (e.end_date is None or e.end_date >= period_start)
+    ]
+    ids = {e.engagement_id for e in in_period}
+    findings = [f for f in checked.findings if f.engagement_id in ids]
+    by_council = compliance_by("la_code", in_period, findings, period_start, period_end)
+    by_agency = compliance_by("agency", in_period, findings, period_start, period_end)
+    breaches = sum(1 for f in findings if f.severity is Severity.BREACH)
+    notes = [
+        f"Rules: {DFE_2024_SOURCE}, in force for engagements starting on or after "
+        f"{DFE_2024_EFFECTIVE}; engagements that started earlier are judged by no rule.",
+        "Costs accrue evenly over the days an engagement runs: hours per week × (hourly rate + agency "
+        "fee) × days ÷ 7. Open-ended engagements run to the end of the period.",
+        "Excess cost is what was paid above the price cap over the period, for breaches and approved "
+        "exceptions alike. Breach cost is the whole cost of engagements with at least one breach.",
+        "Premium: agency hourly cost against the permanent hourly cost the region supplied for the "
+        "role (blank where none was supplied).",
+        "Calendar quarters: Q1 is January to March.",
+        *checked.warnings,
+        *checked.result.notes,
+    ]
+    return ComplianceReport(
+        region=region,
+        period_start=period_start,
+        period_end=period_end,
+        generated_on=generated_on or date.today(),
+        engagements=len(in_period),
+        judged=sum(1 for e in in_period if e.start_date >= DFE_2024_EFFECTIVE),
+        breaches=breaches,
+        approved_exceptions=len(findings) - breaches,
+        total_cost=float(by_council["total_cost"].sum()) if not by_council.is_empty() else 0.0,
+        excess_cost=float(by_council["excess_cost"].sum()) if not by_council.is_empty() else 0.0,
+        by_council=by_council,
+        by_agency=by_agency,
+        findings=findings_frame(findings),
+        spend=spend_by_council_role(in_period, period_start, period_end, permanent_costs),
+        trend=spend_trend(in_period, period_start, period_end),
+        notes=notes,
+    )
+
+
+def _summary_rows(report: ComplianceReport) -> list[tuple[str, Cell]]:
+    return [
+        ("Region", report.region),
+        ("Period", f"{report.period_start} to {report.period_end}"),
+        ("Engagements running in the period", report.engagements),
+        ("Engagements judged by the DfE rules", report.judged),
+        ("Breaches", report.breaches),
+        ("Approved cap exceptions", report.approved_exceptions),
+        ("Agency cost in the period (£)", round(report.total_cost, 2)),
+        ("Paid above the cap in the period (£)", round(report.excess_cost, 2)),
+        ("Generated on", report.generated_on.isoformat()),
+    ]
+
+
+def _money_formats(frame: pl.DataFrame) -> dict[str, str]:
+    formats = {c: MONEY for c in frame.columns if c.endswith(("_cost", "hourly_cost"))}
+    formats.update({c: PERCENT for c in frame.columns if c.endswith("_rate")})
+    return formats
+
+
+def _sheet(frame: pl.DataFrame, notes: Sequence[str] = ()) -> SheetTable:
+    return SheetTable(
+        columns=list(frame.columns),
+        rows=list(frame.iter_rows()),
+        headings={c: heading(c) for c in frame.columns},
+        number_formats=_money_formats(frame),
+        notes=notes,
+    )
+
+
+def write_report_xlsx(report: ComplianceReport, path: Path) -> None:
+    exceptions = report.findings.filter(pl.col("severity") == Severity.APPROVED_EXCEPTION.value)
+    breaches = report.findings.filter(pl.col("severity") == Severity.BREACH.value)
+    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=report.notes)
+    write_tables_xlsx(
+        path,
+        {
+            "Summary": summary,
+            "By council": _sheet(report.by_council),
+            "By agency": _sheet(report.by_agency),
+            "Breaches": _sheet(breaches),
+            "Approved exceptions": _sheet(exceptions),
+            "Spend by council and role": _sheet(report.spend),
+            "Trend": _sheet(report.trend),
+        },
+    )
+
+
+# --- PDF -------------------------------------------------------------------------------------------
+_CSS = """
+@page { size: A4 landscape; margin: 14mm;
+  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8pt; } }
+body { font-family: Arial, Helvetica, sans-serif; font-size: 9pt; color: #0b0c0c; }
+h1 { font-size: 18pt; margin: 0 0 4mm; } h2 { font-size: 12pt; margin: 6mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; margin-bottom: 3mm; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: 1.2mm 2mm; text-align: left; vertical-align: top; }
+th { background: #f3f2f1; } td.num { text-align: right; white-space: nowrap; }
+.headline { display: flex; gap: 4mm; } .figure { border-left: 3px solid #1d70b8; padding: 1mm 3mm; }
+.figure b { display: block; font-size: 14pt; } .notes { font-size: 7.5pt; color: #505a5f; }
+"""
+
+
+def _cell(value: object, column: str) -> str:
+    if value is None:
+        return "<td></td>"
+    if isinstance(value, float):
+        if column.endswith("_rate"):
+            text = f"{value:.1%}"
+        elif column.endswith("hourly_cost"):
+            text = f"£{value:,.2f}"
+        elif "cost" in column:
+            text = f"£{value:,.0f}"
+        else:
+            text = f"{value:,.1f}"
+        return f'<td class="num">{text}</td>'
+    if isinstance(value, int):
+        return f'<td class="num">{value:,}</td>'
+    return f"<td>{html.escape(str(value))}</td>"
+
+
+def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit: int | None = None) -> str:
+    if frame.is_empty():
+        return "<p>None.</p>"
+    columns = list(columns or frame.columns)
+    head = "".join(f"<th>{html.escape(heading(c))}</th>" for c in columns)
+    rows = frame.select(columns).iter_rows()
+    body = "".join(
+        "<tr>" + "".join(_cell(v, c) for v, c in zip(row, columns, strict=True)) + "</tr>"
+        for i, row in enumerate(rows)
+        if limit is None or i < limit
+    )
+    more = (
+        f"<p>… and {frame.height - limit:,} more (see the workbook).</p>"
+        if limit and frame.height > limit
+        else ""
+    )
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}"
+
+
+def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
+    """Agency cost per quarter as a bar chart (inline SVG, no script, no external resources)."""
+    if trend.is_empty():
+        return ""
+    values = trend["total_cost"].to_list()
+    labels = trend["quarter"].to_list()
+    top = max(*values, 1.0)
+    left, bottom, bar_gap = 60, 24, 6
+    plot_w, plot_h = width - left - 10, height - bottom - 10
+    bar_w = max(plot_w / len(values) - bar_gap, 2)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
+        f'aria-label="Agency cost per quarter">',
+        f'<text x="0" y="12" font-size="9">£{top:,.0f}</text>',
+        f'<line x1="{left}" y1="{10 + plot_h}" x2="{width - 10}" y2="{10 + plot_h}" stroke="#0b0c0c"/>',
+    ]
+    for i, (value, label) in enumerate(zip(values, labels, strict=True)):
+        h = plot_h * value / top
+        x = left + i * (bar_w + bar_gap)
+        parts.append(
+            f'<rect x="{x:.1f}" y="{10 + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
+            'fill="#1d70b8">'
+            f"<title>{html.escape(label)}: £{value:,.0f}</title></rect>"
+        )
+        parts.append(
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" font-size="8" text-anchor="middle">'
+            f"{html.escape(label)}</text>"
+        )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+_EXCEPTION_COLUMNS = ("engagement_id", "la_code", "agency", "message")
+_BREACH_COLUMNS = ("engagement_id", "la_code", "agency", "rule", "message")
+_SPEND_COLUMNS = (
+    "la_code",
+    "la_name",
+    "role",
+    "engagements",
+    "total_cost",
+    "agency_hourly_cost",
+    "permanent_hourly_cost",
+    "premium_rate",
+)
+_BREACH_ROWS_IN_PDF = 60
+
+
+def _figure(label: str, value: object) -> str:
+    if isinstance(value, float):
+        text = f"£{value:,.0f}"
+        label = label.removesuffix(" (£)")
+    else:
+        text = f"{value:,}" if isinstance(value, int) else str(value)
+    return f'<div class="figure">{html.escape(label)}<b>{html.escape(text)}</b></div>'
+
+
+def _compliance_columns(frame: pl.DataFrame) -> list[str]:
+    """Breach columns only for rules someone broke, so the page stays readable."""
+    return [
+        c
+        for c in frame.columns
+        if c != "breach_cost" and (not c.startswith("breaches_") or frame[c].sum() > 0)
+    ]
+
+
+def report_html(report: ComplianceReport) -> str:
+    """The report as one self-contained HTML document (also usable as a web page body)."""
+    figures = "".join(_figure(label, value) for label, value in _summary_rows(report)[2:8])
+    by_severity = report.findings.partition_by("severity", as_dict=True) if report.findings.height else {}
+    empty = report.findings.clear()
+    exceptions = by_severity.get((Severity.APPROVED_EXCEPTION.value,), empty)
+    breaches = by_severity.get((Severity.BREACH.value,), empty)
+    title = f"Agency compliance: {report.region}, {report.period_start} to {report.period_end}"
+    sections = [
+        ("Agency cost per quarter", trend_svg(report.trend)),
+        (
+            "Breaches and exceptions by council",
+            _html_table(report.by_council, _compliance_columns(report.by_council)),
+        ),
+        (
+            "Breaches and exceptions by agency",
+            _html_table(report.by_agency, _compliance_columns(report.by_agency)),
+        ),
+        ("Approved cap exceptions", _html_table(exceptions, _EXCEPTION_COLUMNS)),
+        ("Breaches", _html_table(breaches, _BREACH_COLUMNS, limit=_BREACH_ROWS_IN_PDF)),
+        ("Spend by council and role", _html_table(report.spend, _SPEND_COLUMNS)),
+    ]
+    body = "".join(f"<h2>{html.escape(heading)}</h2>{content}" for heading, content in sections)
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in report.notes)
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
+        f'<h1>{html.escape(title)}</h1><div class="headline">{figures}</div>{body}'
+        f'<div class="notes"><h2>Notes</h2><ul>{notes}</ul>'
+        f"<p>Generated on {report.generated_on} by csc-workforce.</p></div></body></html>"
+    )
+
+
+def write_report_pdf(report: ComplianceReport, path: Path) -> None:
+    write_pdf(report_html(report), path)
