@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 from pathlib import Path
 from typing import Final
 
@@ -84,7 +85,17 @@ def load_indicators(path: Path | None = None) -> pl.DataFrame:
     ``None`` reads the latest release shipped with csc-workforce. Raises
     :class:`PublishedFileError` (a ``ValueError``) naming file, line and column on bad input.
     """
-    source = bundled_path(LATEST_RELEASE_FILE) if path is None else Path(path)
+    if path is None:
+        return _bundled_frame().clone()  # clone is cheap (shared buffers) and keeps the cache safe
+    return _read(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _bundled_frame() -> pl.DataFrame:
+    return _read(bundled_path(LATEST_RELEASE_FILE))
+
+
+def _read(source: Path) -> pl.DataFrame:
     header, rows = read_rows(source, frozenset())
     columns = set(header)
     if columns >= _CURRENT_COLUMNS:
