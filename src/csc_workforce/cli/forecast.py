@@ -23,7 +23,7 @@ from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.scenarios import load_scenarios
 from csc_workforce.simulation.backends import get_backend, provenance
 
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 BACKTEST_SIMS = 1000
 RUN_SIMS = 2000
 
