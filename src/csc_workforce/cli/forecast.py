@@ -12,7 +12,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
+from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.census_xml import read_census_xml
