@@ -238,8 +238,9 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
         out.write(f"{result.path}\n")
         if result.readable:
             out.write(
-                f"  LA {result.la_code or '?'}, year {result.year or '?'}, {result.workers} workers: "
-                f"{_plural(errors, 'error')}, {_plural(queries, 'query', 'queries')}\n"
+                f"  LA {result.la_code or '?'}, year {result.year or '?'}, "
+                f"{_plural(result.workers, 'worker')}: {_plural(errors, 'error')}, "
+                f"{_plural(queries, 'query', 'queries')}\n"
             )
         for heading, issues in _grouped(result.issues):
             out.write(f"  {heading}\n")
@@ -248,8 +249,8 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
         out.write("\n")
     verdict = "errors found" if total_errors else "no errors"
     out.write(
-        f"{_plural(len(results), 'file')}, {total_workers} workers: {_plural(total_errors, 'error')}, "
-        f"{_plural(total_queries, 'query', 'queries')} ({verdict})\n"
+        f"{_plural(len(results), 'file')}, {_plural(total_workers, 'worker')}: "
+        f"{_plural(total_errors, 'error')}, {_plural(total_queries, 'query', 'queries')} ({verdict})\n"
     )
 
 
