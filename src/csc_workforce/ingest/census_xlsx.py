@@ -27,6 +27,7 @@ from typing import Any, Final
 import openpyxl
 
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
+from csc_workforce.core.census.normalise import ITEM_NORMALISERS  # one normalisation for XML and XLSX
 from csc_workforce.core.census.registry import CODE_SETS, LA_ITEMS, WORKER_ITEMS, ItemType
 from csc_workforce.core.census.template import (
     BLOCK_NAME_ROW,
@@ -42,7 +43,6 @@ from csc_workforce.core.census.template import (
 )
 from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.spreadsheet_safety import restore
-from csc_workforce.ingest.census_xml import _NORMALISERS  # one normalisation for XML and XLSX
 from csc_workforce.ingest.errors import UnreadableFileError
 
 
@@ -411,7 +411,7 @@ class _WorkbookReader:
         if code is not None:  # a label picked from the dropdown: the template's own form, no note
             items.setdefault(item, []).append(code)
             return
-        normaliser = _NORMALISERS.get(item)
+        normaliser = ITEM_NORMALISERS.get(item)
         value, note = normaliser(text) if normaliser is not None else (text.strip() or None, None)
         if value is None:
             return

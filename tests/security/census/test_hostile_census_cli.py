@@ -145,3 +145,14 @@ def test_zip_bomb_refusal_says_why(tmp_path: Path) -> None:
     path.write_bytes(zip_bomb())
     result = run_cli("convert", path, "--to", "csv", "--output", tmp_path / "o.csv")
     assert "zip bomb" in result.stderr
+
+
+@pytest.mark.parametrize("name", sorted(HOSTILE_XLSX))
+def test_validate_refuses_hostile_workbooks(name: str, tmp_path: Path) -> None:
+    path = tmp_path / name
+    path.write_bytes(HOSTILE_XLSX[name]())
+    result = run_cli("validate", tmp_path, "--format", "json")
+    assert result.exit_code == 2
+    assert name in result.stderr
+    (file,) = json.loads(result.stdout)["files"]
+    assert [issue["code"] for issue in file["issues"]] == ["CSWW-R001"]
