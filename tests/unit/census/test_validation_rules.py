@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from csc_workforce.core.census.model import CensusReturn
@@ -85,3 +87,9 @@ def test_rule_codes_are_in_our_namespace_with_a_known_severity() -> None:
         assert entry.code == code
         assert entry.severity in {"error", "query", "info"}
         assert entry.check
+
+
+def test_the_validation_doc_lists_every_rule_with_its_severity() -> None:
+    doc = (Path(__file__).resolve().parents[3] / "docs" / "census-validation.md").read_text()
+    for code, entry in RULES.items():
+        assert f"| {code} | {entry.severity} |" in doc, code
