@@ -56,7 +56,8 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
-        # The generator pulls in Polars; import it here so other commands start fast.
+        # Imported here: the generator loads Polars and the published statistics, which the
+        # other commands should not pay for at start-up.
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)
