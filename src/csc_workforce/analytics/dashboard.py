@@ -431,6 +431,8 @@ def council_breakdown(
     suppressed with secondary suppression, exactly as the regional view does.
     """
     by = breakdown_name(by)
+    if not returns:
+        return Breakdown(by, BREAKDOWNS[by], None, (), BREAKDOWN_MEASURES, ())
     frame = measures_for_returns(returns, by=by)
     years = tuple(sorted({int(y) for y in frame[KEY_COLUMNS[0]].to_list()}))
     if year is None or year not in years:

@@ -154,6 +154,7 @@ def test_breakdown_by_role_adds_up_and_is_suppressed_for_outsiders():
     assert all(cell.symbol == SUPPRESSED for cell in shown.values() if cell.value not in (None, 0))
     with pytest.raises(ValueError, match="unknown breakdown"):
         council_breakdown(returns, "shoe size")
+    assert council_breakdown([], "role").rows == ()
 
 
 def test_regional_dashboard_mixes_returns_and_published_rows_with_labels(essex_returns):
