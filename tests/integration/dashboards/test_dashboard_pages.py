@@ -8,6 +8,9 @@ import openpyxl
 import pytest
 
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.returns.services import accept_file
+from tests.web_fixtures.returns import clean_return, xml_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web]
 
@@ -22,7 +25,9 @@ def workbook(response):
     assert response.status_code == 200
     assert response["Content-Type"] == XLSX
     assert response["Content-Disposition"].startswith("attachment;")
-    return openpyxl.load_workbook(io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content))
+    return openpyxl.load_workbook(
+        io.BytesIO(b"".join(response.streaming_content) if response.streaming else response.content)
+    )
 
 
 def test_analyst_sees_the_dashboard_with_charts_comparison_and_breakdown(login, analyst, accepted_return):
@@ -66,12 +71,10 @@ def test_breakdown_choice_and_unknown_breakdown(login, analyst, accepted_return)
     assert '<option value="age_band" selected>' in page
     fallback = client.get(COUNCIL_URL, {"by": "<script>"}).content.decode()
     assert '<option value="role" selected>' in fallback
-    assert "<script>" not in fallback.split("</header>", 1)[1].replace("<script type=\"module\"", "")
+    assert "<script>" not in fallback.split("</header>", 1)[1].replace('<script type="module"', "")
 
 
 def test_excel_download_of_every_table_and_of_one_table_is_audited(login, analyst, accepted_return):
-    from csc_workforce.web.audit.models import AuditEvent
-
     client = login(analyst)
     book = workbook(client.get(COUNCIL_URL, {"format": "xlsx"}))
     assert book.sheetnames == ["Measures by year", "Comparison", "Trends", "Breakdown by role"]
@@ -88,7 +91,9 @@ def test_excel_download_of_every_table_and_of_one_table_is_audited(login, analys
 
 
 @pytest.mark.parametrize("url", [COUNCIL_URL, f"{COUNCIL_URL}?format=xlsx"])
-def test_another_councils_analyst_and_the_regional_lead_are_refused(login, other_analyst, lead, accepted_return, url):
+def test_another_councils_analyst_and_the_regional_lead_are_refused(
+    login, other_analyst, lead, accepted_return, url
+):
     assert login(other_analyst).get(url).status_code == 403
     assert login(lead).get(url).status_code == 403
 
@@ -128,7 +133,7 @@ def test_regional_lead_sees_the_region_ranked_with_charts(login, lead, accepted_
     page = response.content.decode()
     assert "East of England" in page and 'id="councils-table"' in page
     assert "Turnover rate (FTE) by council" in page
-    assert page.count("class=\"app-chart\"") >= 2
+    assert page.count('class="app-chart"') >= 2
     for name in ("Bedford", "Cambridgeshire", "Essex", "Thurrock"):
         assert name in page
     assert "SW873" not in page
@@ -153,10 +158,9 @@ def test_council_users_see_their_own_region_with_their_council_highlighted(login
 
 
 def test_region_suppresses_small_numbers_from_accepted_returns(login, lead, other_council, other_analyst):
-    from csc_workforce.web.returns.services import accept_file
-    from tests.web_fixtures.returns import clean_return, xml_bytes
-
-    accept_file(other_council, xml_bytes(clean_return("822", 2024, workers=4)), other_analyst, filename="small.xml")
+    accept_file(
+        other_council, xml_bytes(clean_return("822", 2024, workers=4)), other_analyst, filename="small.xml"
+    )
     data = login(lead).get(REGION_API).json()
     year = next(y for y in data["years"] if y["time_period"] == 2024)
     bedford = next(c for c in year["councils"] if c["old_la_code"] == "822")

@@ -87,7 +87,9 @@ def conforms(document, schema, value, where="$"):
         "number": (int, float),
         "null": type(None),
     }
-    if kind and not (isinstance(value, checks[kind]) and not (kind in ("integer", "number") and isinstance(value, bool))):
+    if kind and not (
+        isinstance(value, checks[kind]) and not (kind in ("integer", "number") and isinstance(value, bool))
+    ):
         yield f"{where}: expected {kind}, found {value!r}"
         return
     if "enum" in schema and value not in schema["enum"]:
@@ -111,7 +113,9 @@ def response_schema(document, path):
 def test_responses_conform_to_the_document(document, login, analyst, accepted_return):
     client = login(analyst)
     council = client.get("/api/councils/873/measures").json()
-    assert list(conforms(document, response_schema(document, "/api/councils/{la_code}/measures"), council)) == []
+    assert (
+        list(conforms(document, response_schema(document, "/api/councils/{la_code}/measures"), council)) == []
+    )
     region = client.get("/api/regions/east-of-england/measures").json()
     assert list(conforms(document, response_schema(document, "/api/regions/{slug}/measures"), region)) == []
     # the checker does fail on a wrong document
