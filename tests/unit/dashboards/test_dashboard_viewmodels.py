@@ -95,6 +95,8 @@ def test_trend_lines_cover_every_year_and_gap_where_there_is_no_return(essex_ret
     council = dict(zip(trend.years, trend.lines[0].values, strict=True))
     assert council[2024] == 20.0 and council[2022] is None
     assert all(v is not None for v in trend.lines[3].values)  # England is published every year
+    counts = next(t for t in board.trends if t.measure == "inpost_fte")
+    assert [line.kind for line in counts.lines] == ["council", "council_published"]
 
 
 def test_a_council_without_returns_shows_published_figures_and_says_so():

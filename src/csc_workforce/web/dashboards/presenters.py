@@ -25,6 +25,7 @@ from csc_workforce.reporting.charts import Bar, ChartText, ReferenceLine, Series
 
 # Symbols a dashboard can show, with their meanings (DfE's and ours).
 SYMBOL_LEGEND = {**SYMBOL_MEANINGS, **SYMBOLS}
+CHART_WIDTH = 900  # the page's full width; the SVG scales down on narrower screens
 
 
 def figure(measure: str, cell: Cell | None) -> str:
@@ -95,7 +96,7 @@ def trend_block(trend: Trend) -> ChartBlock:
     return ChartBlock(
         trend.measure,
         label.name,
-        _svg(line_chart(text, list(trend.years), series)),
+        _svg(line_chart(text, list(trend.years), series, width=CHART_WIDTH)),
         ["Year", *(line.label for line in trend.lines)],
         rows,
     )
@@ -179,7 +180,7 @@ def ranking_block(
         summary=f"{label.definition}.",
         fmt=_formatter(measure),
     )
-    svg = ranked_bar_chart(text, bars, references=references, rank=False)
+    svg = ranked_bar_chart(text, bars, references=references, rank=False, width=CHART_WIDTH, label_width=220)
     rows = [
         [str(rank) if rank is not None else "", c.la_name, figure(measure, c.cells[measure]), c.source]
         for rank, c in ranked
