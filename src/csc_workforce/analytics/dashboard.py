@@ -35,7 +35,12 @@ from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.disclosure import UNAVAILABLE, Cell, DisclosureRule, disclose_row, publish_row
 from csc_workforce.core.measure_labels import MEASURE_LABELS
 from csc_workforce.core.measures import BREAKDOWNS, breakdown_name
-from csc_workforce.core.measures_formulas import MEASURE_COLUMNS, published_places, round_half_up
+from csc_workforce.core.measures_formulas import (
+    MEASURE_COLUMNS,
+    RATE_DEFINITIONS,
+    published_places,
+    round_half_up,
+)
 from csc_workforce.ingest.published import SYMBOL_SUFFIX, Region, load_indicators
 from csc_workforce.ingest.published.geography import LONDON, LONDON_SUB_REGIONS
 
@@ -397,6 +402,8 @@ def _trend(
             ),
         ),
     ]
+    if measure not in RATE_DEFINITIONS:
+        lines = lines[:2]  # a count is not comparable with a region's or England's total
     if not own_cells:
         lines = lines[1:]
     return Trend(measure, years, tuple(lines))
@@ -431,6 +438,8 @@ def council_breakdown(
     suppressed with secondary suppression, exactly as the regional view does.
     """
     by = breakdown_name(by)
+    if not returns:
+        return Breakdown(by, BREAKDOWNS[by], None, (), BREAKDOWN_MEASURES, ())
     frame = measures_for_returns(returns, by=by)
     years = tuple(sorted({int(y) for y in frame[KEY_COLUMNS[0]].to_list()}))
     if year is None or year not in years:

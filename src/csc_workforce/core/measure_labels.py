@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Final
 
-from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
+from csc_workforce.core.measures_formulas import MEASURE_COLUMNS, published_places, round_half_up
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,3 +96,18 @@ def measure_name(measure: str) -> str:
     """The display name of a published measure (its column name if unknown)."""
     label = MEASURE_LABELS.get(measure)
     return label.name if label else measure
+
+
+def format_figure(measure: str, value: float | None, symbol: str | None = None) -> str:
+    """A figure as pages show it: DfE's decimal places with thousands separators, else its symbol."""
+    if value is None:
+        return symbol or "x"
+    places = published_places(measure)
+    return f"{round_half_up(value, places):,.{places}f}"
+
+
+def format_change(measure: str, change: float) -> str:
+    """A change from last year: signed, in points for rates."""
+    places = published_places(measure)
+    unit = " points" if MEASURE_LABELS[measure].unit == "%" else ""
+    return f"{change:+,.{places}f}{unit}"

@@ -95,6 +95,8 @@ def test_trend_lines_cover_every_year_and_gap_where_there_is_no_return(essex_ret
     council = dict(zip(trend.years, trend.lines[0].values, strict=True))
     assert council[2024] == 20.0 and council[2022] is None
     assert all(v is not None for v in trend.lines[3].values)  # England is published every year
+    counts = next(t for t in board.trends if t.measure == "inpost_fte")
+    assert [line.kind for line in counts.lines] == ["council", "council_published"]
 
 
 def test_a_council_without_returns_shows_published_figures_and_says_so():
@@ -154,6 +156,7 @@ def test_breakdown_by_role_adds_up_and_is_suppressed_for_outsiders():
     assert all(cell.symbol == SUPPRESSED for cell in shown.values() if cell.value not in (None, 0))
     with pytest.raises(ValueError, match="unknown breakdown"):
         council_breakdown(returns, "shoe size")
+    assert council_breakdown([], "role").rows == ()
 
 
 def test_regional_dashboard_mixes_returns_and_published_rows_with_labels(essex_returns):
