@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -26,7 +27,7 @@ from csc_workforce.analytics.agency import (
 from csc_workforce.core.agency.model import Engagement, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
 from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
-from csc_workforce.reporting.pdf import write_pdf
+from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
 MONEY = "£#,##0.00"
 PERCENT = "0.0%"
@@ -162,22 +163,30 @@ def _sheet(frame: pl.DataFrame, notes: Sequence[str] = ()) -> SheetTable:
     )
 
 
-def write_report_xlsx(report: ComplianceReport, path: Path) -> None:
+AGGREGATES_ONLY_NOTE = (
+    "This copy holds aggregates only: the engagement-level breaches and exceptions are in each "
+    "council's own report."
+)
+
+
+def write_report_xlsx(
+    report: ComplianceReport, target: Path | BinaryIO, *, engagement_rows: bool = True
+) -> None:
+    """The workbook; ``engagement_rows=False`` leaves out the sheets listing single engagements
+    (the region's copy: per-council and per-agency figures only)."""
     exceptions = report.findings.filter(pl.col("severity") == Severity.APPROVED_EXCEPTION.value)
     breaches = report.findings.filter(pl.col("severity") == Severity.BREACH.value)
-    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=report.notes)
-    write_tables_xlsx(
-        path,
-        {
-            "Summary": summary,
-            "By council": _sheet(report.by_council),
-            "By agency": _sheet(report.by_agency),
-            "Breaches": _sheet(breaches),
-            "Approved exceptions": _sheet(exceptions),
-            "Spend by council and role": _sheet(report.spend),
-            "Trend": _sheet(report.trend),
-        },
-    )
+    notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
+    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=notes)
+    sheets: dict[str, SheetTable] = {
+        "Summary": summary,
+        "By council": _sheet(report.by_council),
+        "By agency": _sheet(report.by_agency),
+    }
+    if engagement_rows:
+        sheets |= {"Breaches": _sheet(breaches), "Approved exceptions": _sheet(exceptions)}
+    sheets |= {"Spend by council and role": _sheet(report.spend), "Trend": _sheet(report.trend)}
+    write_tables_xlsx(target, sheets)
 
 
 # --- PDF -------------------------------------------------------------------------------------------
@@ -232,7 +241,11 @@ def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit
 
 
 def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
-    """Agency cost per quarter as a bar chart (inline SVG, no script, no external resources)."""
+    """Agency cost per quarter as a bar chart (inline SVG, no script, no external resources).
+
+    The chart carries a title and a description listing every value, for screen readers; pages
+    showing it also give the figures as a table.
+    """
     if trend.is_empty():
         return ""
     values = trend["total_cost"].to_list()
@@ -241,9 +254,12 @@ def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
     left, bottom, bar_gap = 60, 24, 6
     plot_w, plot_h = width - left - 10, height - bottom - 10
     bar_w = max(plot_w / len(values) - bar_gap, 2)
+    description = "; ".join(f"{label}: £{value:,.0f}" for label, value in zip(labels, values, strict=True))
     parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" role="img" '
-        f'aria-label="Agency cost per quarter">',
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="trend-title trend-desc">',
+        '<title id="trend-title">Agency cost per quarter</title>',
+        f'<desc id="trend-desc">{html.escape(description)}</desc>',
         f'<text x="0" y="12" font-size="9">£{top:,.0f}</text>',
         f'<line x1="{left}" y1="{10 + plot_h}" x2="{width - 10}" y2="{10 + plot_h}" stroke="#0b0c0c"/>',
     ]
@@ -296,8 +312,9 @@ def _compliance_columns(frame: pl.DataFrame) -> list[str]:
     ]
 
 
-def report_html(report: ComplianceReport) -> str:
-    """The report as one self-contained HTML document (also usable as a web page body)."""
+def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> str:
+    """The report as one self-contained HTML document; ``engagement_rows=False`` leaves out the
+    lists of single engagements (the region's copy)."""
     figures = "".join(_figure(label, value) for label, value in _summary_rows(report)[2:8])
     by_severity = report.findings.partition_by("severity", as_dict=True) if report.findings.height else {}
     empty = report.findings.clear()
@@ -318,8 +335,11 @@ def report_html(report: ComplianceReport) -> str:
         ("Breaches", _html_table(breaches, _BREACH_COLUMNS, limit=_BREACH_ROWS_IN_PDF)),
         ("Spend by council and role", _html_table(report.spend, _SPEND_COLUMNS)),
     ]
+    if not engagement_rows:
+        sections = [section for section in sections if section[0] not in _ENGAGEMENT_SECTIONS]
     body = "".join(f"<h2>{html.escape(heading)}</h2>{content}" for heading, content in sections)
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in report.notes)
+    all_notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in all_notes)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
@@ -329,5 +349,12 @@ def report_html(report: ComplianceReport) -> str:
     )
 
 
+_ENGAGEMENT_SECTIONS = frozenset({"Approved cap exceptions", "Breaches"})
+
+
 def write_report_pdf(report: ComplianceReport, path: Path) -> None:
     write_pdf(report_html(report), path)
+
+
+def report_pdf_bytes(report: ComplianceReport, *, engagement_rows: bool = True) -> bytes:
+    return html_to_pdf(report_html(report, engagement_rows=engagement_rows))
