@@ -203,22 +203,30 @@ th { background: #f3f2f1; } td.num { text-align: right; white-space: nowrap; }
 """
 
 
-def _cell(value: object, column: str) -> str:
+def display_value(value: object, column: str) -> str:
+    """A report cell as people read it: rates as %, costs in £, counts with separators."""
     if value is None:
-        return "<td></td>"
+        return ""
     if isinstance(value, float):
         if column.endswith("_rate"):
-            text = f"{value:.1%}"
-        elif column.endswith("hourly_cost"):
-            text = f"£{value:,.2f}"
-        elif "cost" in column:
-            text = f"£{value:,.0f}"
-        else:
-            text = f"{value:,.1f}"
-        return f'<td class="num">{text}</td>'
-    if isinstance(value, int):
-        return f'<td class="num">{value:,}</td>'
-    return f"<td>{html.escape(str(value))}</td>"
+            return f"{value:.1%}"
+        if column.endswith("hourly_cost"):
+            return f"£{value:,.2f}"
+        if "cost" in column:
+            return f"£{value:,.0f}"
+        return f"{value:,.1f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def is_numeric(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _cell(value: object, column: str) -> str:
+    text = html.escape(display_value(value, column))
+    return f'<td class="num">{text}</td>' if is_numeric(value) else f"<td>{text}</td>"
 
 
 def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit: int | None = None) -> str:
@@ -303,7 +311,7 @@ def _figure(label: str, value: object) -> str:
     return f'<div class="figure">{html.escape(label)}<b>{html.escape(text)}</b></div>'
 
 
-def _compliance_columns(frame: pl.DataFrame) -> list[str]:
+def compliance_columns(frame: pl.DataFrame) -> list[str]:
     """Breach columns only for rules someone broke, so the page stays readable."""
     return [
         c
@@ -325,11 +333,11 @@ def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> st
         ("Agency cost per quarter", trend_svg(report.trend)),
         (
             "Breaches and exceptions by council",
-            _html_table(report.by_council, _compliance_columns(report.by_council)),
+            _html_table(report.by_council, compliance_columns(report.by_council)),
         ),
         (
             "Breaches and exceptions by agency",
-            _html_table(report.by_agency, _compliance_columns(report.by_agency)),
+            _html_table(report.by_agency, compliance_columns(report.by_agency)),
         ),
         ("Approved cap exceptions", _html_table(exceptions, _EXCEPTION_COLUMNS)),
         ("Breaches", _html_table(breaches, _BREACH_COLUMNS, limit=_BREACH_ROWS_IN_PDF)),
