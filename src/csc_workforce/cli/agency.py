@@ -18,7 +18,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.core.agency.cost import quarter_bounds, quarter_of
+from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.model import Engagement, PriceCap, Severity
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
@@ -208,9 +208,7 @@ def _default_period(start: date | None, end: date | None) -> tuple[date, date]:
     """Four calendar quarters ending with the quarter of ``end`` (default today)."""
     last = end or date.today()
     if start is None:
-        year, quarter = quarter_of(last)
-        index = year * 4 + quarter - 1 - 3
-        start = quarter_bounds(index // 4, index % 4 + 1)[0]
+        start = four_quarters_to(last)[0]
     if last < start:
         _fail(f"--to {last} is before --from {start}")
     return start, last
