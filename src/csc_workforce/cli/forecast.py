@@ -15,13 +15,14 @@ from rich.table import Table
 
 from csc_workforce.analytics import forecast_inputs as fi
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
-from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
+from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
 from csc_workforce.core.forecast.calibration import Fitted
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.scenarios import load_scenarios
+from csc_workforce.reporting.forecast_export import write_forecast
 from csc_workforce.simulation.backends import get_backend, provenance
 
 err = Console(stderr=True, soft_wrap=True)
@@ -147,10 +148,15 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     permanent_cost: Annotated[float | None, typer.Option(min=0, help="£ per permanent FTE-year")] = None,
     agency_cost: Annotated[float | None, typer.Option(min=0, help="£ per agency FTE-year")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the run as Excel (.xlsx) or a PDF report (.pdf)")
+    ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
     if (published is None) == (not census):
         raise _fail("give either --published FILE --la CODE, or --census PATH...")
+    if output is not None and output.suffix.lower() not in {".xlsx", ".pdf"}:
+        raise _fail(f"{output}: --output must end in .xlsx or .pdf")
     scenarios: list[Scenario] = []
     if scenario is not None:
         try:
@@ -174,6 +180,12 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     baseline, others = results[0], results[1:]
     forecast = ForecastRun(baseline, tuple(others), provenance([inputs], months, sims, seed, backend.name))
     payload = forecast.to_dict()
+    if output is not None:
+        try:
+            write_forecast(forecast, output)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        err.print(f"wrote {output}", highlight=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(payload) + "\n")
         return
