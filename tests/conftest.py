@@ -18,3 +18,23 @@ def shared_dir() -> Path:
     if not SHARED_DIR.is_dir():
         pytest.skip("shared/ folder with published statistics and samples is not available")
     return SHARED_DIR
+
+
+from tests.web_fixtures.fixtures import (  # noqa: E402, F401 - fixtures for the web tests
+    accepted_return,
+    admin_user,
+    analyst,
+    council,
+    councils,
+    far_council,
+    lead,
+    login,
+    make_user,
+    manager,
+    no_role_user,
+    other_analyst,
+    other_council,
+    other_lead,
+    other_region,
+    region,
+)

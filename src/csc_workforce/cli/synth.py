@@ -1,9 +1,86 @@
-"""CLI commands for synth (registered on the main app by ``register``)."""
+"""``csc-workforce synth``: write a seeded synthetic census history for a region or England.
+
+Exit codes: 0 written; 2 a usage error (unknown region, bad years, output not writable).
+Progress and notes go to standard error.
+"""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+from typing import Annotated, Final
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
+from csc_workforce.synth import UnknownAreaError, count_returns, write_region
+
+EXIT_USAGE: Final = 2
+_YEARS: Final = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
+
+
+def parse_years(text: str) -> list[int]:
+    """``2021-2025`` → 2021..2025; ``2023`` → [2023]; ``2017,2019-2020`` → [2017, 2019, 2020]."""
+    years: set[int] = set()
+    for part in text.split(","):
+        match = _YEARS.match(part)
+        if not match:
+            raise ValueError(f"cannot read years {text!r}; write e.g. 2021-2025 or 2023")
+        first = int(match.group(1))
+        last = int(match.group(2) or first)
+        if last < first:
+            raise ValueError(f"years {part.strip()!r} run backwards")
+        years.update(range(first, last + 1))
+    outside = sorted(y for y in years if not FIRST_YEAR <= y <= LAST_YEAR)
+    if outside:
+        raise ValueError(
+            f"collection years must be from {FIRST_YEAR} to {LAST_YEAR}; not {', '.join(map(str, outside))}"
+        )
+    return sorted(years)
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+
+    @app.command("synth")
+    def synth(
+        region: Annotated[
+            str, typer.Option("--region", help="A published region_name (e.g. 'East of England') or England.")
+        ],
+        output: Annotated[Path, typer.Option("--output", help="Folder for the census XML files.")],
+        years: Annotated[
+            str, typer.Option("--years", help="Collection years, e.g. 2021-2025.")
+        ] = f"{LAST_YEAR - 4}-{LAST_YEAR}",
+        seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
+    ) -> None:
+        """Write synthetic census returns (one XML per council and year); no real personal data."""
+        console = Console(stderr=True, soft_wrap=True, highlight=False)
+        try:
+            chosen = parse_years(years)
+            total = count_returns(region, chosen)
+        except (UnknownAreaError, ValueError) as error:
+            console.print(f"[red]Error:[/red] {escape(str(error))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        with Progress(
+            TextColumn("Generating"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as bar:
+            task = bar.add_task("synth", total=total)
+            try:
+                paths = write_region(
+                    region, chosen, seed, output, progress=lambda done, _: bar.update(task, completed=done)
+                )
+            except OSError as error:
+                console.print(f"[red]Cannot write to {escape(str(output))}:[/red] {escape(str(error))}")
+                raise typer.Exit(EXIT_USAGE) from None
+        console.print(
+            f"Wrote {len(paths)} synthetic census files ({escape(region)}, {chosen[0]}-{chosen[-1]}, "
+            f"seed {seed}) to {escape(str(output))}."
+        )

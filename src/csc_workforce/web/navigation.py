@@ -1,0 +1,73 @@
+"""Service navigation links for the signed-in user's role (a context processor).
+
+Links are built by URL name; a name that does not resolve yet (its app has not landed) is left out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import NoReverseMatch, reverse
+
+from csc_workforce.web import policy
+
+COUNCIL_LINKS = (
+    ("Dashboard", "dashboards:council"),
+    ("Workers", "returns:workers"),
+    ("Submissions", "returns:submissions"),
+    ("Agency", "agency:council"),
+    ("Forecast", "forecasts:council"),
+)
+REGION_LINKS = (
+    ("Region", "dashboards:region"),
+    ("Region agency", "agency:region"),
+    ("Region forecast", "forecasts:region"),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class NavLink:
+    text: str
+    href: str
+    active: bool
+
+
+def _link(request: HttpRequest, text: str, name: str, argument: str) -> NavLink | None:
+    try:
+        href = reverse(name, args=[argument])
+    except NoReverseMatch:
+        return None
+    overview = name in ("dashboards:council", "dashboards:region")  # their URL prefixes every page
+    active = request.path == href or (not overview and request.path.startswith(href))
+    return NavLink(text, href, active)
+
+
+def links_for(request: HttpRequest) -> list[NavLink]:
+    """Links for a council user's council and a regional lead's region; an administrator gets the
+    links of the council or region whose page is open."""
+    user = getattr(request, "user", None)
+    membership = policy.membership_of(user)
+    if membership is None:
+        return []
+    la_code = membership.council.la_code if membership.council is not None else None
+    slug = membership.region.slug if membership.region is not None else None
+    if membership.role == "admin" and request.resolver_match is not None:
+        la_code = request.resolver_match.kwargs.get("la_code")
+        slug = request.resolver_match.kwargs.get("slug")
+    links: list[NavLink | None] = []
+    if la_code:
+        links += [_link(request, text, name, la_code) for text, name in COUNCIL_LINKS]
+    if slug:
+        links += [_link(request, text, name, slug) for text, name in REGION_LINKS]
+    return [link for link in links if link is not None]
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    membership = policy.membership_of(getattr(request, "user", None))
+    return {
+        "navigation_links": links_for(request),
+        "user_membership": membership,
+        "csp_nonce": getattr(request, "csp_nonce", ""),
+    }

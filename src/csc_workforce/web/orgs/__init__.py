@@ -1,0 +1,1 @@
+"""Organisations: regions, councils (from DfE's published statistics) and users' roles."""

@@ -1,0 +1,134 @@
+"""Who may see what: the one place for access decisions. Every view and API call goes through it.
+
+- Council analysts and managers see their own council: its dashboard, workers and submissions.
+- A regional lead sees the region's pages (suppressed aggregates only), never a council's own
+  pages and never a worker row.
+- An administrator sees everything.
+Unknown councils and regions are 404; known ones the user may not see are 403.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404, HttpRequest
+
+from csc_workforce.web.orgs.models import COUNCIL_ROLES, Council, Membership, Region, Role
+
+
+def membership_of(user: Any) -> Membership | None:
+    """The user's role and scope; None for anonymous or inactive users and users with no role."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return None
+    try:
+        membership: Membership = user.membership
+    except Membership.DoesNotExist:
+        return None
+    return membership
+
+
+def role_of(user: Any) -> Role | None:
+    membership = membership_of(user)
+    return Role(membership.role) if membership is not None else None
+
+
+def is_admin(user: Any) -> bool:
+    return role_of(user) is Role.ADMIN
+
+
+def _member_of_council(user: Any, council: Council) -> bool:
+    membership = membership_of(user)
+    return membership is not None and membership.role in COUNCIL_ROLES and membership.council_id == council.pk
+
+
+def can_see_council(user: Any, council: Council) -> bool:
+    """The council's own pages (dashboard, submissions): its members and administrators."""
+    return is_admin(user) or _member_of_council(user, council)
+
+
+def can_see_workers(user: Any, council: Council) -> bool:
+    """Worker-level rows: the council's own analysts and managers, and administrators."""
+    return is_admin(user) or _member_of_council(user, council)
+
+
+def can_upload(user: Any, council: Council) -> bool:
+    """Upload and accept returns: the council's own analysts and managers, and administrators."""
+    return is_admin(user) or _member_of_council(user, council)
+
+
+def can_see_region(user: Any, region: Region) -> bool:
+    """Regional pages (suppressed aggregates): the region's lead and administrators."""
+    membership = membership_of(user)
+    if membership is None:
+        return False
+    return membership.role == Role.ADMIN or (
+        membership.role == Role.REGIONAL_LEAD and membership.region_id == region.pk
+    )
+
+
+def councils_visible_to(user: Any) -> QuerySet[Council]:
+    """Councils whose own pages the user may open (a regional lead's region is in ``regions_visible_to``)."""
+    membership = membership_of(user)
+    if membership is None:
+        return Council.objects.none()
+    if membership.role == Role.ADMIN:
+        return Council.objects.select_related("region").all()
+    if membership.role in COUNCIL_ROLES:
+        return Council.objects.select_related("region").filter(pk=membership.council_id)
+    return Council.objects.none()
+
+
+def regions_visible_to(user: Any) -> QuerySet[Region]:
+    membership = membership_of(user)
+    if membership is None:
+        return Region.objects.none()
+    if membership.role == Role.ADMIN:
+        return Region.objects.all()
+    if membership.role == Role.REGIONAL_LEAD:
+        return Region.objects.filter(pk=membership.region_id)
+    return Region.objects.none()
+
+
+def region_councils(region: Region) -> QuerySet[Council]:
+    """Member councils of a region, for its aggregate pages (callers must have passed ``region_for``)."""
+    return region.councils.all().order_by("name")
+
+
+def council_for(request: HttpRequest, la_code: str) -> Council:
+    """The council ``la_code`` if the user may open its pages: 404 when unknown, 403 when not allowed."""
+    try:
+        council = Council.objects.select_related("region").get(la_code=la_code)
+    except Council.DoesNotExist:
+        raise Http404("No such council") from None
+    if not can_see_council(request.user, council):
+        raise PermissionDenied("You do not have access to this council")
+    return council
+
+
+def workers_council_for(request: HttpRequest, la_code: str) -> Council:
+    """As :func:`council_for`, for pages and exports of worker-level rows."""
+    council = council_for(request, la_code)
+    if not can_see_workers(request.user, council):
+        raise PermissionDenied("You do not have access to this council's workers")
+    return council
+
+
+def upload_council_for(request: HttpRequest, la_code: str) -> Council:
+    """As :func:`council_for`, for uploading and accepting returns."""
+    council = council_for(request, la_code)
+    if not can_upload(request.user, council):
+        raise PermissionDenied("You may not upload returns for this council")
+    return council
+
+
+def region_for(request: HttpRequest, slug: str) -> Region:
+    """The region ``slug`` if the user may open its pages: 404 when unknown, 403 when not allowed."""
+    try:
+        region = Region.objects.get(slug=slug)
+    except Region.DoesNotExist:
+        raise Http404("No such region") from None
+    if not can_see_region(request.user, region):
+        raise PermissionDenied("You do not have access to this region")
+    return region

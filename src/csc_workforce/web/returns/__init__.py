@@ -1,0 +1,1 @@
+"""Census returns: uploads with their validation reports, accepted versions, worker rows, measures."""

@@ -1,0 +1,126 @@
+"""Submissions (an upload and its validation report) and accepted returns (every version kept)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from csc_workforce.web.orgs.models import Council
+
+
+class SubmissionStatus(StrEnum):
+    UNREADABLE = "unreadable"
+    REJECTED = "rejected"
+    VALID = "valid"
+    ACCEPTED = "accepted"
+
+
+STATUS_CHOICES = [
+    (SubmissionStatus.UNREADABLE.value, "Could not be read"),
+    (SubmissionStatus.REJECTED.value, "Has errors"),
+    (SubmissionStatus.VALID.value, "Ready to accept"),
+    (SubmissionStatus.ACCEPTED.value, "Accepted"),
+]
+
+
+class FileFormat(StrEnum):
+    XML = "xml"
+    XLSX = "xlsx"
+
+
+FORMAT_CHOICES = [(FileFormat.XML.value, "Census XML"), (FileFormat.XLSX.value, "XLSX template")]
+
+
+class Submission(models.Model):
+    """One upload and what validation found. Only a return that can still be accepted keeps its
+    bytes; unreadable or hostile files are never stored."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="submissions")
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=4, choices=FORMAT_CHOICES)
+    size = models.PositiveBigIntegerField()
+    sha256 = models.CharField(max_length=64)
+    content = models.BinaryField(null=True, editable=False)
+    status = models.CharField(max_length=10, choices=STATUS_CHOICES)
+    year = models.PositiveSmallIntegerField(null=True)
+    file_la_code = models.CharField(max_length=10, blank=True)
+    worker_count = models.PositiveIntegerField(default=0)
+    error_count = models.PositiveIntegerField(default=0)
+    query_count = models.PositiveIntegerField(default=0)
+    issues = models.JSONField(default=list)
+    message = models.TextField(blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["-uploaded_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.council.la_code} {self.filename} ({self.status})"
+
+    @property
+    def can_be_accepted(self) -> bool:
+        return bool(self.status == SubmissionStatus.VALID)
+
+
+class AcceptedReturn(models.Model):
+    """A council's return for one year as accepted; the current one is the highest version."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="accepted_returns")
+    year = models.PositiveSmallIntegerField()
+    version = models.PositiveIntegerField()
+    submission = models.OneToOneField(Submission, on_delete=models.PROTECT, related_name="accepted")
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    accepted_at = models.DateTimeField(auto_now_add=True)
+    filename = models.CharField(max_length=255)
+    file_format = models.CharField(max_length=4, choices=FORMAT_CHOICES)
+    content = models.BinaryField(editable=False)
+    sha256 = models.CharField(max_length=64)
+    worker_count = models.PositiveIntegerField()
+    query_count = models.PositiveIntegerField(default=0)
+    measures = models.JSONField(default=dict)  # the headline row of analytics.council_measures
+    measure_notes = models.JSONField(default=list)
+
+    class Meta:
+        ordering: ClassVar = ["council", "-year", "-version"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["council", "year", "version"], name="one_version_number_per_year")
+        ]
+        indexes: ClassVar = [models.Index(fields=["council", "year", "-version"])]
+
+    def __str__(self) -> str:
+        return f"{self.council.la_code} {self.year} v{self.version}"
+
+
+class WorkerRecord(models.Model):
+    """One worker row of an accepted return, for the council's own workers page."""
+
+    accepted_return = models.ForeignKey(AcceptedReturn, on_delete=models.CASCADE, related_name="workers")
+    record = models.PositiveIntegerField()
+    swe_no = models.CharField(max_length=20, blank=True)
+    agency_worker = models.BooleanField(null=True)
+    org_role = models.CharField(max_length=4, blank=True)
+    fte = models.FloatField(null=True)
+    role_start_date = models.DateField(null=True)
+    role_end_date = models.DateField(null=True)
+    start_origin = models.CharField(max_length=4, blank=True)
+    reason_leave = models.CharField(max_length=4, blank=True)
+    cases30 = models.IntegerField(null=True)
+    working_days_lost = models.FloatField(null=True)
+    items = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar = ["accepted_return", "record"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["accepted_return", "record"], name="one_row_per_record")
+        ]
+
+    def __str__(self) -> str:
+        return f"record {self.record}"

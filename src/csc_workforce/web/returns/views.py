@@ -1,0 +1,199 @@
+"""Upload, report, accept, history; and the council's own workers page (every view audited)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_http_methods, require_POST
+
+from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
+from csc_workforce.web import policy
+from csc_workforce.web.audit.models import Action
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.returns import services
+from csc_workforce.web.returns.forms import UploadForm
+from csc_workforce.web.returns.models import AcceptedReturn, Submission, WorkerRecord
+from csc_workforce.web.returns.report import grouped_issues
+
+WORKERS_PER_PAGE = 100
+WORKER_COLUMNS = (
+    ("swe_no", "SWE number"),
+    ("agency_worker", "Agency worker"),
+    ("org_role", "Role"),
+    ("fte", "FTE"),
+    ("role_start_date", "Start date"),
+    ("role_end_date", "End date"),
+    ("start_origin", "Start origin"),
+    ("reason_leave", "Reason for leaving"),
+    ("cases30", "Cases at 30 September"),
+    ("working_days_lost", "Working days lost"),
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def upload(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        uploaded = form.cleaned_data["file"]
+        submission = services.check_upload(council, uploaded.read(), uploaded.name, request.user)
+        record_event(
+            request,
+            Action.UPLOAD,
+            council,
+            submission=submission.pk,
+            filename=submission.filename,
+            status=submission.status,
+            errors=submission.error_count,
+            queries=submission.query_count,
+        )
+        return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "returns/upload.html", {"council": council, "form": form}, status=status)
+
+
+@login_required
+@require_http_methods(["GET"])
+def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
+    record_event(request, Action.VIEW_SUBMISSION, council, submission=submission.pk)
+    context = {
+        "council": council,
+        "submission": submission,
+        "groups": grouped_issues(submission.issues),
+        "accepted": AcceptedReturn.objects.filter(submission=submission).defer("content").first(),
+    }
+    return render(request, "returns/submission.html", context)
+
+
+@login_required
+@require_POST
+def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
+    try:
+        accepted = services.accept_submission(submission, request.user)
+    except services.ReturnRefusedError as error:
+        messages.error(request, str(error))
+        return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
+    record_event(
+        request,
+        Action.ACCEPT,
+        council,
+        submission=submission.pk,
+        year=accepted.year,
+        version=accepted.version,
+    )
+    messages.success(
+        request, f"{council.name}'s {accepted.year} return is accepted (version {accepted.version})."
+    )
+    try:
+        return redirect(reverse("dashboards:council", args=[council.la_code]))
+    except NoReverseMatch:
+        return redirect("returns:submissions", la_code=council.la_code)
+
+
+@login_required
+@require_http_methods(["GET"])
+def submissions(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    accepted = AcceptedReturn.objects.filter(council=council).defer("content").order_by("-year", "-version")
+    current = {item.pk for item in services.current_accepted(council)}
+    recent = Submission.objects.filter(council=council).defer("content", "issues")[:20]
+    context = {
+        "council": council,
+        "accepted": accepted,
+        "current_ids": current,
+        "recent": recent,
+        "may_upload": policy.can_upload(request.user, council),
+    }
+    return render(request, "returns/submissions.html", context)
+
+
+def _current_workers(
+    council_returns: list[AcceptedReturn], year: int | None
+) -> tuple[AcceptedReturn | None, int | None]:
+    by_year = {item.year: item for item in council_returns}
+    chosen = year if year in by_year else (max(by_year) if by_year else None)
+    return (by_year[chosen] if chosen is not None else None), chosen
+
+
+def _year_parameter(request: HttpRequest) -> int | None:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+@login_required
+@require_http_methods(["GET"])
+def workers(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.workers_council_for(request, la_code)
+    current = services.current_accepted(council)
+    accepted, year = _current_workers(current, _year_parameter(request))
+    rows = (
+        WorkerRecord.objects.filter(accepted_return=accepted).order_by("record")
+        if accepted
+        else WorkerRecord.objects.none()
+    )
+    page = Paginator(rows, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
+    record_event(
+        request,
+        Action.VIEW_WORKERS,
+        council,
+        year=year,
+        version=accepted.version if accepted else None,
+        rows=len(page.object_list),
+        page=page.number,
+    )
+    context = {
+        "council": council,
+        "accepted": accepted,
+        "year": year,
+        "years": [item.year for item in current],
+        "page": page,
+        "columns": WORKER_COLUMNS,
+    }
+    return render(request, "returns/workers.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def workers_export(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.workers_council_for(request, la_code)
+    accepted, year = _current_workers(services.current_accepted(council), _year_parameter(request))
+    rows = (
+        list(
+            WorkerRecord.objects.filter(accepted_return=accepted)
+            .order_by("record")
+            .values("record", *(name for name, _ in WORKER_COLUMNS))
+        )
+        if accepted
+        else []
+    )
+    record_event(
+        request,
+        Action.EXPORT_WORKERS,
+        council,
+        year=year,
+        version=accepted.version if accepted else None,
+        rows=len(rows),
+    )
+    table = SheetTable(
+        columns=["record", *(name for name, _ in WORKER_COLUMNS)],
+        rows=[list(row.values()) for row in rows],
+        headings={"record": "Record", **dict(WORKER_COLUMNS)},
+        notes=[f"{council.name}: census return {year}. Personal data: handle under your council's policy."],
+    )
+    body = tables_xlsx_bytes({"Workers": table})
+    response = HttpResponse(
+        body, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="workers-{council.la_code}-{year or "none"}.xlsx"'
+    )
+    return response

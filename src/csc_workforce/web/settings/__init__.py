@@ -1,0 +1,1 @@
+"""Django settings: ``base`` (shared), ``demo`` (loopback HTTP), ``test`` (pytest), ``production``."""

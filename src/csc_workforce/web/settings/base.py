@@ -1,0 +1,131 @@
+"""Settings shared by every deployment. Environment-specific modules import and override these."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from csc_workforce.core.disclosure import DEFAULT_THRESHOLD
+
+WEB_DIR = Path(__file__).resolve().parent.parent
+REPO_ROOT = WEB_DIR.parents[2]
+# GOV.UK Frontend comes from npm (package.json at the repository root); no CDN at run time.
+FRONTEND_DIR = Path(
+    os.environ.get("CSCW_FRONTEND_DIR", REPO_ROOT / "node_modules" / "govuk-frontend" / "dist" / "govuk")
+)
+
+SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")
+DEBUG = False
+ALLOWED_HOSTS: list[str] = ["127.0.0.1", "localhost"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "csc_workforce.web.orgs",
+    "csc_workforce.web.audit",
+    "csc_workforce.web.returns",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csc_workforce.web.security.ContentSecurityPolicyMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "csc_workforce.web.urls"
+WSGI_APPLICATION = "csc_workforce.web.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [WEB_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "csc_workforce.web.navigation.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": REPO_ROOT / "csc-workforce.sqlite3"}}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+
+LANGUAGE_CODE = "en-gb"
+TIME_ZONE = "Europe/London"
+USE_I18N = False
+USE_TZ = True
+
+# Static files: our own, and GOV.UK Frontend's assets at /assets/ where its CSS expects them.
+STATIC_URL = "/assets/"
+STATICFILES_DIRS = [
+    ("", FRONTEND_DIR / "assets"),
+    ("govuk", FRONTEND_DIR),
+    ("cscw", WEB_DIR / "static" / "cscw"),
+]
+STATIC_ROOT = Path(os.environ["CSCW_STATIC_ROOT"]) if os.environ.get("CSCW_STATIC_ROOT") else None
+WHITENOISE_USE_FINDERS = True  # serve straight from the finders; collectstatic is optional
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+LOGIN_URL = "login"
+LOGIN_REDIRECT_URL = "home"
+LOGOUT_REDIRECT_URL = "login"
+
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cscw"}}
+
+# Sessions and cookies: HttpOnly everywhere, SameSite=Lax; Secure only where HTTPS is served.
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_AGE = 8 * 60 * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Uploads: census files are held in memory up to the limit, refused above it.
+CSCW_MAX_UPLOAD_BYTES = int(os.environ.get("CSCW_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
+FILE_UPLOAD_MAX_MEMORY_SIZE = CSCW_MAX_UPLOAD_BYTES + 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
+FILE_UPLOAD_PERMISSIONS = 0o600
+
+# Login throttling: failures per username and per client address within the window.
+CSCW_LOGIN_MAX_FAILURES = 5
+CSCW_LOGIN_WINDOW_SECONDS = 15 * 60
+
+# Regional views: groups of 1 to threshold-1 people are suppressed.
+CSCW_DISCLOSURE_THRESHOLD = int(os.environ.get("CSCW_DISCLOSURE_THRESHOLD", str(DEFAULT_THRESHOLD)))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {"csc_workforce": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
+}

@@ -1,0 +1,23 @@
+"""The demo: SQLite in the data directory, plain HTTP on loopback (so cookies are not Secure)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from csc_workforce.web.settings.base import *  # noqa: F403
+
+DATA_DIR = Path(os.environ.get("CSCW_DATA_DIR", "demo-data")).resolve()
+DATABASES = {
+    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "csc-workforce.sqlite3")}
+}
+SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")  # the demo command writes one into the data dir
+ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
+SESSION_COOKIE_SECURE = False
+CSRF_COOKIE_SECURE = False
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(DATA_DIR / "cache"),
+    }
+}

@@ -1,0 +1,44 @@
+"""Production behind HTTPS: Secure cookies, HSTS, database and secret from the environment."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import urlparse
+
+from django.core.exceptions import ImproperlyConfigured
+
+from csc_workforce.web.settings.base import *  # noqa: F403
+
+SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")
+if len(SECRET_KEY) < 32:
+    raise ImproperlyConfigured("set CSCW_SECRET_KEY to a random string of at least 32 characters")
+ALLOWED_HOSTS = [host for host in os.environ.get("CSCW_ALLOWED_HOSTS", "").split(",") if host]
+
+_database_url = os.environ.get("CSCW_DATABASE_URL", "")
+if _database_url:
+    _url = urlparse(_database_url)
+    DATABASES = {
+        "default": {
+            "ENGINE": "django.db.backends.postgresql",
+            "NAME": (_url.path or "/").lstrip("/"),
+            "USER": _url.username or "",
+            "PASSWORD": _url.password or "",
+            "HOST": _url.hostname or "",
+            "PORT": str(_url.port or 5432),
+            "CONN_MAX_AGE": 60,
+        }
+    }
+
+SESSION_COOKIE_SECURE = True
+CSRF_COOKIE_SECURE = True
+SECURE_SSL_REDIRECT = os.environ.get("CSCW_SSL_REDIRECT", "1") == "1"
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_HSTS_SECONDS = 31536000
+SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+SECURE_HSTS_PRELOAD = False
+CSRF_TRUSTED_ORIGINS = [
+    origin for origin in os.environ.get("CSCW_CSRF_TRUSTED_ORIGINS", "").split(",") if origin
+]
+WHITENOISE_USE_FINDERS = False  # run collectstatic at install time
+STATIC_ROOT = Path(os.environ.get("CSCW_STATIC_ROOT", "staticfiles")).resolve()

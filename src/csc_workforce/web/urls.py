@@ -1,0 +1,17 @@
+"""Root URLs. Each app adds one include line here."""
+
+from __future__ import annotations
+
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from csc_workforce.web import views
+from csc_workforce.web.accounts import ThrottledLoginView
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("", views.home, name="home"),
+    path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("csc_workforce.web.returns.urls")),
+]

@@ -1,0 +1,10 @@
+"""WSGI entry point (production: DJANGO_SETTINGS_MODULE=csc_workforce.web.settings.production)."""
+
+from __future__ import annotations
+
+import os
+
+from django.core.wsgi import get_wsgi_application
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "csc_workforce.web.settings.production")
+application = get_wsgi_application()
