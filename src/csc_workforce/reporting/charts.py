@@ -499,8 +499,9 @@ def fan_chart(
         v for s in lines for v in s.values if v is not None
     ]
     legend_rows = len(fans) + len(lines)
-    plot = Plot(width, height, right=30, bottom=40 + 18 * legend_rows)
     ticks = _value_ticks(values, include_zero=min(values) <= 0)
+    widest = max(len(text.fmt(t)) for t in ticks)  # room for "£1,000,000" beside the axis
+    plot = Plot(width, height, left=max(56, 7 * widest + 28), right=30, bottom=40 + 18 * legend_rows)
     y = plot.value_scale(ticks)
     step = (plot.x1 - plot.x0) / max(len(categories) - 1, 1)
     x = [plot.x0 + step * i for i in range(len(categories))]
