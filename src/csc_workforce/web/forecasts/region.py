@@ -11,6 +11,7 @@ from typing import Any, Final
 
 from csc_workforce.core.forecast import DEFAULT_SEED, Scenario
 from csc_workforce.reporting.charts import Bar, ChartText, ranked_bar_chart
+from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.web.forecasts import services
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.returns.services import region_current_returns
@@ -94,3 +95,13 @@ def ranking_chart(region: Region, ranking: Ranking, months: int) -> str:
         fmt=lambda v: f"{v:.0f}%",
     )
     return ranked_bar_chart(text, bars)
+
+
+def ranking_table(ranking: Ranking) -> SheetTable:
+    """The ranking as a workbook sheet, in the page's order."""
+    return SheetTable(
+        columns=list(EXPORT_COLUMNS),
+        rows=[[row.cells[c] for c in EXPORT_COLUMNS] for row in ranking.rows],
+        number_formats={"shortfall_probability": "0%"},
+        notes=ranking.notes,
+    )

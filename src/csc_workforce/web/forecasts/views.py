@@ -15,7 +15,7 @@ from django.views.decorators.http import require_GET
 
 from csc_workforce.core.forecast import Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
-from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
+from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import forecast_figures, format_pounds
 from csc_workforce.reporting.forecast_export import forecast_pdf_bytes, forecast_xlsx_bytes
 from csc_workforce.web import policy
@@ -151,12 +151,7 @@ def region_export(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
     _, months = _region_months(request)
     ranking = region_service.region_ranking(region, months)
-    table = SheetTable(
-        columns=list(region_service.EXPORT_COLUMNS),
-        rows=[[row.cells[c] for c in region_service.EXPORT_COLUMNS] for row in ranking.rows],
-        number_formats={"shortfall_probability": "0%"},
-        notes=ranking.notes,
-    )
+    table = region_service.ranking_table(ranking)
     record_event(request, "export_region_forecast", None, region=region.slug, months=months)
     response = HttpResponse(tables_xlsx_bytes({"Region forecast": table}), content_type=EXPORT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="forecast-{region.slug}-{months}m.xlsx"'
