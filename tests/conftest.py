@@ -21,6 +21,7 @@ def shared_dir() -> Path:
 
 
 from tests.web_fixtures.fixtures import (  # noqa: E402, F401 - fixtures for the web tests
+    _fresh_cache,
     accepted_return,
     admin_user,
     analyst,

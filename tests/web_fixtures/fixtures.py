@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -123,3 +123,13 @@ def accepted_return(council: Any, analyst: Any) -> Any:
     from tests.web_fixtures.returns import clean_return, xml_bytes
 
     return accept_file(council, xml_bytes(clean_return("873", 2024)), analyst, filename="return-2024.xml")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache() -> Iterator[None]:
+    """Each test starts with an empty cache (sign-in throttling counts live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

@@ -1,9 +1,130 @@
-"""CLI commands for web (registered on the main app by ``register``)."""
+"""CLI commands for web (registered on the main app by ``register``): ``csc-workforce demo``.
+
+Django, the synthetic generator and waitress load inside the command, so ``csc-workforce --help``
+stays fast.
+"""
 
 from __future__ import annotations
 
+import os
+import secrets
+from pathlib import Path
+from typing import Annotated, Final
+
 import typer
+from rich.console import Console
+from rich.markup import escape
+
+DEFAULT_PORT: Final = 8000
+DEFAULT_DATA_DIR: Final = Path("demo-data")
+PASSWORD_VARIABLE: Final = "CSCW_DEMO_PASSWORD"  # noqa: S105 - the variable name, not a password
+EXIT_USAGE: Final = 2
+
+
+def _secret_key(data_dir: Path) -> str:
+    """A random key kept in the data directory, so sessions survive a restart of the demo."""
+    path = data_dir / "secret-key"
+    if path.is_file():
+        return path.read_text(encoding="ascii").strip()
+    key = secrets.token_urlsafe(48)
+    path.write_text(key, encoding="ascii")
+    path.chmod(0o600)
+    return key
+
+
+def _configure_django(data_dir: Path) -> None:
+    os.environ["DJANGO_SETTINGS_MODULE"] = "csc_workforce.web.settings.demo"
+    os.environ["CSCW_DATA_DIR"] = str(data_dir)
+    os.environ["CSCW_SECRET_KEY"] = _secret_key(data_dir)
+    import django  # noqa: PLC0415 - only the demo needs Django
+
+    django.setup()
+
+
+def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: bool = True) -> None:
+    console = Console(stderr=True, soft_wrap=True, highlight=False)
+    data_dir = data_dir.resolve()
+    try:
+        data_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        console.print(f"[red]Error:[/red] cannot create the data folder {escape(str(data_dir))}: {error}")
+        raise typer.Exit(EXIT_USAGE) from None
+    _configure_django(data_dir)
+    from django.core.management import call_command  # noqa: PLC0415
+    from rich.progress import (  # noqa: PLC0415
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TaskID,
+        TextColumn,
+        TimeElapsedColumn,
+    )
+
+    from csc_workforce.web import demo  # noqa: PLC0415
+    from csc_workforce.web.orgs.models import Region  # noqa: PLC0415
+
+    with console.status("Preparing the database (migrations, councils from the published statistics)…"):
+        call_command("migrate", interactive=False, verbosity=0)
+    region = Region.objects.get(slug=demo.DEMO_REGION_SLUG)
+    password = os.environ.get(PASSWORD_VARIABLE) or demo.generated_password()
+    users = demo.ensure_users(region, password)
+    with Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    ) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage not in tasks:
+                tasks[stage] = bar.add_task(stage, total=total)
+            bar.update(tasks[stage], completed=done, total=total)
+
+        loaded = demo.load_demo_data(data_dir, years=years, seed=seed, progress=progress)
+    console.print(
+        f"Loaded {loaded} synthetic return(s) for {region.name}." if loaded else "Demo data already loaded."
+    )
+    url = f"http://127.0.0.1:{port}/"
+    console.print(f"\n[bold]csc-workforce demo[/bold] at {url}  (data in {escape(str(data_dir))})")
+    console.print("Users: " + ", ".join(user.username for user in users))
+    if os.environ.get(PASSWORD_VARIABLE):
+        console.print(f"Password: the value of {PASSWORD_VARIABLE}")
+    else:
+        console.print(f"Password (generated for this run): [bold]{escape(password)}[/bold]")
+    if not serve:
+        return
+    console.print("Press Ctrl+C to stop.")
+    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
+    from waitress import serve as waitress_serve  # noqa: PLC0415
+
+    waitress_serve(get_wsgi_application(), host="127.0.0.1", port=port, threads=8, ident="csc-workforce")
 
 
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
+
+    @app.command("demo")
+    def demo_command(
+        port: Annotated[
+            int, typer.Option("--port", help="Port on 127.0.0.1.", min=1, max=65535)
+        ] = DEFAULT_PORT,
+        data_dir: Annotated[
+            Path, typer.Option("--data-dir", help="Folder for the SQLite database and synthetic files.")
+        ] = DEFAULT_DATA_DIR,
+        years: Annotated[
+            str, typer.Option("--years", hidden=True, help="Collection years to load.")
+        ] = "2021-2025",
+        seed: Annotated[int, typer.Option("--seed", hidden=True, help="Seed of the synthetic region.")] = 1,
+    ) -> None:
+        """Run the web app on 127.0.0.1 with a synthetic East of England (11 councils, 2021-2025)."""
+        from csc_workforce.cli.synth import parse_years  # noqa: PLC0415
+
+        try:
+            chosen = parse_years(years)
+        except ValueError as error:
+            Console(stderr=True, soft_wrap=True).print(f"[red]Error:[/red] {escape(str(error))}")
+            raise typer.Exit(EXIT_USAGE) from None
+        run_demo(port, data_dir, chosen, seed)

@@ -1,0 +1,139 @@
+"""The demo's data: a synthetic East of England loaded through the same acceptance service as an
+upload, and the demo users. Re-running on the same database finishes an interrupted load and
+changes nothing already accepted."""
+
+from __future__ import annotations
+
+import re
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Final
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from csc_workforce.synth import write_region
+from csc_workforce.web.audit.models import Action
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.orgs.directory import ensure_councils
+from csc_workforce.web.orgs.models import Council, Membership, Region, Role
+from csc_workforce.web.returns.models import AcceptedReturn
+from csc_workforce.web.returns.services import accept_file
+
+DEMO_REGION: Final = "East of England"
+DEMO_REGION_SLUG: Final = "east-of-england"
+DEMO_YEARS: Final = (2021, 2022, 2023, 2024, 2025)
+DEMO_SEED: Final = 1
+LOADER_USERNAME: Final = "admin"
+_FILE_NAME: Final = re.compile(r"^(\d{3})_(\d{4})\.xml$")
+
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+
+@dataclass(frozen=True, slots=True)
+class DemoUser:
+    username: str
+    role: Role
+    scope: str
+
+
+def demo_users(region: Region) -> list[DemoUser]:
+    users = [
+        DemoUser(f"analyst.{council.la_code}", Role.COUNCIL_ANALYST, council.name)
+        for council in region.councils.order_by("la_code")
+    ]
+    users.append(DemoUser(f"lead.{region.slug}", Role.REGIONAL_LEAD, region.name))
+    users.append(DemoUser("admin", Role.ADMIN, "everything"))
+    return users
+
+
+def generated_password() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def ensure_users(region: Region, password: str) -> list[DemoUser]:
+    """Create the demo users (or reset their password to ``password``)."""
+    model = get_user_model()
+    users = demo_users(region)
+    with transaction.atomic():
+        for demo in users:
+            user, _ = model.objects.get_or_create(username=demo.username)
+            user.set_password(password)
+            user.is_active = True
+            user.save()
+            council = None
+            if demo.role == Role.COUNCIL_ANALYST:
+                council = region.councils.get(la_code=demo.username.split(".", 1)[1])
+            Membership.objects.update_or_create(
+                user=user,
+                defaults={
+                    "role": demo.role.value,
+                    "council": council,
+                    "region": region if demo.role == Role.REGIONAL_LEAD else None,
+                },
+            )
+    return users
+
+
+def _pending(files: Sequence[Path]) -> list[tuple[Council, int, Path]]:
+    done = set(AcceptedReturn.objects.values_list("council__la_code", "year"))
+    councils = {council.la_code: council for council in Council.objects.all()}
+    pending = []
+    for path in files:
+        match = _FILE_NAME.match(path.name)
+        if match is None or match.group(1) not in councils:
+            continue
+        la_code, year = match.group(1), int(match.group(2))
+        if (la_code, year) not in done:
+            pending.append((councils[la_code], year, path))
+    # Oldest year first, so each return is checked for continuity against the one before.
+    return sorted(pending, key=lambda item: (item[1], item[0].la_code))
+
+
+def load_demo_data(
+    data_dir: Path,
+    *,
+    years: Sequence[int] = DEMO_YEARS,
+    seed: int = DEMO_SEED,
+    progress: Progress | None = None,
+) -> int:
+    """Generate the synthetic region's returns (once) and accept every one not yet accepted;
+    returns how many were accepted now."""
+    ensure_councils()
+    region = Region.objects.get(slug=DEMO_REGION_SLUG)
+    loader = get_user_model().objects.filter(username=LOADER_USERNAME).first()
+    wanted = set(years)
+    missing = [
+        year
+        for year in sorted(wanted)
+        if AcceptedReturn.objects.filter(council__region=region, year=year)
+        .values("council")
+        .distinct()
+        .count()
+        < region.councils.count()
+    ]
+    if not missing:
+        return 0
+    source = data_dir / "synthetic" / f"seed-{seed}"
+    files = sorted(source.glob("*.xml")) if source.is_dir() else []
+    if {int(m.group(2)) for p in files if (m := _FILE_NAME.match(p.name))} < wanted:
+        files = write_region(
+            DEMO_REGION,
+            sorted(wanted),
+            seed,
+            source,
+            progress=(lambda done, total: progress("Generating synthetic returns", done, total))
+            if progress
+            else None,
+        )
+    pending = [item for item in _pending(files) if item[1] in wanted]
+    for index, (council, _year, path) in enumerate(pending, start=1):
+        accepted = accept_file(council, path, loader)
+        record_event(
+            None, Action.ACCEPT, council, username="demo loader", year=accepted.year, version=accepted.version
+        )
+        if progress is not None:
+            progress("Accepting returns", index, len(pending))
+    return len(pending)

@@ -1,0 +1,64 @@
+"""Priya's October: upload a return with errors, read the report, upload the fixed one, accept it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from csc_workforce.web.returns.models import AcceptedReturn
+from tests.web_fixtures.fixtures import PASSWORD
+from tests.web_fixtures.returns import clean_return, return_with_errors, xlsx_bytes, xml_bytes
+
+pytestmark = [pytest.mark.browser, pytest.mark.web]
+
+
+def test_upload_fix_and_accept(
+    live_site: str,
+    page: Any,
+    sign_in: Callable[..., None],
+    screenshot: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    broken = tmp_path / "cambridgeshire-2024.xlsx"
+    broken.write_bytes(xlsx_bytes(return_with_errors("873", 2024)))
+    fixed = tmp_path / "cambridgeshire-2024-fixed.xml"
+    fixed.write_bytes(xml_bytes(clean_return("873", 2024)))
+
+    sign_in(page, live_site, "analyst.873", "/councils/873/submissions/new/")
+    expect(page.get_by_role("heading", name="Upload a census return")).to_be_visible()
+
+    page.get_by_label("Census file").set_input_files(str(broken))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="Validation report")).to_be_visible()
+    expect(page.locator("#report-summary")).to_have_text("2 errors, 0 queries")
+    expect(page.get_by_role("heading", name="Worker record 1 (SWE number SW87300001)")).to_be_visible()
+    expect(page.get_by_role("cell", name="7.5", exact=True)).to_be_visible()
+    expect(page.get_by_role("button", name="Accept this return")).to_have_count(0)
+    screenshot(page, "submission-report-with-errors")
+    assert not AcceptedReturn.objects.exists()
+
+    page.get_by_role("link", name="Upload another file").click()
+    page.get_by_label("Census file").set_input_files(str(fixed))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator("#report-summary")).to_have_text("0 errors, 0 queries")
+    page.get_by_role("button", name="Accept this return").click()
+
+    expect(page.get_by_text("return is accepted (version 1)")).to_be_visible()
+    assert "/councils/873/" in page.url
+    assert AcceptedReturn.objects.filter(council__la_code="873", year=2024).count() == 1
+    screenshot(page, "accepted-return-council-page")
+
+
+def test_keyboard_user_can_sign_in(live_site: str, page: Any) -> None:
+    page.goto(f"{live_site}/councils/873/submissions/")
+    expect(page.get_by_role("heading", name="Sign in")).to_be_visible()
+    page.get_by_label("Username").focus()
+    page.keyboard.type("analyst.873")
+    page.keyboard.press("Tab")
+    page.keyboard.type(PASSWORD)
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", name="Census returns")).to_be_visible()
