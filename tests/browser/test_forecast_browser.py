@@ -1,96 +1,65 @@
-"""In Chromium: open a council's forecast, run a scenario, see the comparison, download the Excel."""
+"""In Chromium: open a council's forecast, run a scenario, see the comparison, download the Excel;
+and a regional lead's ranking. Uses webcore's fixtures (tests/browser/conftest.py)."""
 
 from __future__ import annotations
 
 import io
-import os
-from collections.abc import Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from playwright.sync_api import expect
 
-from tests.web_fixtures.fixtures import PASSWORD
-
-pytestmark = [pytest.mark.browser, pytest.mark.web, pytest.mark.django_db(transaction=True)]
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "browser"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+pytestmark = [pytest.mark.browser, pytest.mark.web]
 
 
-@pytest.fixture
-def chromium_page() -> Iterator[Any]:
-    playwright_api = pytest.importorskip("playwright.sync_api")
-    if not Path("/usr/bin/chromium").exists():
-        pytest.skip("Debian's Chromium is not installed (scripts/setup.sh)")
-    # Playwright's sync API runs an event loop in this thread; the ORM calls of the fixtures are
-    # still synchronous.
-    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-    with playwright_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1100, "height": 900})
-        try:
-            yield context.new_page()
-        finally:
-            context.close()
-            browser.close()
+def test_run_a_scenario_compare_and_download(
+    demo_site: str, page: Any, sign_in: Callable[..., None], screenshot: Callable[[Any, str], Path]
+) -> None:
+    sign_in(page, demo_site, "analyst.873", "/councils/873/forecast/")
+    expect(page.get_by_role("heading", name="Social worker forecast")).to_be_visible()
+    expect(page.get_by_text("your accepted census returns (2024 to 2025)").first).to_be_visible()
+    expect(page.locator("svg[role=img]")).to_have_count(4)
+    expect(page.locator("#comparison-table")).to_have_count(0)
 
+    page.get_by_label("Scenario name").fill("keep more")
+    page.get_by_label("Fewer leavers (%)").fill("20")
+    page.get_by_label("Extra newly qualified social workers each September (FTE)").fill("5")
+    page.get_by_label("Months ahead").fill("24")
+    page.get_by_label("Simulated futures").fill("300")
+    page.get_by_role("button", name="Run the scenario").click()
 
-def sign_in(page: Any, base: str, username: str, next_path: str) -> None:
-    page.goto(f"{base}/accounts/login/?next={next_path}")
-    page.fill('input[name="username"]', username)
-    page.fill('input[name="password"]', PASSWORD)
-    page.click('button[type="submit"]')
-    page.wait_for_url(f"{base}{next_path}")
-
-
-def test_run_a_scenario_compare_and_download(live_server: Any, analyst: Any, chromium_page: Any) -> None:
-    page, base = chromium_page, live_server.url
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    sign_in(page, base, "analyst.873", "/councils/873/forecast/")
-    assert page.locator("h1").inner_text() == "Social worker forecast"
-    assert page.locator("svg[role=img]").count() == 4
-    assert page.locator("#comparison-table").count() == 0
-
-    page.fill("#id_name", "keep more")
-    page.fill("#id_retention_improvement", "20")
-    page.fill("#id_extra_newly_qualified_fte", "5")
-    page.fill("#id_months", "24")
-    page.fill("#id_sims", "300")
-    page.click("button[name=run]")
-    page.wait_for_selector("#comparison-table")
-    assert "keep more compared with the baseline" in page.locator("#comparison").inner_text()
+    expect(page.get_by_role("heading", name="keep more compared with the baseline")).to_be_visible()
     rows = page.locator("#comparison-table tbody tr")
-    assert rows.count() == 4
-    assert "keep more" in rows.nth(1).inner_text()
-    legend = page.locator("svg[role=img]").first.inner_html()
-    assert 'data-series="keep more"' in legend
-    page.screenshot(path=str(ARTIFACTS / "forecast-scenario.png"), full_page=True)
+    expect(rows).to_have_count(4)  # baseline and scenario at two Septembers
+    expect(rows.nth(1)).to_contain_text("keep more")
+    expect(page.locator("svg[role=img] g.app-chart__fan[data-series='keep more']")).to_have_count(4)
+    screenshot(page, "forecast-scenario-comparison")
 
     with page.expect_download() as download_info:
-        page.click("#download-xlsx")
+        page.get_by_role("link", name="Download the forecast as Excel").click()
     download = download_info.value
     assert download.suggested_filename == "forecast-873-2025.xlsx"
     book = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True)
     assert "Monthly keep more" in book.sheetnames
     items = dict(book["Inputs and provenance"].iter_rows(values_only=True))
     assert items["months"] == 24 and items["simulations"] == 300
+    assert items["run.data"] == "your accepted census returns (2024 to 2025)"
 
 
-def test_scenario_error_is_shown_in_the_browser(live_server: Any, analyst: Any, chromium_page: Any) -> None:
-    page, base = chromium_page, live_server.url
-    sign_in(page, base, "analyst.873", "/councils/873/forecast/")
-    page.fill("#id_retention_improvement", "lots")
-    page.click("button[name=run]")
+def test_scenario_error_is_shown_govuk_style(live_site: str, page: Any, sign_in: Callable[..., None]) -> None:
+    sign_in(page, live_site, "analyst.873", "/councils/873/forecast/")
+    page.get_by_label("Fewer leavers (%)").fill("lots")
+    page.get_by_role("button", name="Run the scenario").click()
     summary = page.locator(".govuk-error-summary")
-    summary.wait_for()
-    assert "Fewer leavers (%): Enter a number." in summary.inner_text()
-    page.screenshot(path=str(ARTIFACTS / "forecast-error.png"), full_page=False)
+    expect(summary).to_contain_text("Fewer leavers (%): Enter a number.")
+    summary.get_by_role("link").first.click()
+    expect(page.get_by_label("Fewer leavers (%)")).to_be_focused()
+
+
+def test_regional_lead_sees_the_ranking(live_site: str, page: Any, sign_in: Callable[..., None]) -> None:
+    sign_in(page, live_site, "lead.east-of-england", "/region/east-of-england/forecast/")
+    expect(page.get_by_role("heading", name="Regional social worker forecast")).to_be_visible()
+    expect(page.locator("#region-ranking tbody tr")).to_have_count(11)
