@@ -141,7 +141,7 @@ def svg_document(
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="app-chart" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="{ident}-title {ident}-desc" '
-        f'id="{ident}" {FONT} font-size="12">'
+        f'id="{ident}" {FONT} font-size="14">'
         f'<title id="{ident}-title">{esc(title)}</title><desc id="{ident}-desc">{esc(description)}</desc>'
         + "".join(body)
         + "</svg>"
@@ -152,6 +152,7 @@ def y_axis(plot: Plot, ticks: Sequence[float], fmt: Formatter, label: str = "") 
     """Horizontal grid lines with tick labels, and the axis label rotated on the left."""
     scale = plot.value_scale(ticks)
     parts = []
+    whole = all(float(tick).is_integer() for tick in ticks)
     for tick in ticks:
         y = scale(tick)
         colour = GOVUK_BLACK if tick == 0 else GOVUK_MID_GREY
@@ -159,7 +160,7 @@ def y_axis(plot: Plot, ticks: Sequence[float], fmt: Formatter, label: str = "") 
             f'<line x1="{plot.x0:.1f}" y1="{y:.1f}" x2="{plot.x1:.1f}" y2="{y:.1f}" stroke="{colour}" '
             'stroke-width="1" aria-hidden="true"/>'
             f'<text x="{plot.x0 - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" fill="{GOVUK_BLACK}" '
-            f'aria-hidden="true">{esc(fmt(tick))}</text>'
+            f'aria-hidden="true">{esc(format_whole(tick) if whole else fmt(tick))}</text>'
         )
     if label:
         middle = (plot.y0 + plot.y1) / 2
@@ -254,8 +255,8 @@ def line_chart(
             raise ValueError(
                 f"series {s.label!r} has {len(s.values)} values for {len(categories)} categories"
             )
-    legend_rows = math.ceil(len(series) / 3)
-    plot = Plot(width, height, bottom=40 + 20 * legend_rows)
+    legend_rows = math.ceil(len(series) / 2)
+    plot = Plot(width, height, bottom=44 + 22 * legend_rows)
     ticks = _value_ticks(present)
     y = plot.value_scale(ticks)
     step = (plot.x1 - plot.x0) / max(len(categories), 1)
@@ -291,9 +292,9 @@ def line_chart(
                 group.append(_marker(marker, x[i], y(value), colour, tip))
         group.append("</g>")
         body.extend(group)
-        column, row = index % 3, index // 3
-        lx = plot.x0 + column * (plot.x1 - plot.x0) / 3
-        ly = plot.y0 + 36 + row * 20
+        column, row = index % 2, index // 2
+        lx = plot.x0 + column * (plot.x1 - plot.x0) / 2
+        ly = plot.y0 + 40 + row * 22
         body.append(
             f'<g aria-hidden="true"><line x1="{lx:.1f}" y1="{ly - 4:.1f}" '
             f'x2="{lx + 24:.1f}" y2="{ly - 4:.1f}" '
@@ -354,12 +355,13 @@ def ranked_bar_chart(
             (b for b in bars if b.value is not None), key=lambda b: b.value or 0.0, reverse=descending
         )
         ordered = with_value + [b for b in bars if b.value is None]
-    bar_height, gap = 20, 6
-    height = 40 + len(ordered) * (bar_height + gap) + (16 * len(references) if references else 0)
-    plot = Plot(width, height, left=label_width, right=70, top=10, bottom=30 + 16 * len(references))
+    bar_height, gap, legend_row = 22, 6, 20
+    height = 44 + len(ordered) * (bar_height + gap) + legend_row * len(references)
+    plot = Plot(width, height, left=label_width, right=70, top=10, bottom=34 + legend_row * len(references))
     values = [b.value for b in ordered if b.value is not None] + [r.value for r in references]
     ticks = _value_ticks(values) if values else [0.0, 1.0]
     scale = LinearScale(ticks[0], ticks[-1], plot.x0, plot.x1)
+    tick_text = format_whole if all(float(t).is_integer() for t in ticks) else text.fmt
     body: list[str] = []
     for tick in ticks:
         x = scale(tick)
@@ -367,7 +369,21 @@ def ranked_bar_chart(
             f'<line x1="{x:.1f}" y1="{plot.y1:.1f}" x2="{x:.1f}" y2="{plot.y0:.1f}" '
             f'stroke="{GOVUK_BLACK if tick == 0 else GOVUK_MID_GREY}" aria-hidden="true"/>'
             f'<text x="{x:.1f}" y="{plot.y0 + 16:.1f}" text-anchor="middle" fill="{GOVUK_BLACK}" '
-            f'aria-hidden="true">{esc(text.fmt(tick))}</text>'
+            f'aria-hidden="true">{esc(tick_text(tick))}</text>'
+        )
+    # Reference lines first, so bars and their labels are drawn over them.
+    for index, reference in enumerate(references):
+        x = scale(reference.value)
+        dash = DASHES[(index + 1) % len(DASHES)]
+        legend_y = plot.y0 + 40 + legend_row * index
+        body.append(
+            f'<line x1="{x:.1f}" y1="{plot.y1:.1f}" x2="{x:.1f}" y2="{plot.y0:.1f}" stroke="{GOVUK_BLACK}" '
+            f'stroke-width="2" stroke-dasharray="{dash}" aria-hidden="true"/>'
+            f'<g aria-hidden="true"><line x1="{plot.x0:.1f}" y1="{legend_y - 5:.1f}" '
+            f'x2="{plot.x0 + 24:.1f}" y2="{legend_y - 5:.1f}" stroke="{GOVUK_BLACK}" '
+            f'stroke-width="2" stroke-dasharray="{dash}"/>'
+            f'<text x="{plot.x0 + 30:.1f}" y="{legend_y:.1f}" fill="{GOVUK_BLACK}">'
+            f"{esc(reference.label)}: {esc(text.fmt(reference.value))}</text></g>"
         )
     for index, bar in enumerate(ordered):
         top = plot.y1 + 4 + index * (bar_height + gap)
@@ -390,18 +406,6 @@ def ranked_bar_chart(
             f'<rect x="{start:.1f}" y="{top:.1f}" width="{max(end - start, 1):.1f}" height="{bar_height}" '
             f'fill="{colour}"><title>{esc(bar.label)}: {esc(shown)}</title></rect>'
             f'<text x="{end + 4:.1f}" y="{middle:.1f}" fill="{GOVUK_BLACK}"{weight}>{esc(shown)}</text>'
-        )
-    for index, reference in enumerate(references):
-        x = scale(reference.value)
-        dash = DASHES[(index + 1) % len(DASHES)]
-        body.append(
-            f'<line x1="{x:.1f}" y1="{plot.y1:.1f}" x2="{x:.1f}" y2="{plot.y0:.1f}" stroke="{GOVUK_BLACK}" '
-            f'stroke-width="2" stroke-dasharray="{dash}" aria-hidden="true"/>'
-            f'<g aria-hidden="true"><line x1="{plot.x0:.1f}" y1="{plot.y0 + 30 + 16 * index:.1f}" '
-            f'x2="{plot.x0 + 24:.1f}" y2="{plot.y0 + 30 + 16 * index:.1f}" stroke="{GOVUK_BLACK}" '
-            f'stroke-width="2" stroke-dasharray="{dash}"/>'
-            f'<text x="{plot.x0 + 30:.1f}" y="{plot.y0 + 34 + 16 * index:.1f}" fill="{GOVUK_BLACK}">'
-            f"{esc(reference.label)}: {esc(text.fmt(reference.value))}</text></g>"
         )
     listing = "; ".join(
         f"{b.label}{' (selected)' if b.highlight else ''} {_missing_text(b.value, text.fmt, b.note)}"

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.orgs",
     "csc_workforce.web.audit",
     "csc_workforce.web.returns",
+    "csc_workforce.web.dashboards",
     "csc_workforce.web.forecasts",
 ]
 
