@@ -154,6 +154,9 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     permanent_cost: Annotated[float | None, typer.Option(min=0, help="£ per permanent FTE-year")] = None,
     agency_cost: Annotated[float | None, typer.Option(min=0, help="£ per agency FTE-year")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the run as Excel (.xlsx) or a PDF report (.pdf)")
+    ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
@@ -162,6 +165,8 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
 
     if (published is None) == (not census):
         raise _fail("give either --published FILE --la CODE, or --census PATH...")
+    if output is not None and output.suffix.lower() not in {".xlsx", ".pdf"}:
+        raise _fail(f"{output}: --output must end in .xlsx or .pdf")
     scenarios: list[Scenario] = []
     if scenario is not None:
         try:
@@ -185,6 +190,14 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     baseline, others = results[0], results[1:]
     forecast = ForecastRun(baseline, tuple(others), provenance([inputs], months, sims, seed, backend.name))
     payload = forecast.to_dict()
+    if output is not None:
+        from csc_workforce.reporting.forecast_export import write_forecast  # noqa: PLC0415
+
+        try:
+            write_forecast(forecast, output)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        err.print(f"wrote {output}", highlight=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(payload) + "\n")
         return

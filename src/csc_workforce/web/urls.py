@@ -16,4 +16,5 @@ urlpatterns = [
     path("", include("csc_workforce.web.returns.urls")),
     path("", include("csc_workforce.web.dashboards.urls")),
     path("", include("csc_workforce.web.agency.urls")),
+    path("", include("csc_workforce.web.forecasts.urls")),
 ]

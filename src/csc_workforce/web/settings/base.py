@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.returns",
     "csc_workforce.web.dashboards",
     "csc_workforce.web.agency",
+    "csc_workforce.web.forecasts",
 ]
 
 MIDDLEWARE = [
