@@ -29,33 +29,38 @@ def _snapshot(accepted: AcceptedReturn) -> dict[str, object]:
     return {**accepted.measures, "time_period": accepted.year, "old_la_code": accepted.council.la_code}
 
 
-def council_frame(council: Council) -> pl.DataFrame:
-    return measures_frame(_snapshot(accepted) for accepted in current_accepted(council))
-
-
-def region_frame(region: Region) -> pl.DataFrame:
-    """Measures of every member council's current returns (one query)."""
+def region_current(region: Region) -> list[AcceptedReturn]:
+    """Every member council's current returns (one query; the bytes are not loaded)."""
     latest: dict[tuple[int, int], AcceptedReturn] = {}
     rows = (
         AcceptedReturn.objects.filter(council__region=region)
         .select_related("council")
         .order_by("council_id", "year", "-version")
-        .only("year", "version", "measures", "council__la_code")
+        .only("year", "version", "council__la_code")
     )
     for accepted in rows:
         latest.setdefault((accepted.council_id, accepted.year), accepted)
-    return measures_frame(_snapshot(accepted) for accepted in latest.values())
+    return list(latest.values())
+
+
+def _frame(accepted_ids: tuple[int, ...]) -> pl.DataFrame:
+    rows = AcceptedReturn.objects.filter(pk__in=accepted_ids).select_related("council").defer("content")
+    return measures_frame(_snapshot(accepted) for accepted in rows)
+
+
+# View models are cached by the ids of the accepted returns they rest on: an accepted return never
+# changes and a new acceptance changes the ids, so a cached model is never stale.
+@lru_cache(maxsize=128)
+def _council_view(
+    la_code: str, name: str, region_name: str, accepted_ids: tuple[int, ...], year: int | None
+) -> CouncilDashboard:
+    return council_dashboard(la_code, _frame(accepted_ids), la_name=name, region_name=region_name, year=year)
 
 
 def council_view(council: Council, *, year: int | None = None) -> CouncilDashboard:
     """The council's own dashboard: its users (and administrators) see every figure unsuppressed."""
-    return council_dashboard(
-        council.la_code,
-        council_frame(council),
-        la_name=council.name,
-        region_name=council.region.name,
-        year=year,
-    )
+    ids = tuple(accepted.pk for accepted in current_accepted(council))
+    return _council_view(council.la_code, council.name, council.region.name, ids, year)
 
 
 @lru_cache(maxsize=256)
@@ -71,8 +76,15 @@ def breakdown_view(council: Council, by: str, year: int | None) -> Breakdown:
     return _breakdown(keys, by, year)
 
 
-def region_view(region: Region, rule: DisclosureRule | None = None) -> RegionalDashboard:
+@lru_cache(maxsize=32)
+def _region_view(slug: str, accepted_ids: tuple[int, ...], threshold: int) -> RegionalDashboard:
+    rows = AcceptedReturn.objects.filter(pk__in=accepted_ids).select_related("council").defer("content")
+    frame = measures_frame(_snapshot(accepted) for accepted in rows)
+    names = dict(Council.objects.filter(region__slug=slug).values_list("la_code", "name"))
+    return regional_dashboard(find_region(slug), frame, rule=DisclosureRule(threshold), names=names)
+
+
+def region_view(region: Region, rule: DisclosureRule) -> RegionalDashboard:
     """Every member council side by side, small numbers suppressed (whoever is looking)."""
-    published = find_region(region.slug)
-    names = {council.la_code: council.name for council in region.councils.all()}
-    return regional_dashboard(published, region_frame(region), rule=rule, names=names)
+    ids = tuple(sorted(accepted.pk for accepted in region_current(region)))
+    return _region_view(region.slug, ids, rule.threshold)
