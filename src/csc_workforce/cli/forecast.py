@@ -6,22 +6,23 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.analytics import forecast_inputs as fi
-from csc_workforce.analytics.canonical import la_level_frame, workers_frame
-from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
+from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
-from csc_workforce.core.forecast.calibration import Fitted
+from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.scenarios import load_scenarios
-from csc_workforce.simulation.backends import get_backend, provenance
+
+if TYPE_CHECKING:
+    from csc_workforce.core.forecast.calibration import Fitted
+
+# Polars-backed inputs and the simulation backends are imported inside the commands: every
+# csc-workforce command imports this module.
 
 err = Console(stderr=True, soft_wrap=True)
 BACKTEST_SIMS = 1000
@@ -39,6 +40,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _load(path: Path, train_to: int | None) -> Any:
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+
     if not path.is_file():
         raise _fail(f"{path}: no such file")
     try:
@@ -61,6 +64,11 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local'")] = None,
 ) -> None:
     """Fit on years up to --train-to, forecast every later year in the file, score against it."""
+    import polars as pl  # noqa: PLC0415
+
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
     training = _load(published, train_to)  # rows after the cut-off are gone before any fit
     try:
         fitted = fi.fit_published(training, train_to)
@@ -131,20 +139,6 @@ def _find_council(fitted: Fitted, la: str) -> CouncilInputs:
     raise _fail(f"council {la!r} not found (give the DfE 3-digit code, e.g. 881, or the exact name)")
 
 
-def _comparison(baseline: ForecastResult, others: list[ForecastResult]) -> list[dict[str, Any]]:
-    rows = []
-    for k in range(1, baseline.months // 12 + 1):
-        year = baseline.inputs.base_year + k
-        for result in [baseline, *others]:
-            row: dict[str, Any] = {"scenario": result.scenario.name, "time_period": year}
-            for m in ("inpost_fte", "agency_fte", "vacancy_fte", "cost_total"):
-                row[f"{m}_p50"] = round(result.september(k, m)[1], 1)
-                row[f"{m}_change"] = round(result.september(k, m)[1] - baseline.september(k, m)[1], 1)
-            row["shortfall_probability"] = round(float(result.shortfall_probability[12 * k - 1]), 3)
-            rows.append(row)
-    return rows
-
-
 def run(  # noqa: PLR0917 - Typer maps options to parameters
     published: Annotated[Path | None, typer.Option(help="Published indicators CSV (DfE EES)")] = None,
     la: Annotated[str | None, typer.Option(help="Council: DfE code (e.g. 881) or name")] = None,
@@ -160,10 +154,19 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     permanent_cost: Annotated[float | None, typer.Option(min=0, help="£ per permanent FTE-year")] = None,
     agency_cost: Annotated[float | None, typer.Option(min=0, help="£ per agency FTE-year")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the run as Excel (.xlsx) or a PDF report (.pdf)")
+    ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.ingest.scenarios import load_scenarios  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
     if (published is None) == (not census):
         raise _fail("give either --published FILE --la CODE, or --census PATH...")
+    if output is not None and output.suffix.lower() not in {".xlsx", ".pdf"}:
+        raise _fail(f"{output}: --output must end in .xlsx or .pdf")
     scenarios: list[Scenario] = []
     if scenario is not None:
         try:
@@ -185,13 +188,16 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     backend = get_backend(scheduler)
     results = [backend.run([inputs], s, months, sims, seed)[0] for s in [Scenario(), *scenarios]]
     baseline, others = results[0], results[1:]
-    payload = {
-        "council": baseline.to_dict()["council"],
-        "baseline": baseline.to_dict(),
-        "scenarios": [r.to_dict() for r in others],
-        "comparison": _comparison(baseline, others),
-        "provenance": provenance([inputs], months, sims, seed, backend.name),
-    }
+    forecast = ForecastRun(baseline, tuple(others), provenance([inputs], months, sims, seed, backend.name))
+    payload = forecast.to_dict()
+    if output is not None:
+        from csc_workforce.reporting.forecast_export import write_forecast  # noqa: PLC0415
+
+        try:
+            write_forecast(forecast, output)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        err.print(f"wrote {output}", highlight=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(payload) + "\n")
         return
@@ -231,6 +237,9 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
 
 def _census_inputs(paths: list[Path]) -> CouncilInputs:
     """Inputs from one council's census returns (any years), by OrgRole."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.analytics.canonical import la_level_frame, workers_frame  # noqa: PLC0415
+
     try:
         returns = [read_census_xml(p) for p in paths]
         return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))

@@ -454,3 +454,137 @@ def column_chart(text: ChartText, bars: Sequence[Bar], *, width: int = 700, heig
     listing = "; ".join(f"{b.label} {_missing_text(b.value, text.fmt, b.note)}" for b in bars)
     description = " ".join(part for part in (text.summary, f"{listing}.") if part)
     return svg_document(text.title, description, body, width=width, height=height, ident=chart_id(text.title))
+
+
+# --- Forecast fan chart ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Fan:
+    """One forecast series: the 10th-90th percentile band and the median, one value per category."""
+
+    label: str
+    low: Sequence[float]
+    median: Sequence[float]
+    high: Sequence[float]
+
+
+def _fan_points(
+    x: Sequence[float], values: Sequence[float], y: LinearScale, *, reverse: bool = False
+) -> list[str]:
+    points = [f"{xi:.1f},{y(v):.1f}" for xi, v in zip(x, values, strict=True)]
+    return points[::-1] if reverse else points
+
+
+def fan_chart(
+    text: ChartText,
+    categories: Sequence[str],
+    fans: Sequence[Fan],
+    *,
+    lines: Sequence[Series] = (),
+    label_every: int = 6,
+    width: int = 640,
+    height: int = 320,
+) -> str:
+    """Forecast fans: a shaded 80% band (10th to 90th percentile) around each median line, and
+    optional plain ``lines`` (e.g. the FTE needed to meet demand, dashed).
+
+    Fans are told apart by colour, band opacity and the median's dash pattern; the description
+    reads the median and band at every ``label_every``-th category. Returns "" without data.
+    """
+    if not categories or not fans:
+        return ""
+    lengths = [(f.label, len(v)) for f in fans for v in (f.low, f.median, f.high)]
+    lengths += [(s.label, len(s.values)) for s in lines]
+    for label, size in lengths:
+        if size != len(categories):
+            raise ValueError(f"series {label!r} has {size} values for {len(categories)} categories")
+    values = [v for f in fans for v in (*f.low, *f.high)] + [
+        v for s in lines for v in s.values if v is not None
+    ]
+    legend_rows = len(fans) + len(lines)
+    ticks = _value_ticks(values, include_zero=min(values) <= 0)
+    widest = max(len(text.fmt(t)) for t in ticks)  # room for "£1,000,000" beside the axis
+    plot = Plot(width, height, left=max(56, 7 * widest + 28), right=30, bottom=40 + 18 * legend_rows)
+    y = plot.value_scale(ticks)
+    step = (plot.x1 - plot.x0) / max(len(categories) - 1, 1)
+    x = [plot.x0 + step * i for i in range(len(categories))]
+    every = max(label_every, 1)
+    shown = [i for i in range(len(categories)) if (i + 1) % every == 0 or i == 0]
+    body = y_axis(plot, ticks, text.fmt, text.value_label)
+    for i in shown:
+        body.append(
+            f'<text x="{x[i]:.1f}" y="{plot.y0 + 16:.1f}" text-anchor="middle" fill="{GOVUK_BLACK}" '
+            f'aria-hidden="true">{esc(categories[i])}</text>'
+        )
+    legend_y = plot.y0 + 36
+    for index, fan in enumerate(fans):
+        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
+        dash = DASHES[index % len(DASHES)]
+        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
+        band = _fan_points(x, fan.high, y) + _fan_points(x, fan.low, y, reverse=True)
+        body.append(
+            f'<g class="app-chart__fan" data-series="{esc(fan.label)}">'
+            f'<polygon points="{" ".join(band)}" fill="{colour}" fill-opacity="0.22" stroke="none" '
+            'aria-hidden="true"/>'
+            f'<polyline points="{" ".join(_fan_points(x, fan.median, y))}" fill="none" stroke="{colour}" '
+            f'stroke-width="2.5"{dash_attr} aria-hidden="true"/></g>'
+        )
+        ly = legend_y + 18 * index
+        body.append(
+            f'<g aria-hidden="true"><rect x="{plot.x0:.1f}" y="{ly - 11:.1f}" width="24" height="12" '
+            f'fill="{colour}" fill-opacity="0.22"/><line x1="{plot.x0:.1f}" y1="{ly - 5:.1f}" '
+            f'x2="{plot.x0 + 24:.1f}" y2="{ly - 5:.1f}" stroke="{colour}" stroke-width="2.5"{dash_attr}/>'
+            f'<text x="{plot.x0 + 30:.1f}" y="{ly:.1f}" fill="{GOVUK_BLACK}">'
+            f"{esc(fan.label)}: median and 80% range</text></g>"
+        )
+    for offset, line in enumerate(lines):
+        dash = DASHES[1 + offset % (len(DASHES) - 1)]  # always dashed, and black
+        points = [f"{x[i]:.1f},{y(v):.1f}" for i, v in enumerate(line.values) if v is not None]
+        body.append(
+            f'<polyline class="app-chart__line" data-series="{esc(line.label)}" points="{" ".join(points)}" '
+            f'fill="none" stroke="{GOVUK_BLACK}" stroke-width="2" stroke-dasharray="{dash}" '
+            'aria-hidden="true"/>'
+        )
+        ly = legend_y + 18 * (len(fans) + offset)
+        body.append(
+            f'<g aria-hidden="true"><line x1="{plot.x0:.1f}" y1="{ly - 5:.1f}" x2="{plot.x0 + 24:.1f}" '
+            f'y2="{ly - 5:.1f}" stroke="{GOVUK_BLACK}" stroke-width="2" stroke-dasharray="{dash}"/>'
+            f'<text x="{plot.x0 + 30:.1f}" y="{ly:.1f}" fill="{GOVUK_BLACK}">'
+            f"{esc(line.label)} (median)</text></g>"
+        )
+    readings = [
+        f"{fan.label}: "
+        + "; ".join(
+            f"{categories[i]} median {text.fmt(fan.median[i])} "
+            f"(80% range {text.fmt(fan.low[i])} to {text.fmt(fan.high[i])})"
+            for i in shown
+        )
+        + "."
+        for fan in fans
+    ] + [
+        f"{line.label}: "
+        + "; ".join(f"{categories[i]} {_missing_text(line.values[i], text.fmt)}" for i in shown)
+        + "."
+        for line in lines
+    ]
+    description = " ".join(part for part in (text.summary, *readings) if part)
+    return svg_document(text.title, description, body, width=width, height=height, ident=chart_id(text.title))
+
+
+def fan_rows(
+    categories: Sequence[str],
+    fans: Sequence[Fan],
+    lines: Sequence[Series] = (),
+    fmt: Formatter = format_number,
+) -> list[list[str]]:
+    """The fan chart's data as table rows: per category, each fan's 10th, 50th and 90th
+    percentiles, then each line's value: its text alternative."""
+    return [
+        [
+            str(category),
+            *(fmt(v) for fan in fans for v in (fan.low[i], fan.median[i], fan.high[i])),
+            *(_missing_text(line.values[i], fmt) for line in lines),
+        ]
+        for i, category in enumerate(categories)
+    ]

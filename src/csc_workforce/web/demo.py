@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from csc_workforce.synth import write_region
@@ -57,10 +59,13 @@ def ensure_users(region: Region, password: str) -> list[DemoUser]:
     """Create the demo users (or reset their password to ``password``)."""
     model = get_user_model()
     users = demo_users(region)
+    # One hash for every demo user (they share the password): hashing is deliberately slow, and
+    # thirteen of them would add seconds to every start of the demo.
+    encoded = make_password(password)
     with transaction.atomic():
         for demo in users:
             user, _ = model.objects.get_or_create(username=demo.username)
-            user.set_password(password)
+            user.password = encoded
             user.is_active = True
             user.save()
             council = None
@@ -137,3 +142,16 @@ def load_demo_data(
         if progress is not None:
             progress("Accepting returns", index, len(pending))
     return len(pending)
+
+
+def run_app_loaders(data_dir: Path, *, seed: int = DEMO_SEED, progress: Progress | None = None) -> list[str]:
+    """Let each installed app add its own demo data after the returns are in: an AppConfig with a
+    ``load_demo(data_dir: Path, seed: int, progress: Progress | None) -> None`` method is called
+    (it must be idempotent: the demo re-runs on the same folder). Returns the app labels called."""
+    called = []
+    for config in apps.get_app_configs():
+        loader = getattr(config, "load_demo", None)
+        if callable(loader):
+            loader(data_dir, seed, progress)
+            called.append(config.label)
+    return called
