@@ -12,21 +12,10 @@ from django.test.utils import override_settings
 
 from csc_workforce.web.returns import services
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, SubmissionStatus, WorkerRecord
+from tests.security.census.test_hostile_census_files import BILLION_LAUGHS, EXTERNAL_ENTITY
 from tests.web_fixtures.returns import clean_return, return_with_errors, xlsx_bytes, xml_bytes
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-]>
-<Message><Header><CollectionDetails><Year>&lol3;</Year></CollectionDetails></Header></Message>"""
-
-EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
-<!DOCTYPE Message [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<Message><Header><Source><LEA>&xxe;</LEA></Source></Header></Message>"""
 
 
 def _zip_bomb() -> bytes:
