@@ -125,7 +125,9 @@ def test_return_with_errors_is_reported_and_changes_nothing(
 def test_an_upload_over_the_size_limit_is_refused(accepted_return: Any, analyst: Any, login: Any) -> None:
     before = _stored(accepted_return.council)
     submissions = Submission.objects.count()
-    response = _upload(login(analyst), "big.xml", xml_bytes(clean_return("873", 2024, workers=200)))
+    data = xml_bytes(clean_return("873", 2024, workers=30))
+    assert 10_000 < len(data) < 64 * 1024  # over the limit, within the request's allowance for form overhead
+    response = _upload(login(analyst), "big.xml", data)
     assert response.status_code == 400
     assert "big.xml: is" in response.content.decode()
     assert "over the 10,000 byte upload limit" in response.content.decode()
@@ -169,3 +171,22 @@ def test_a_clean_upload_then_accept_adds_a_version(accepted_return: Any, analyst
     again = client.post(f"/councils/873/submissions/{submission.pk}/accept/", follow=True)
     assert "cannot be accepted" in again.content.decode()
     assert AcceptedReturn.objects.filter(council__la_code="873", year=2024).count() == 2
+
+
+@override_settings(CSCW_MAX_UPLOAD_BYTES=10_000)
+def test_a_request_declaring_a_huge_body_is_refused_before_reading_it(
+    accepted_return: Any, analyst: Any, login: Any
+) -> None:
+    before = _stored(accepted_return.council)
+    submissions = Submission.objects.count()
+    client = login(analyst)
+    response = client.post(
+        "/councils/873/submissions/new/",
+        data=b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(5 * 1024 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "over the 10,000 byte upload limit" in response.content.decode()
+    assert Submission.objects.count() == submissions
+    assert _stored(accepted_return.council) == before

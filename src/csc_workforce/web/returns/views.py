@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -36,10 +37,28 @@ WORKER_COLUMNS = (
 )
 
 
+# Room for the multipart framing and the CSRF field around the file itself.
+_REQUEST_OVERHEAD = 64 * 1024
+
+
+def _declared_length(request: HttpRequest) -> int:
+    text = str(request.META.get("CONTENT_LENGTH") or "0")
+    return int(text) if text.isdigit() else 0
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.upload_council_for(request, la_code)
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if request.method == "POST" and _declared_length(request) > limit + _REQUEST_OVERHEAD:
+        # Refused before the body is read, so a huge upload never reaches memory or disk.
+        context = {
+            "council": council,
+            "form": UploadForm(),
+            "request_error": f"The file is over the {limit:,} byte upload limit; nothing was stored",
+        }
+        return render(request, "returns/upload.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
