@@ -5,22 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from csc_workforce.core.census.model import CensusHeader, CensusReturn, WorkerRecord
+from csc_workforce.core.census.model import CensusReturn, WorkerRecord
 from csc_workforce.core.census.registry import census_year
 from csc_workforce.export.census_xlsx import census_xlsx_bytes
 from csc_workforce.export.census_xml import census_xml_bytes
-
-_PAY_ITEMS = (
-    "RecruitmentBonus",
-    "RetentionBonus",
-    "PerformanceAward",
-    "CarAllowance",
-    "RelocationPackage",
-    "RegionalWeighting",
-    "CostSWE",
-    "CostDBS",
-)
-_NO_PAY_CODE = "0"
+from tests.unit.census.clean import clean_header, clean_la_items
 
 
 def swe_number(la_code: str, index: int) -> str:
@@ -80,22 +69,13 @@ def clean_return(la_code: str = "873", year: int = 2024, *, workers: int = 12) -
             WorkerRecord(index, {name: [value] for name, value in items.items() if name in allowed})
         )
     agency = sum(1 for record in records if record.value("AgencyWorker") == "1")
-    la_allowed = {item.name for item in spec.la_items}
-    la_items = {"NumberOfVacancies": ["3"], "NoAgencyFTE": [str(agency)], "NoAgencyHeadcount": [str(agency)]}
-    la_items.update({name: [_NO_PAY_CODE] for name in _PAY_ITEMS})
+    la_items = clean_la_items(year)
+    la_items.update(NumberOfVacancies=["3"], NoAgencyFTE=[str(agency)], NoAgencyHeadcount=[str(agency)])
     return CensusReturn(
         source=f"clean-{la_code}-{year}.xml",
-        header=CensusHeader(
-            collection="CSWW",
-            year=str(year),
-            reference_date=f"{year}-09-30",
-            source_level="L",
-            lea=la_code,
-            software_code="csc-workforce tests",
-            date_time=f"{year}-10-15T09:30:00",
-        ),
+        header=clean_header(year, la_code),
         la_block_name=spec.la_block_name,
-        la_items={name: values for name, values in la_items.items() if name in la_allowed},
+        la_items=la_items,
         workers=records,
     )
 

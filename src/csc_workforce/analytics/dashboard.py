@@ -16,7 +16,7 @@ row per council and year), so a caller can pass snapshots stored at acceptance.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Final
@@ -110,6 +110,31 @@ def published_benchmark(la_code: str, year: int) -> Benchmark | None:
         return benchmark(la_code, year)
     except BenchmarkError:
         return None
+
+
+@dataclass(frozen=True, slots=True)
+class PublishedCells:
+    """One year's published comparison for a council, as cells (computed once: the data is static)."""
+
+    council: Mapping[str, Cell]
+    region: Mapping[str, Cell]
+    england: Mapping[str, Cell]
+    neighbour_mean: Mapping[str, Cell]
+    neighbour_median: Mapping[str, Cell]
+
+
+@lru_cache(maxsize=2048)
+def published_cells(la_code: str, year: int) -> PublishedCells | None:
+    chosen = published_benchmark(la_code, year)
+    if chosen is None:
+        return None
+    return PublishedCells(
+        council=area_cells(chosen.council),
+        region=area_cells(chosen.region),
+        england=area_cells(chosen.england),
+        neighbour_mean={m: _neighbour_cell(m, chosen.neighbour_mean[m]) for m in MEASURE_COLUMNS},
+        neighbour_median={m: _neighbour_cell(m, chosen.neighbour_median[m]) for m in MEASURE_COLUMNS},
+    )
 
 
 @lru_cache(maxsize=1)
@@ -294,8 +319,9 @@ def council_dashboard(
     policy = next((str(row.get(POLICY_COLUMN) or "") for row in own_rows.values()), "")
     found = {y: published_benchmark(la_code, y) for y in published_years()}
     benchmarks = {y: b for y, b in found.items() if b is not None}
+    figures = {y: cells for y in benchmarks if (cells := published_cells(la_code, y)) is not None}
     years = tuple(sorted(set(own_cells) | set(benchmarks)))
-    published = {y: area_cells(b.council) for y, b in benchmarks.items()}
+    published = {y: figures[y].council for y in benchmarks}
     latest = benchmarks[max(benchmarks)] if benchmarks else None
     name = la_name or (latest.council.label if latest else la_code)
     region = region_name or (latest.region.label if latest and latest.region else "")
@@ -314,7 +340,13 @@ def council_dashboard(
                 )
             )
 
-    trends = tuple(_trend(measure, years, name, own_cells, benchmarks) for measure in TREND_MEASURES)
+    region_label = next(
+        (b.region.label for _, b in sorted(benchmarks.items(), reverse=True) if b.region), "Region"
+    )
+    trends = tuple(
+        _trend(measure, years, name=name, region_label=region_label, own_cells=own_cells, figures=figures)
+        for measure in TREND_MEASURES
+    )
 
     notes: list[str] = []
     if year is not None and year not in benchmarks:
@@ -326,18 +358,17 @@ def council_dashboard(
     comparison: tuple[ComparisonRow, ...] = ()
     neighbours: tuple[Area, ...] = ()
     if year is not None:
-        chosen = benchmarks[year]
+        chosen, cells = benchmarks[year], figures[year]
         council_own = own_cells.get(year, dict.fromkeys(MEASURE_COLUMNS, _MISSING))
-        region_cells, england_cells = area_cells(chosen.region), area_cells(chosen.england)
         comparison = tuple(
             ComparisonRow(
                 measure=m,
                 council=council_own[m],
-                council_published=published[year][m],
-                region=region_cells[m],
-                england=england_cells[m],
-                neighbour_mean=_neighbour_cell(m, chosen.neighbour_mean[m]),
-                neighbour_median=_neighbour_cell(m, chosen.neighbour_median[m]),
+                council_published=cells.council[m],
+                region=cells.region[m],
+                england=cells.england[m],
+                neighbour_mean=cells.neighbour_mean[m],
+                neighbour_median=cells.neighbour_median[m],
                 neighbour_count=chosen.neighbour_count[m],
             )
             for m in MEASURE_COLUMNS
@@ -369,38 +400,24 @@ def council_dashboard(
 def _trend(
     measure: str,
     years: tuple[int, ...],
+    *,
     name: str,
+    region_label: str,
     own_cells: Mapping[int, Mapping[str, Cell]],
-    benchmarks: Mapping[int, Benchmark],
+    figures: Mapping[int, PublishedCells],
 ) -> Trend:
-    def line(label: str, kind: str, pick: Any) -> TrendLine:
-        return TrendLine(label, kind, tuple(pick(y) for y in years))
+    def line(label: str, kind: str, pick: Callable[[int], Mapping[str, Cell] | None]) -> TrendLine:
+        return TrendLine(label, kind, tuple((pick(y) or {}).get(measure, _MISSING) for y in years))
 
-    def from_area(attribute: str) -> Any:
-        def pick(y: int) -> Cell:
-            chosen = benchmarks.get(y)
-            area = getattr(chosen, attribute) if chosen else None
-            return area_cells(area)[measure] if area else _MISSING
+    def published(kind: str) -> Callable[[int], Mapping[str, Cell] | None]:
+        return lambda y: getattr(figures[y], kind) if y in figures else None
 
-        return pick
-
-    region_label = next(
-        (b.region.label for b in reversed(list(benchmarks.values())) if b.region is not None), "Region"
-    )
     lines = [
-        line(f"{name} (accepted returns)", "council", lambda y: own_cells.get(y, {}).get(measure, _MISSING)),
-        line(f"{name} (published)", "council_published", from_area("council")),
-        line(region_label, "region", from_area("region")),
-        line("England", "england", from_area("england")),
-        line(
-            "Statistical neighbours (mean)",
-            "neighbours",
-            lambda y: (
-                _neighbour_cell(measure, benchmarks[y].neighbour_mean[measure])
-                if y in benchmarks
-                else _MISSING
-            ),
-        ),
+        line(f"{name} (accepted returns)", "council", own_cells.get),
+        line(f"{name} (published)", "council_published", published("council")),
+        line(region_label, "region", published("region")),
+        line("England", "england", published("england")),
+        line("Statistical neighbours (mean)", "neighbours", published("neighbour_mean")),
     ]
     if measure not in RATE_DEFINITIONS:
         lines = lines[:2]  # a count is not comparable with a region's or England's total
@@ -581,7 +598,6 @@ class RegionalDashboard:
         }
 
 
-@lru_cache(maxsize=32)
 def _published_rows(
     region: Region,
 ) -> tuple[dict[tuple[int, str], dict[str, Any]], dict[int, dict[str, Any]], dict[int, dict[str, Any]]]:
@@ -602,9 +618,20 @@ def _published_rows(
     return councils, regional, national
 
 
-def _row_cells(row: Mapping[str, Any] | None) -> dict[str, Cell] | None:
-    if row is None:
-        return None
+@lru_cache(maxsize=32)
+def _published_region_cells(
+    region: Region,
+) -> tuple[dict[tuple[int, str], dict[str, Cell]], dict[int, dict[str, Cell]], dict[int, dict[str, Cell]]]:
+    """:func:`_published_rows` as cells (computed once per region: the data is static)."""
+    councils, regional, national = _published_rows(region)
+
+    def cells(rows: Mapping[Any, Mapping[str, Any]]) -> dict[Any, dict[str, Cell]]:
+        return {key: _row_cells(row) for key, row in rows.items()}
+
+    return cells(councils), cells(regional), cells(national)
+
+
+def _row_cells(row: Mapping[str, Any]) -> dict[str, Cell]:
     return {m: published_cell(m, row[m], row[f"{m}{SYMBOL_SUFFIX}"]) for m in MEASURE_COLUMNS}
 
 
@@ -621,7 +648,7 @@ def regional_dashboard(
     years); a council-year without one shows the published statistics instead, labelled so.
     """
     rule = rule or DisclosureRule()
-    published, regional_rows, national_rows = _published_rows(region)
+    published, regional_rows, national_rows = _published_region_cells(region)
     codes = [c.old_la_code for c in region.councils]
     member_frame = own.filter(pl.col(KEY_COLUMNS[1]).is_in(codes)) if own.height else own
     disclosed = (
@@ -644,14 +671,13 @@ def regional_dashboard(
             if (year, code) in own_cells:
                 councils.append(RegionalCouncil(code, names[code], SOURCE_RETURNS, own_cells[(year, code)]))
             elif (year, code) in published:
-                cells = _row_cells(published[(year, code)]) or {}
-                councils.append(RegionalCouncil(code, names[code], SOURCE_PUBLISHED, cells))
+                councils.append(RegionalCouncil(code, names[code], SOURCE_PUBLISHED, published[(year, code)]))
         by_year[year] = RegionalYear(
             year=year,
             councils=tuple(councils),
-            region_published=_row_cells(regional_rows.get(year)),
+            region_published=regional_rows.get(year),
             region_returns=aggregate.get(year),
             returns_count=sum(1 for y, _ in own_cells if y == year),
-            england=_row_cells(national_rows.get(year)),
+            england=national_rows.get(year),
         )
     return RegionalDashboard(region.name, region.slug, rule.threshold, years, by_year)

@@ -98,10 +98,19 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     if not serve:
         return
     console.print("Press Ctrl+C to stop.")
+    from django.conf import settings  # noqa: PLC0415
     from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
     from waitress import serve as waitress_serve  # noqa: PLC0415
 
-    waitress_serve(get_wsgi_application(), host="127.0.0.1", port=port, threads=8, ident="csc-workforce")
+    waitress_serve(
+        get_wsgi_application(),
+        host="127.0.0.1",
+        port=port,
+        threads=8,
+        ident="csc-workforce",
+        # Bodies over the upload limit (plus form overhead) are cut off by the server itself.
+        max_request_body_size=settings.CSCW_MAX_UPLOAD_BYTES + 1024 * 1024,
+    )
 
 
 def register(app: typer.Typer) -> None:

@@ -13,6 +13,7 @@ from typing import Final
 
 from django.apps import apps
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from csc_workforce.synth import write_region
@@ -58,10 +59,13 @@ def ensure_users(region: Region, password: str) -> list[DemoUser]:
     """Create the demo users (or reset their password to ``password``)."""
     model = get_user_model()
     users = demo_users(region)
+    # One hash for every demo user (they share the password): hashing is deliberately slow, and
+    # thirteen of them would add seconds to every start of the demo.
+    encoded = make_password(password)
     with transaction.atomic():
         for demo in users:
             user, _ = model.objects.get_or_create(username=demo.username)
-            user.set_password(password)
+            user.password = encoded
             user.is_active = True
             user.save()
             council = None

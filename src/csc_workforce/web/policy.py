@@ -12,6 +12,7 @@ Unknown councils and regions are 404; known ones the user may not see are 403.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
@@ -126,15 +127,19 @@ def upload_council_for(request: HttpRequest, la_code: str) -> Council:
     return council
 
 
-def region_for(request: HttpRequest, slug: str) -> Region:
-    """The region ``slug`` if the user may open its pages: 404 when unknown, 403 when not allowed."""
+def _region_if(request: HttpRequest, slug: str, allowed: Callable[[Any, Region], bool]) -> Region:
     try:
         region = Region.objects.get(slug=slug)
     except Region.DoesNotExist:
         raise Http404("No such region") from None
-    if not can_see_region(request.user, region):
+    if not allowed(request.user, region):
         raise PermissionDenied("You do not have access to this region")
     return region
+
+
+def region_for(request: HttpRequest, slug: str) -> Region:
+    """The region ``slug`` if the user may open its pages: 404 when unknown, 403 when not allowed."""
+    return _region_if(request, slug, can_see_region)
 
 
 def can_see_region_dashboard(user: Any, region: Region) -> bool:
@@ -154,10 +159,4 @@ def can_see_region_dashboard(user: Any, region: Region) -> bool:
 
 def region_dashboard_for(request: HttpRequest, slug: str) -> Region:
     """As :func:`region_for`, for the regional dashboard (also open to the region's council users)."""
-    try:
-        region = Region.objects.get(slug=slug)
-    except Region.DoesNotExist:
-        raise Http404("No such region") from None
-    if not can_see_region_dashboard(request.user, region):
-        raise PermissionDenied("You do not have access to this region")
-    return region
+    return _region_if(request, slug, can_see_region_dashboard)

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
+from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn, SubmissionStatus, WorkerRecord
+from csc_workforce.web.returns.reading import read_upload
 from csc_workforce.web.returns.services import (
     ReturnRefusedError,
     accept_file,
@@ -65,3 +69,16 @@ def test_region_current_returns_lists_every_member_council(
     assert len(by_council) == 11
     assert [c.year for c in by_council[council]] == [2024]
     assert sum(1 for returns in by_council.values() if returns) == 1
+
+
+def test_an_accepted_xlsx_return_downloads_as_census_xml_and_is_audited(
+    council: Council, analyst: object, login: Any
+) -> None:
+    census = clean_return("873", 2024, workers=9)
+    accepted = accept_file(council, xlsx_bytes(census), analyst, filename="template.xlsx")
+    response = login(analyst).get(f"/councils/873/returns/{accepted.pk}/census.xml")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="csww-873-2024-v1.xml"'
+    again = read_upload(response.content, "again.xml", max_bytes=10**7).census
+    assert [w.items for w in again.workers] == [w.items for w in census.workers]
+    assert AuditEvent.objects.filter(action="export_workers", detail__format="xml").count() == 1

@@ -12,21 +12,10 @@ from django.test.utils import override_settings
 
 from csc_workforce.web.returns import services
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, SubmissionStatus, WorkerRecord
+from tests.security.census.test_hostile_census_files import BILLION_LAUGHS, EXTERNAL_ENTITY
 from tests.web_fixtures.returns import clean_return, return_with_errors, xlsx_bytes, xml_bytes
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
-]>
-<Message><Header><CollectionDetails><Year>&lol3;</Year></CollectionDetails></Header></Message>"""
-
-EXTERNAL_ENTITY = b"""<?xml version="1.0"?>
-<!DOCTYPE Message [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>
-<Message><Header><Source><LEA>&xxe;</LEA></Source></Header></Message>"""
 
 
 def _zip_bomb() -> bytes:
@@ -136,7 +125,9 @@ def test_return_with_errors_is_reported_and_changes_nothing(
 def test_an_upload_over_the_size_limit_is_refused(accepted_return: Any, analyst: Any, login: Any) -> None:
     before = _stored(accepted_return.council)
     submissions = Submission.objects.count()
-    response = _upload(login(analyst), "big.xml", xml_bytes(clean_return("873", 2024, workers=200)))
+    data = xml_bytes(clean_return("873", 2024, workers=30))
+    assert 10_000 < len(data) < 64 * 1024  # over the limit, within the request's allowance for form overhead
+    response = _upload(login(analyst), "big.xml", data)
     assert response.status_code == 400
     assert "big.xml: is" in response.content.decode()
     assert "over the 10,000 byte upload limit" in response.content.decode()
@@ -180,3 +171,22 @@ def test_a_clean_upload_then_accept_adds_a_version(accepted_return: Any, analyst
     again = client.post(f"/councils/873/submissions/{submission.pk}/accept/", follow=True)
     assert "cannot be accepted" in again.content.decode()
     assert AcceptedReturn.objects.filter(council__la_code="873", year=2024).count() == 2
+
+
+@override_settings(CSCW_MAX_UPLOAD_BYTES=10_000)
+def test_a_request_declaring_a_huge_body_is_refused_before_reading_it(
+    accepted_return: Any, analyst: Any, login: Any
+) -> None:
+    before = _stored(accepted_return.council)
+    submissions = Submission.objects.count()
+    client = login(analyst)
+    response = client.post(
+        "/councils/873/submissions/new/",
+        data=b"",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(5 * 1024 * 1024 * 1024),
+    )
+    assert response.status_code == 413
+    assert "over the 10,000 byte upload limit" in response.content.decode()
+    assert Submission.objects.count() == submissions
+    assert _stored(accepted_return.council) == before

@@ -3,6 +3,7 @@ the returns themselves. Read-only; every caller has passed ``csc_workforce.web.p
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import lru_cache
 
 import polars as pl
@@ -29,50 +30,70 @@ def _snapshot(accepted: AcceptedReturn) -> dict[str, object]:
     return {**accepted.measures, "time_period": accepted.year, "old_la_code": accepted.council.la_code}
 
 
-def council_frame(council: Council) -> pl.DataFrame:
-    return measures_frame(_snapshot(accepted) for accepted in current_accepted(council))
-
-
-def region_frame(region: Region) -> pl.DataFrame:
-    """Measures of every member council's current returns (one query)."""
+def region_current(region: Region) -> list[AcceptedReturn]:
+    """Every member council's current returns (one query; the bytes are not loaded)."""
     latest: dict[tuple[int, int], AcceptedReturn] = {}
     rows = (
         AcceptedReturn.objects.filter(council__region=region)
         .select_related("council")
         .order_by("council_id", "year", "-version")
-        .only("year", "version", "measures", "council__la_code")
+        .only("year", "version", "sha256", "council__la_code")
     )
     for accepted in rows:
         latest.setdefault((accepted.council_id, accepted.year), accepted)
-    return measures_frame(_snapshot(accepted) for accepted in latest.values())
+    return list(latest.values())
+
+
+# View models are cached by the identity of the accepted returns they rest on (id, council, year,
+# version and digest of the bytes): an accepted return never changes and a new acceptance is a new
+# identity, so a cached model is never stale.
+ReturnKey = tuple[int, str, int, int, str]
+
+
+def _keys(accepted: list[AcceptedReturn], la_code: str | None = None) -> tuple[ReturnKey, ...]:
+    """``la_code`` saves a query per return when they are all one council's."""
+    return tuple(sorted((a.pk, la_code or a.council.la_code, a.year, a.version, a.sha256) for a in accepted))
+
+
+def _frame(keys: tuple[ReturnKey, ...]) -> pl.DataFrame:
+    rows = AcceptedReturn.objects.filter(pk__in=[key[0] for key in keys]).select_related("council")
+    return measures_frame(_snapshot(accepted) for accepted in rows.defer("content"))
+
+
+@lru_cache(maxsize=128)
+def _council_view(
+    la_code: str, name: str, region_name: str, keys: tuple[ReturnKey, ...], year: int | None
+) -> CouncilDashboard:
+    return council_dashboard(la_code, _frame(keys), la_name=name, region_name=region_name, year=year)
 
 
 def council_view(council: Council, *, year: int | None = None) -> CouncilDashboard:
     """The council's own dashboard: its users (and administrators) see every figure unsuppressed."""
-    return council_dashboard(
-        council.la_code,
-        council_frame(council),
-        la_name=council.name,
-        region_name=council.region.name,
-        year=year,
-    )
+    keys = _keys(current_accepted(council), council.la_code)
+    return _council_view(council.la_code, council.name, council.region.name, keys, year)
 
 
 @lru_cache(maxsize=256)
-def _breakdown(keys: tuple[tuple[int, str], ...], by: str, year: int | None) -> Breakdown:
-    # Accepted returns never change, so (id, digest) pairs identify the data for good.
-    accepted = AcceptedReturn.objects.filter(pk__in=[pk for pk, _ in keys]).defer("content")
-    returns = [census_of(item) for item in sorted(accepted, key=lambda item: item.year)]
-    return council_breakdown(returns, by, year)
+def _breakdown(key: ReturnKey, by: str, years: tuple[int, ...]) -> Breakdown:
+    accepted = AcceptedReturn.objects.defer("content").get(pk=key[0])
+    return replace(council_breakdown([census_of(accepted)], by, key[2]), years=years)
 
 
 def breakdown_view(council: Council, by: str, year: int | None) -> Breakdown:
-    keys = tuple((accepted.pk, accepted.sha256) for accepted in current_accepted(council))
-    return _breakdown(keys, by, year)
+    """One breakdown of one year's current return (default: the latest); only that return is read."""
+    current = {accepted.year: accepted for accepted in current_accepted(council)}
+    if not current:
+        return council_breakdown([], by)
+    chosen = current[year] if year in current else current[max(current)]
+    return _breakdown(_keys([chosen], council.la_code)[0], by, tuple(sorted(current)))
 
 
-def region_view(region: Region, rule: DisclosureRule | None = None) -> RegionalDashboard:
+@lru_cache(maxsize=32)
+def _region_view(slug: str, keys: tuple[ReturnKey, ...], threshold: int) -> RegionalDashboard:
+    names = dict(Council.objects.filter(region__slug=slug).values_list("la_code", "name"))
+    return regional_dashboard(find_region(slug), _frame(keys), rule=DisclosureRule(threshold), names=names)
+
+
+def region_view(region: Region, rule: DisclosureRule) -> RegionalDashboard:
     """Every member council side by side, small numbers suppressed (whoever is looking)."""
-    published = find_region(region.slug)
-    names = {council.la_code: council.name for council in region.councils.all()}
-    return regional_dashboard(published, region_frame(region), rule=rule, names=names)
+    return _region_view(region.slug, _keys(region_current(region)), rule.threshold)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -10,6 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.models import Action
@@ -36,10 +38,28 @@ WORKER_COLUMNS = (
 )
 
 
+# Room for the multipart framing and the CSRF field around the file itself.
+_REQUEST_OVERHEAD = 64 * 1024
+
+
+def _declared_length(request: HttpRequest) -> int:
+    text = str(request.META.get("CONTENT_LENGTH") or "0")
+    return int(text) if text.isdigit() else 0
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def upload(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.upload_council_for(request, la_code)
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if request.method == "POST" and _declared_length(request) > limit + _REQUEST_OVERHEAD:
+        # Refused before the body is read, so a huge upload never reaches memory or disk.
+        context = {
+            "council": council,
+            "form": UploadForm(),
+            "request_error": f"The file is over the {limit:,} byte upload limit; nothing was stored",
+        }
+        return render(request, "returns/upload.html", context, status=413)
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
@@ -114,6 +134,7 @@ def submissions(request: HttpRequest, la_code: str) -> HttpResponse:
         "current_ids": current,
         "recent": recent,
         "may_upload": policy.can_upload(request.user, council),
+        "may_download": policy.can_see_workers(request.user, council),
     }
     return render(request, "returns/submissions.html", context)
 
@@ -201,4 +222,20 @@ def workers_export(request: HttpRequest, la_code: str) -> HttpResponse:
     response["Content-Disposition"] = (
         f'attachment; filename="workers-{council.la_code}-{year or "none"}.xlsx"'
     )
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def download_xml(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+    """An accepted return as census XML for DfE (from the template or the original XML), audited."""
+    council = policy.workers_council_for(request, la_code)
+    accepted = get_object_or_404(AcceptedReturn.objects.defer("content"), pk=pk, council=council)
+    body = census_xml_bytes(services.census_of(accepted))
+    record_event(
+        request, Action.EXPORT_WORKERS, council, year=accepted.year, version=accepted.version, format="xml"
+    )
+    response = HttpResponse(body, content_type="application/xml")
+    filename = f"csww-{council.la_code}-{accepted.year}-v{accepted.version}.xml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

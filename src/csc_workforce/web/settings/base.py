@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
 
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD
 
@@ -62,6 +64,21 @@ TEMPLATES = [
         },
     },
 ]
+
+
+def postgres_database(url: str, **options: Any) -> dict[str, Any]:
+    """Django's database settings for ``postgresql://user:password@host:port/name``."""
+    parsed = urlparse(url)
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": (parsed.path or "/postgres").lstrip("/"),
+        "USER": parsed.username or "",
+        "PASSWORD": parsed.password or "",
+        "HOST": parsed.hostname or "",
+        "PORT": str(parsed.port or 5432),
+        **options,
+    }
+
 
 DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": REPO_ROOT / "csc-workforce.sqlite3"}}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

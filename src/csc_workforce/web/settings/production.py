@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from urllib.parse import urlparse
 
 from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.web.settings.base import *  # noqa: F403
+from csc_workforce.web.settings.base import postgres_database
 
 SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")
 if len(SECRET_KEY) < 32:
@@ -17,18 +17,7 @@ ALLOWED_HOSTS = [host for host in os.environ.get("CSCW_ALLOWED_HOSTS", "").split
 
 _database_url = os.environ.get("CSCW_DATABASE_URL", "")
 if _database_url:
-    _url = urlparse(_database_url)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": (_url.path or "/").lstrip("/"),
-            "USER": _url.username or "",
-            "PASSWORD": _url.password or "",
-            "HOST": _url.hostname or "",
-            "PORT": str(_url.port or 5432),
-            "CONN_MAX_AGE": 60,
-        }
-    }
+    DATABASES = {"default": postgres_database(_database_url, CONN_MAX_AGE=60)}
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

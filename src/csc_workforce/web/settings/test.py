@@ -1,12 +1,12 @@
-"""pytest: SQLite by default; PostgreSQL when CSCW_TEST_POSTGRES_URL is set (the postgres re-run)."""
+"""pytest: SQLite in memory; PostgreSQL when CSCW_WEB_TEST_DATABASE is set (the PostgreSQL re-run,
+tests/integration/web/test_postgres_rerun.py, sets it from CSCW_TEST_POSTGRES_URL)."""
 
 from __future__ import annotations
 
 import os
-from urllib.parse import urlparse
 
 from csc_workforce.web.settings.base import *  # noqa: F403
-from csc_workforce.web.settings.base import INSTALLED_APPS
+from csc_workforce.web.settings.base import INSTALLED_APPS, postgres_database
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - test settings
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
@@ -16,17 +16,6 @@ INSTALLED_APPS = [*INSTALLED_APPS, "csc_workforce.web.testsupport"]
 
 _postgres_url = os.environ.get("CSCW_WEB_TEST_DATABASE", "")
 if _postgres_url:
-    _url = urlparse(_postgres_url)
-    DATABASES = {
-        "default": {
-            "ENGINE": "django.db.backends.postgresql",
-            "NAME": (_url.path or "/postgres").lstrip("/"),
-            "USER": _url.username or "postgres",
-            "PASSWORD": _url.password or "",
-            "HOST": _url.hostname or "127.0.0.1",
-            "PORT": str(_url.port or 5432),
-            "TEST": {"NAME": f"cscw_test_{os.getpid()}"},
-        }
-    }
+    DATABASES = {"default": postgres_database(_postgres_url, TEST={"NAME": f"cscw_test_{os.getpid()}"})}
 else:
     DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}}
