@@ -225,3 +225,16 @@ def test_measures_frame_round_trips_stored_snapshots(essex_returns):
     assert partial["vacancy_fte"].to_list() == [None]
     board = council_dashboard(ESSEX, partial)
     assert board.own[2024]["vacancy_fte"] == Cell(None, UNAVAILABLE)
+
+
+def test_members_of_a_joint_return_appear_with_their_own_returns():
+    london = find_region("london")
+    assert "314 / 318" in {c.old_la_code for c in london.councils}
+    frame = measures_for_returns([census(staff(30), year=2024, lea="314")])
+    year = regional_dashboard(london, frame, names={"314": "Kingston upon Thames"}).by_year[2024]
+    codes = {c.la_code: c for c in year.councils}
+    assert codes["314"].source == SOURCE_RETURNS and codes["314"].la_name == "Kingston upon Thames"
+    assert "314 / 318" not in codes  # the joint published row gives way to the member's return
+    assert codes["301"].source == SOURCE_PUBLISHED
+    earlier = regional_dashboard(london, frame).by_year[2023]
+    assert "314 / 318" in {c.la_code for c in earlier.councils}
