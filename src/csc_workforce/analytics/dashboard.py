@@ -534,6 +534,24 @@ class RegionalDashboard:
                 lines.append((label, cells))
         return lines
 
+    def council_series(self, measure: str) -> list[tuple[str, str, list[Cell]]]:
+        """Each council's figure for every year (code, name, cells), in the latest year's order."""
+        order: dict[str, str] = {}
+        for year in reversed(self.years):
+            for council in self.by_year[year].councils:
+                order.setdefault(council.la_code, council.la_name)
+        return [
+            (
+                code,
+                name,
+                [
+                    next((c.cells[measure] for c in self.by_year[y].councils if c.la_code == code), _MISSING)
+                    for y in self.years
+                ],
+            )
+            for code, name in order.items()
+        ]
+
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         rows: list[dict[str, Any]] = []
         for year in self.years:

@@ -133,6 +133,7 @@ def test_regional_lead_sees_the_region_ranked_with_charts(login, lead, accepted_
     page = response.content.decode()
     assert "East of England" in page and 'id="councils-table"' in page
     assert "Turnover rate (FTE) by council" in page
+    assert "Turnover rate (FTE) by council, 2017 to 2025" in page  # every council's trend, small multiples
     assert page.count('class="app-chart"') >= 2
     for name in ("Bedford", "Cambridgeshire", "Essex", "Thurrock"):
         assert name in page
