@@ -39,3 +39,15 @@ from tests.web_fixtures.fixtures import (  # noqa: E402, F401 - fixtures for the
     other_region,
     region,
 )
+
+_DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Every test that touches the database is a ``web`` test, so the PostgreSQL re-run
+    (tests/integration/web/test_postgres_rerun.py) picks it up even if its module forgot the mark."""
+    for item in items:
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if item.get_closest_marker("django_db") is not None or fixtures & _DATABASE_FIXTURES:
+            item.add_marker(pytest.mark.web)
