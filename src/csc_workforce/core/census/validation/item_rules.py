@@ -242,11 +242,13 @@ _KNOWN_VALUES_LIMIT: Final = 250_000
 
 def _faulty_values(spec: ItemSpec, distinct: set[str]) -> dict[str, Found]:
     """The findings for each value of ``distinct`` that has any; new values are checked once."""
-    clean = _CLEAN_VALUES.setdefault(spec.name, set())
-    faulty = _FAULTY_VALUES.setdefault(spec.name, {})
-    if len(clean) + len(faulty) > _KNOWN_VALUES_LIMIT:
-        clean.clear()
-        faulty.clear()
+    clean = _CLEAN_VALUES.get(spec.name)
+    faulty = _FAULTY_VALUES.get(spec.name)
+    if clean is None or faulty is None or len(clean) + len(faulty) > _KNOWN_VALUES_LIMIT:
+        # Replaced, never cleared: another thread validating with the old ones only ever sees
+        # entries added, so the lookups below cannot miss a value they have just seen.
+        clean = _CLEAN_VALUES[spec.name] = set()
+        faulty = _FAULTY_VALUES[spec.name] = {}
     for value in distinct - clean - faulty.keys():
         verdict = _value_findings(spec, value)
         if verdict:
