@@ -40,7 +40,7 @@ from csc_workforce.synth.profiles import (
     MOVER_REASONS,
     MOVER_SHARE,
     NEW_STARTER_ORIGINS,
-    NEWLY_QUALIFIED_SHARE,
+    NEWLY_QUALIFIED_BY_AGE,
     OTHER_DESTINATIONS,
     OTHER_REASONS,
     RETIRED_REASON,
@@ -324,11 +324,11 @@ class RegionHistory:
     def _new_starter(self, lea: str, year: int) -> Post:
         rng = self.rng
         start = day_between(rng, year_start(year), reference_day(year))
-        if rng.random() < NEWLY_QUALIFIED_SHARE:
-            person = self.factory.person(rng.randint(22, 30), start)
-            return Post(person, lea, "5", 1.0, start, NEWLY_QUALIFIED_ORIGIN)
-        person = self.factory.person(self._age(STARTER_AGES), start)
-        return Post(person, lea, "5", 1.0, start, weighted(rng, NEW_STARTER_ORIGINS))
+        age = self._age(STARTER_AGES)
+        person = self.factory.person(age, start)
+        chance = next((share for upper, share in NEWLY_QUALIFIED_BY_AGE if age <= upper), 0.0)
+        origin = NEWLY_QUALIFIED_ORIGIN if rng.random() < chance else weighted(rng, NEW_STARTER_ORIGINS)
+        return Post(person, lea, "5", 1.0, start, origin)
 
     def _take_agency_worker(self, lea: str, on: date) -> Person | None:
         """An agency worker at this council (else elsewhere in the region) who takes a post."""
