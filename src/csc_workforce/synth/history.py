@@ -259,6 +259,7 @@ class RegionHistory:
         last_day = reference_day(year)
         ready = [w for w in self.movers if w.available <= last_day]
         self.movers = [w for w in self.movers if w.available > last_day]
+        self.rng.shuffle(ready)  # movers go to any council of the region, not the first processed
         order = list(active)
         self.rng.shuffle(order)
         result: dict[str, list[Post]] = {}
