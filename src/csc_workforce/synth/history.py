@@ -90,7 +90,6 @@ class _Waiting:
     available: date
     from_lea: str
     to_lea: str | None = None
-    former_employee: bool = True
 
 
 @dataclass(slots=True)
@@ -410,9 +409,7 @@ class RegionHistory:
                 waiting.to_lea = waiting.from_lea if stays else rng.choice(others)
             if waiting.to_lea == council.lea:
                 self.into_agency.remove(waiting)
-                arrivals.append(
-                    Engagement(waiting.person, council.lea, waiting.available, 1.0, former_employee=True)
-                )
+                arrivals.append(Engagement(waiting.person, council.lea, waiting.available, 1.0))
         engaged = arrivals + continuing
         engaged = engaged[: target.agency_headcount]
         fixed_fte = sum(e.fte for e in engaged)

@@ -81,4 +81,7 @@ ABSENCE_REASONS: Final = (
 )
 ABSENT_ON_REFERENCE_DAY: Final = 0.04
 CASE_HOLDING_AGENCY_SHARE: Final = 0.85
+# OrgRole of agency workers, holding cases or not.
+AGENCY_CASE_HOLDER_ROLES: Final = (("5", 75), ("4", 17), ("3", 8))
+AGENCY_OTHER_ROLES: Final = (("6", 50), ("3", 30), ("2", 15), ("1", 5))
 AGENCY_CONTRACT_CONTINUES: Final = 0.6
