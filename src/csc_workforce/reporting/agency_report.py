@@ -265,10 +265,11 @@ def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
     description = "; ".join(f"{label}: £{value:,.0f}" for label, value in zip(labels, values, strict=True))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="trend-title trend-desc">',
+        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="trend-title trend-desc" '
+        'font-family="Arial, Helvetica, sans-serif">',
         '<title id="trend-title">Agency cost per quarter</title>',
         f'<desc id="trend-desc">{html.escape(description)}</desc>',
-        f'<text x="0" y="12" font-size="9">£{top:,.0f}</text>',
+        f'<text x="0" y="12" font-size="11">£{top:,.0f}</text>',
         f'<line x1="{left}" y1="{10 + plot_h}" x2="{width - 10}" y2="{10 + plot_h}" stroke="#0b0c0c"/>',
     ]
     for i, (value, label) in enumerate(zip(values, labels, strict=True)):
@@ -280,7 +281,7 @@ def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
             f"<title>{html.escape(label)}: £{value:,.0f}</title></rect>"
         )
         parts.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" font-size="8" text-anchor="middle">'
+            f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">'
             f"{html.escape(label)}</text>"
         )
     parts.append("</svg>")

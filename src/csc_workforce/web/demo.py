@@ -77,6 +77,11 @@ def ensure_users(region: Region, password: str) -> list[DemoUser]:
     return users
 
 
+def loader_user() -> object:
+    """The user demo data is loaded as (the demo administrator), or None before it exists."""
+    return get_user_model().objects.filter(username=LOADER_USERNAME).first()
+
+
 def _pending(files: Sequence[Path]) -> list[tuple[Council, int, Path]]:
     done = set(AcceptedReturn.objects.values_list("council__la_code", "year"))
     councils = {council.la_code: council for council in Council.objects.all()}
