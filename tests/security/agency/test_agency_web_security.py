@@ -7,12 +7,17 @@ import json
 import zipfile
 
 import pytest
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 
 from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerms
 from csc_workforce.web.audit.models import AuditEvent
-from tests.integration.agency.test_agency_web import COUNCIL_PAGE, REGION_PAGE, good_register, upload, upload_caps
+from tests.integration.agency.test_agency_web import (
+    COUNCIL_PAGE,
+    REGION_PAGE,
+    good_register,
+    upload,
+    upload_caps,
+)
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
 
