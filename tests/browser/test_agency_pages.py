@@ -57,7 +57,7 @@ def test_regional_lead_sees_breaches_per_council(
         shown[cells[0]] = (int(cells[1].replace(",", "")), int(cells[2].replace(",", "")))
     assert shown == expected
     expect(page.locator("#region-summary")).to_contain_text("Breaches")
-    expect(page.locator("#trend-title")).to_have_text("Agency cost per quarter")
+    expect(page.locator("#chart-agency-cost-per-quarter-title")).to_have_text("Agency cost per quarter")
     # Aggregates only: no engagement ids or SWE numbers anywhere on the page.
     content = page.content()
     assert "E873-" not in content and "SW" not in content.replace("SWE", "")

@@ -12,8 +12,9 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario, ScenarioError
+from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
+from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -138,20 +139,6 @@ def _find_council(fitted: Fitted, la: str) -> CouncilInputs:
     raise _fail(f"council {la!r} not found (give the DfE 3-digit code, e.g. 881, or the exact name)")
 
 
-def _comparison(baseline: ForecastResult, others: list[ForecastResult]) -> list[dict[str, Any]]:
-    rows = []
-    for k in range(1, baseline.months // 12 + 1):
-        year = baseline.inputs.base_year + k
-        for result in [baseline, *others]:
-            row: dict[str, Any] = {"scenario": result.scenario.name, "time_period": year}
-            for m in ("inpost_fte", "agency_fte", "vacancy_fte", "cost_total"):
-                row[f"{m}_p50"] = round(result.september(k, m)[1], 1)
-                row[f"{m}_change"] = round(result.september(k, m)[1] - baseline.september(k, m)[1], 1)
-            row["shortfall_probability"] = round(float(result.shortfall_probability[12 * k - 1]), 3)
-            rows.append(row)
-    return rows
-
-
 def run(  # noqa: PLR0917 - Typer maps options to parameters
     published: Annotated[Path | None, typer.Option(help="Published indicators CSV (DfE EES)")] = None,
     la: Annotated[str | None, typer.Option(help="Council: DfE code (e.g. 881) or name")] = None,
@@ -167,6 +154,9 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     permanent_cost: Annotated[float | None, typer.Option(min=0, help="£ per permanent FTE-year")] = None,
     agency_cost: Annotated[float | None, typer.Option(min=0, help="£ per agency FTE-year")] = None,
     fmt: Annotated[Format, typer.Option("--format", help="table or json")] = Format.table,
+    output: Annotated[
+        Path | None, typer.Option(help="Also write the run as Excel (.xlsx) or a PDF report (.pdf)")
+    ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
@@ -175,6 +165,8 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
 
     if (published is None) == (not census):
         raise _fail("give either --published FILE --la CODE, or --census PATH...")
+    if output is not None and output.suffix.lower() not in {".xlsx", ".pdf"}:
+        raise _fail(f"{output}: --output must end in .xlsx or .pdf")
     scenarios: list[Scenario] = []
     if scenario is not None:
         try:
@@ -196,13 +188,16 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     backend = get_backend(scheduler)
     results = [backend.run([inputs], s, months, sims, seed)[0] for s in [Scenario(), *scenarios]]
     baseline, others = results[0], results[1:]
-    payload = {
-        "council": baseline.to_dict()["council"],
-        "baseline": baseline.to_dict(),
-        "scenarios": [r.to_dict() for r in others],
-        "comparison": _comparison(baseline, others),
-        "provenance": provenance([inputs], months, sims, seed, backend.name),
-    }
+    forecast = ForecastRun(baseline, tuple(others), provenance([inputs], months, sims, seed, backend.name))
+    payload = forecast.to_dict()
+    if output is not None:
+        from csc_workforce.reporting.forecast_export import write_forecast  # noqa: PLC0415
+
+        try:
+            write_forecast(forecast, output)
+        except OSError as exc:
+            raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+        err.print(f"wrote {output}", highlight=False)
     if fmt is Format.json:
         sys.stdout.write(json.dumps(payload) + "\n")
         return

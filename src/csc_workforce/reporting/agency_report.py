@@ -26,6 +26,7 @@ from csc_workforce.analytics.agency import (
 )
 from csc_workforce.core.agency.model import Engagement, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
+from csc_workforce.reporting.charts import Bar, ChartText, column_chart
 from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
@@ -249,43 +250,21 @@ def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit
 
 
 def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
-    """Agency cost per quarter as a bar chart (inline SVG, no script, no external resources).
+    """Agency cost per quarter as a column chart (inline SVG, no script, no external resources)."""
+    bars = (
+        [
+            Bar(str(quarter), float(cost))
+            for quarter, cost in zip(trend["quarter"].to_list(), trend["total_cost"].to_list(), strict=True)
+        ]
+        if not trend.is_empty()
+        else []
+    )
+    text = ChartText("Agency cost per quarter", fmt=_money)
+    return column_chart(text, bars, width=width, height=height)
 
-    The chart carries a title and a description listing every value, for screen readers; pages
-    showing it also give the figures as a table.
-    """
-    if trend.is_empty():
-        return ""
-    values = trend["total_cost"].to_list()
-    labels = trend["quarter"].to_list()
-    top = max(*values, 1.0)
-    left, bottom, bar_gap = 60, 24, 6
-    plot_w, plot_h = width - left - 10, height - bottom - 10
-    bar_w = max(plot_w / len(values) - bar_gap, 2)
-    description = "; ".join(f"{label}: £{value:,.0f}" for label, value in zip(labels, values, strict=True))
-    parts = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" role="img" aria-labelledby="trend-title trend-desc" '
-        'font-family="Arial, Helvetica, sans-serif">',
-        '<title id="trend-title">Agency cost per quarter</title>',
-        f'<desc id="trend-desc">{html.escape(description)}</desc>',
-        f'<text x="0" y="12" font-size="11">£{top:,.0f}</text>',
-        f'<line x1="{left}" y1="{10 + plot_h}" x2="{width - 10}" y2="{10 + plot_h}" stroke="#0b0c0c"/>',
-    ]
-    for i, (value, label) in enumerate(zip(values, labels, strict=True)):
-        h = plot_h * value / top
-        x = left + i * (bar_w + bar_gap)
-        parts.append(
-            f'<rect x="{x:.1f}" y="{10 + plot_h - h:.1f}" width="{bar_w:.1f}" height="{h:.1f}" '
-            'fill="#1d70b8">'
-            f"<title>{html.escape(label)}: £{value:,.0f}</title></rect>"
-        )
-        parts.append(
-            f'<text x="{x + bar_w / 2:.1f}" y="{height - 8}" font-size="11" text-anchor="middle">'
-            f"{html.escape(label)}</text>"
-        )
-    parts.append("</svg>")
-    return "".join(parts)
+
+def _money(value: float) -> str:
+    return f"£{value:,.0f}"
 
 
 _EXCEPTION_COLUMNS = ("engagement_id", "la_code", "agency", "message")

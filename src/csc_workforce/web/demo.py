@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -77,11 +78,6 @@ def ensure_users(region: Region, password: str) -> list[DemoUser]:
     return users
 
 
-def loader_user() -> object:
-    """The user demo data is loaded as (the demo administrator), or None before it exists."""
-    return get_user_model().objects.filter(username=LOADER_USERNAME).first()
-
-
 def _pending(files: Sequence[Path]) -> list[tuple[Council, int, Path]]:
     done = set(AcceptedReturn.objects.values_list("council__la_code", "year"))
     councils = {council.la_code: council for council in Council.objects.all()}
@@ -142,3 +138,16 @@ def load_demo_data(
         if progress is not None:
             progress("Accepting returns", index, len(pending))
     return len(pending)
+
+
+def run_app_loaders(data_dir: Path, *, seed: int = DEMO_SEED, progress: Progress | None = None) -> list[str]:
+    """Let each installed app add its own demo data after the returns are in: an AppConfig with a
+    ``load_demo(data_dir: Path, seed: int, progress: Progress | None) -> None`` method is called
+    (it must be idempotent: the demo re-runs on the same folder). Returns the app labels called."""
+    called = []
+    for config in apps.get_app_configs():
+        loader = getattr(config, "load_demo", None)
+        if callable(loader):
+            loader(data_dir, seed, progress)
+            called.append(config.label)
+    return called

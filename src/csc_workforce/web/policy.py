@@ -3,6 +3,9 @@
 - Council analysts and managers see their own council: its dashboard, workers and submissions.
 - A regional lead sees the region's pages (suppressed aggregates only), never a council's own
   pages and never a worker row.
+- Council analysts and managers also see their own region's dashboard (suppressed aggregates of
+  its member councils, exactly what the regional lead sees there) to compare themselves with
+  their neighbours; not other regions, nor other pages of the region.
 - An administrator sees everything.
 Unknown councils and regions are 404; known ones the user may not see are 403.
 """
@@ -130,5 +133,31 @@ def region_for(request: HttpRequest, slug: str) -> Region:
     except Region.DoesNotExist:
         raise Http404("No such region") from None
     if not can_see_region(request.user, region):
+        raise PermissionDenied("You do not have access to this region")
+    return region
+
+
+def can_see_region_dashboard(user: Any, region: Region) -> bool:
+    """The regional dashboard and measures API (suppressed aggregates only, never a worker row):
+    whoever may see the region's pages, and the analysts and managers of its member councils, who
+    need to see where their council stands among its neighbours (users.md: Priya)."""
+    if can_see_region(user, region):
+        return True
+    membership = membership_of(user)
+    return (
+        membership is not None
+        and membership.role in COUNCIL_ROLES
+        and membership.council is not None
+        and membership.council.region_id == region.pk
+    )
+
+
+def region_dashboard_for(request: HttpRequest, slug: str) -> Region:
+    """As :func:`region_for`, for the regional dashboard (also open to the region's council users)."""
+    try:
+        region = Region.objects.get(slug=slug)
+    except Region.DoesNotExist:
+        raise Http404("No such region") from None
+    if not can_see_region_dashboard(request.user, region):
         raise PermissionDenied("You do not have access to this region")
     return region

@@ -14,5 +14,7 @@ urlpatterns = [
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("csc_workforce.web.returns.urls")),
+    path("", include("csc_workforce.web.dashboards.urls")),
     path("", include("csc_workforce.web.agency.urls")),
+    path("", include("csc_workforce.web.forecasts.urls")),
 ]

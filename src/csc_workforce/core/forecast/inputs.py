@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass, field
+from typing import Any
 
 # Defaults, each labelled with its source (shared/spec/agency-and-planning.md §4).
 # Permanent and agency cost per FTE-year: St Helens 2025 average weekly cost x 52 (£1,280 and £1,800).
@@ -124,6 +125,14 @@ class CouncilInputs:
 
     def to_dict(self) -> dict[str, object]:
         return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CouncilInputs:
+        """The inverse of :meth:`to_dict` (e.g. from the inputs recorded with a run)."""
+        values = dict(data)
+        values["roles"] = tuple(RoleInputs(**role) for role in values["roles"])
+        values["noise"] = NoiseModel(**values["noise"])
+        return cls(**values)
 
     def fingerprint(self) -> str:
         """SHA-256 of the inputs, recorded with every run so it can be reproduced."""

@@ -74,7 +74,8 @@ def simulate(
     base_hazard = np.array([r.leaver_rate for r in roles])
     hazard = base_hazard * (1.0 - scenario.retention_improvement)
     noncover = agency0 - cover
-    cover_share = np.where(vacancy > 0, np.minimum(cover / np.where(vacancy > 0, vacancy, 1.0), 1.0), 0.0)
+    # Share of vacancies covered by agency staff; a vacancy under 1e-9 FTE counts as none.
+    cover_share = np.minimum(np.divide(cover, vacancy, out=np.zeros_like(cover), where=vacancy > 1e-9), 1.0)
     weights = inpost / inpost.sum() if inpost.sum() > 0 else np.full(len(roles), 1.0 / len(roles))
 
     # Random numbers are drawn in one fixed order so that a seed always gives the same run.

@@ -8,16 +8,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth import get_user_model
+
 from csc_workforce.synth.engagement_register import caps_csv, permanent_costs_csv, register_csv, register_rows
 from csc_workforce.web.agency import services
 from csc_workforce.web.agency.models import EngagementRegister
+from csc_workforce.web.demo import LOADER_USERNAME
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.returns.services import region_current_returns
 
 
 def load_demo_agency_data(region: Region, seed: int, loader: Any = None) -> int:
     """Caps for ``region`` (if it has none) and a register for each council without one; returns how
-    many registers were loaded now."""
+    many registers were loaded now. ``loader`` defaults to the demo administrator."""
+    if loader is None:
+        loader = get_user_model().objects.filter(username=LOADER_USERNAME).first()
     if services.current_terms(region) is None:
         services.import_terms(
             region,

@@ -27,7 +27,9 @@ INSTALLED_APPS = [
     "csc_workforce.web.orgs",
     "csc_workforce.web.audit",
     "csc_workforce.web.returns",
+    "csc_workforce.web.dashboards",
     "csc_workforce.web.agency",
+    "csc_workforce.web.forecasts",
 ]
 
 MIDDLEWARE = [

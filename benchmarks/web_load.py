@@ -1,0 +1,224 @@
+"""Dashboard latency under load: concurrent signed-in users on the demo app over loopback.
+
+Starts ``csc-workforce demo`` (East of England, 11 councils, 2021-2025) on a free loopback port
+with a fixed demo password, signs in ``--users`` sessions (council analysts round-robin, plus the
+regional lead), then each session fetches dashboards until ``--requests`` have been made in all:
+its council dashboard, the region dashboard and the measures API. Prints p50/p95/max latency,
+requests per second and failures, overall and per page.
+
+    uv run python benchmarks/web_load.py --users 20 --requests 1000
+
+``--url`` targets an app that is already running (with ``--password`` for its demo users);
+``--data-dir`` reuses a demo database between runs (the first run builds it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+COUNCILS = ("873", "822", "823", "919", "881", "821", "926", "874", "882", "935", "883")
+REGION = "east-of-england"
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+@dataclass
+class Session:
+    """One signed-in browser: a keep-alive connection and its cookies."""
+
+    host: str
+    port: int
+    cookies: dict[str, str] = field(default_factory=dict)
+    connection: http.client.HTTPConnection | None = None
+
+    def request(self, method: str, path: str, body: str | None = None) -> tuple[int, bytes]:
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if body is not None:
+            headers |= {
+                "Content-Type": "application/x-www-form-urlencoded",
+                "Referer": f"http://{self.host}:{self.port}{path}",
+            }
+        for attempt in (1, 2):
+            if self.connection is None:
+                self.connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                data = response.read()
+            except (ConnectionError, http.client.HTTPException):
+                self.connection.close()
+                self.connection = None
+                if attempt == 2:
+                    raise
+                continue
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, rest = header.partition("=")
+                self.cookies[name.strip()] = rest.split(";", 1)[0]
+            return response.status, data
+        raise AssertionError("unreachable")
+
+    def login(self, username: str, password: str) -> None:
+        status, page = self.request("GET", "/accounts/login/")
+        match = _CSRF_INPUT.search(page.decode("utf-8", "replace"))
+        if status != 200 or match is None:
+            raise RuntimeError(f"login page: HTTP {status}")
+        form = urllib.parse.urlencode(
+            {"username": username, "password": password, "csrfmiddlewaretoken": match.group(1)}
+        )
+        status, _ = self.request("POST", "/accounts/login/", form)
+        if status != 302 or "sessionid" not in self.cookies:
+            raise RuntimeError(f"could not sign in as {username}: HTTP {status}")
+
+
+def wait_ready(host: str, port: int, process: subprocess.Popen[bytes] | None, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"the demo exited with code {process.returncode} before it was ready")
+        try:
+            connection = http.client.HTTPConnection(host, port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(f"the app on {host}:{port} was not ready within {timeout:.0f} s")
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
+
+
+def plan(user_index: int, lead: bool) -> list[str]:
+    """The pages one user cycles through."""
+    if lead:
+        return [f"/region/{REGION}/", f"/api/regions/{REGION}/measures"]
+    council = COUNCILS[user_index % len(COUNCILS)]
+    return [f"/councils/{council}/", f"/region/{REGION}/", f"/api/councils/{council}/measures"]
+
+
+def run(host: str, port: int, password: str, users: int, total: int) -> int:
+    sessions: list[tuple[Session, list[str]]] = []
+    for index in range(users):
+        lead = index % 10 == 9  # two regional leads among twenty users
+        username = f"lead.{REGION}" if lead else f"analyst.{COUNCILS[index % len(COUNCILS)]}"
+        session = Session(host, port)
+        session.login(username, password)
+        sessions.append((session, plan(index, lead)))
+    counter = iter(range(total))
+    lock = threading.Lock()
+    timings: dict[str, list[float]] = defaultdict(list)
+    failures: list[str] = []
+
+    def worker(session: Session, pages: list[str]) -> None:
+        step = 0
+        while True:
+            with lock:
+                if next(counter, None) is None:
+                    return
+            path = pages[step % len(pages)]
+            step += 1
+            started = time.perf_counter()
+            try:
+                status, _ = session.request("GET", path)
+            except OSError as error:
+                status, _ = 0, str(error)
+            elapsed = time.perf_counter() - started
+            kind = path.split("/")[1] if not path.startswith("/api/") else "api"
+            with lock:
+                timings[kind].append(elapsed)
+                if status != 200:
+                    failures.append(f"{path}: HTTP {status}")
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users) as pool:
+        for session, pages in sessions:
+            pool.submit(worker, session, pages)
+    wall = time.perf_counter() - started
+    everything = [t for values in timings.values() for t in values]
+    print(
+        f"{len(everything)} requests by {users} concurrent users in {wall:.1f} s: "
+        f"{len(everything) / wall:.1f} req/s"
+    )
+    print(f"{'page':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind, values in [*sorted(timings.items()), ("all", everything)]:
+        print(
+            f"{kind:<10} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
+            f"{percentile(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
+        )
+    print(f"failures: {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))
+    print(
+        f"mean {statistics.fmean(everything) * 1000:.0f} ms; "
+        f"p95/p50 ratio {percentile(everything, 0.95) / percentile(everything, 0.5):.1f}"
+    )
+    return 1 if failures else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=1000)
+    parser.add_argument("--url", help="an app already running, e.g. http://127.0.0.1:8000")
+    parser.add_argument("--password", default=os.environ.get("CSCW_DEMO_PASSWORD"))
+    parser.add_argument("--data-dir", type=Path, help="demo data folder to create or reuse")
+    parser.add_argument("--ready-timeout", type=float, default=900.0)
+    args = parser.parse_args()
+
+    if args.url:
+        target = urllib.parse.urlsplit(args.url)
+        if not args.password:
+            parser.error("--url needs --password (or CSCW_DEMO_PASSWORD)")
+        wait_ready(target.hostname or "127.0.0.1", target.port or 80, None, args.ready_timeout)
+        return run(
+            target.hostname or "127.0.0.1", target.port or 80, args.password, args.users, args.requests
+        )
+
+    password = args.password or secrets.token_urlsafe(18)
+    port = free_port()
+    with tempfile.TemporaryDirectory(prefix="cscw-load-") as scratch:
+        data_dir = args.data_dir or Path(scratch) / "demo"
+        command = ["csc-workforce", "demo", "--port", str(port), "--data-dir", str(data_dir)]
+        print(f"starting: {' '.join(command)}", file=sys.stderr)
+        log = (Path(scratch) / "demo.log").open("wb")
+        process = subprocess.Popen(
+            command, env=os.environ | {"CSCW_DEMO_PASSWORD": password}, stdout=log, stderr=subprocess.STDOUT
+        )
+        try:
+            started = time.perf_counter()
+            wait_ready("127.0.0.1", port, process, args.ready_timeout)
+            print(f"demo ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+            return run("127.0.0.1", port, password, args.users, args.requests)
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+            log.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,121 @@
+"""The fan charts of a forecast run, each with its data table, for the web pages and the PDF."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Final
+
+from csc_workforce.core.forecast import ForecastResult
+from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.reporting.charts import (
+    ChartText,
+    Fan,
+    Formatter,
+    Series,
+    fan_chart,
+    fan_rows,
+    format_number,
+)
+
+PERCENTILE_HEADINGS: Final = ("10th percentile", "median", "90th percentile")
+
+
+def format_pounds(value: float) -> str:
+    return f"£{value:,.0f}"
+
+
+@dataclass(frozen=True, slots=True)
+class FanFigure:
+    """A chart and its text alternative: a table with one row per month."""
+
+    title: str
+    svg: str
+    headings: tuple[str, ...]
+    rows: list[list[str]]
+
+
+def _fan(result: ForecastResult, measure: str, label: str) -> Fan:
+    p = result.percentiles[measure]
+    return Fan(label, [float(v) for v in p[0]], [float(v) for v in p[1]], [float(v) for v in p[2]])
+
+
+def _figure(
+    title: str,
+    labels: Sequence[str],
+    fans: Sequence[Fan],
+    lines: Sequence[Series] = (),
+    *,
+    value_label: str,
+    fmt: Formatter = format_number,
+    summary: str = "",
+) -> FanFigure:
+    text = ChartText(title, value_label=value_label, summary=summary, fmt=fmt)
+    headings = (
+        "Month",
+        *(f"{fan.label}: {h}" for fan in fans for h in PERCENTILE_HEADINGS),
+        *(f"{line.label} (median)" for line in lines),
+    )
+    return FanFigure(
+        title, fan_chart(text, labels, fans, lines=lines), headings, fan_rows(labels, fans, lines, fmt)
+    )
+
+
+def _median(result: ForecastResult, measure: str) -> list[float | None]:
+    return [float(v) for v in result.percentiles[measure][1]]
+
+
+def forecast_figures(run: ForecastRun) -> list[FanFigure]:
+    """FTE in post against the FTE demand needs, agency FTE, vacancies and monthly cost; every
+    scenario is drawn over the baseline in the same chart."""
+    results = run.results
+    labels = run.baseline.labels
+    name = run.baseline.inputs.name
+    demand_lines = [Series(f"FTE needed, {run.baseline.scenario.name}", _median(run.baseline, "demand_fte"))]
+    for result in run.scenarios:
+        if result.scenario.caseload_cap is not None:
+            demand_lines.append(Series(f"FTE needed, {result.scenario.name}", _median(result, "demand_fte")))
+    figures = [
+        _figure(
+            f"{name}: FTE in post and FTE needed to meet demand",
+            labels,
+            [_fan(r, "inpost_fte", r.scenario.name) for r in results],
+            demand_lines,
+            value_label="FTE",
+            summary="Permanent social workers in post (FTE) by month; the dashed line is the FTE "
+            "needed to hold caseloads at the target given the trend in cases.",
+        ),
+        _figure(
+            f"{name}: agency social workers (FTE)",
+            labels,
+            [_fan(r, "agency_fte", r.scenario.name) for r in results],
+            value_label="FTE",
+        ),
+        _figure(
+            f"{name}: vacancies (FTE)",
+            labels,
+            [_fan(r, "vacancy_fte", r.scenario.name) for r in results],
+            value_label="FTE",
+        ),
+        _figure(
+            f"{name}: monthly cost of permanent and agency staff ({run.baseline.scenario.name})",
+            labels,
+            [
+                _fan(run.baseline, "cost_permanent", "permanent staff"),
+                _fan(run.baseline, "cost_agency", "agency staff"),
+            ],
+            value_label="£ per month",
+            fmt=format_pounds,
+        ),
+    ]
+    if run.scenarios:
+        figures.append(
+            _figure(
+                f"{name}: total monthly cost by scenario",
+                labels,
+                [_fan(r, "cost_total", r.scenario.name) for r in results],
+                value_label="£ per month",
+                fmt=format_pounds,
+            )
+        )
+    return figures

@@ -1,0 +1,239 @@
+"""A forecast run as an Excel workbook or a PDF report, with what is needed to reproduce it.
+
+Workbook sheets: one of monthly percentiles per scenario (FTE in post, FTE needed, agency FTE,
+vacancies, turnover, shortfall probability, cost of permanent and agency staff), the scenario
+comparison at each 30 September, the scenarios' settings, and the inputs, seed and provenance.
+The PDF carries the fan charts (inline SVG; the renderer fetches nothing) and the same tables.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, Final
+
+from csc_workforce.core.forecast import ForecastResult
+from csc_workforce.core.forecast.compare import COMPARED_MEASURES, ForecastRun
+from csc_workforce.core.forecast.result import PERCENTILES
+from csc_workforce.reporting.excel import Cell, SheetTable, tables_xlsx_bytes, write_tables_xlsx
+from csc_workforce.reporting.forecast_charts import forecast_figures, format_pounds
+from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
+
+MONTHLY_MEASURES: Final = (
+    ("inpost_fte", "FTE in post"),
+    ("demand_fte", "FTE needed for demand"),
+    ("agency_fte", "agency FTE"),
+    ("vacancy_fte", "vacancies FTE"),
+    ("turnover_rate_fte", "turnover %"),
+    ("cost_permanent", "cost permanent £/month"),
+    ("cost_agency", "cost agency £/month"),
+    ("cost_total", "cost total £/month"),
+)
+COMPARED_HEADINGS: Final = {
+    "inpost_fte": "FTE in post",
+    "agency_fte": "agency FTE",
+    "vacancy_fte": "vacancies FTE",
+    "cost_total": "cost £/month",
+}
+NOTES: Final = (
+    "p10, p50 and p90: the 10th percentile, median and 90th percentile of the simulated futures; "
+    "eight in ten futures fall between p10 and p90.",
+    "Shortfall probability: the share of simulated futures in which FTE in post plus agency FTE "
+    "is below the FTE needed to hold caseloads at the target.",
+    "Month YYYY-MM: the end of that month; month 12 of each year is the 30 September census date.",
+)
+
+
+def monthly_table(result: ForecastResult) -> SheetTable:
+    """One row per month: every measure's p10/p50/p90 and the shortfall probability."""
+    columns = ["month"]
+    headings = {"month": "month"}
+    for measure, label in MONTHLY_MEASURES:
+        for q in PERCENTILES:
+            columns.append(f"{measure}_p{q}")
+            headings[f"{measure}_p{q}"] = f"{label} p{q}"
+    columns.append("shortfall_probability")
+    headings["shortfall_probability"] = "shortfall probability"
+    rows: list[list[Cell]] = []
+    for m, label in enumerate(result.labels):
+        row: list[Cell] = [label]
+        for measure, _ in MONTHLY_MEASURES:
+            row.extend(round(float(result.percentiles[measure][i, m]), 3) for i in range(len(PERCENTILES)))
+        row.append(round(float(result.shortfall_probability[m]), 4))
+        rows.append(row)
+    formats = {c: "#,##0" for c in columns if c.startswith("cost_")}
+    formats["shortfall_probability"] = "0%"
+    return SheetTable(columns, rows, headings, formats, NOTES)
+
+
+def comparison_table(run: ForecastRun) -> SheetTable:
+    """Medians at each 30 September for every scenario, with the change from the baseline."""
+    columns = ["time_period", "scenario"]
+    headings = {"time_period": "30 September of", "scenario": "scenario"}
+    for measure in COMPARED_MEASURES:
+        columns += [f"{measure}_p50", f"{measure}_change"]
+        headings[f"{measure}_p50"] = f"{COMPARED_HEADINGS[measure]} median"
+        headings[f"{measure}_change"] = f"{COMPARED_HEADINGS[measure]} change from baseline"
+    columns.append("shortfall_probability")
+    headings["shortfall_probability"] = "shortfall probability"
+    rows = [[row[c] for c in columns] for row in run.comparison()]
+    formats = {c: "#,##0" for c in columns if c.startswith("cost_")}
+    formats["shortfall_probability"] = "0%"
+    return SheetTable(columns, rows, headings, formats)
+
+
+def scenarios_table(run: ForecastRun) -> SheetTable:
+    fields = list(run.baseline.scenario.to_dict())
+    rows = [[r.scenario.to_dict()[f] for f in fields] for r in run.results]
+    return SheetTable(fields, rows)
+
+
+def scenario_file_text(run: ForecastRun) -> str:
+    """The scenarios as a JSON scenario file for ``forecast run --scenario``."""
+    return json.dumps({"scenarios": [r.scenario.to_dict() for r in run.scenarios]}, sort_keys=True)
+
+
+def _flatten(prefix: str, value: Any) -> list[tuple[str, Cell]]:
+    if isinstance(value, dict):
+        return [item for key, inner in value.items() for item in _flatten(f"{prefix}.{key}", inner)]
+    if isinstance(value, list | tuple) and value and isinstance(value[0], dict):
+        return [item for i, inner in enumerate(value, start=1) for item in _flatten(f"{prefix}.{i}", inner)]
+    if value is None or isinstance(value, str | int | float | bool):
+        return [(prefix, value)]
+    return [(prefix, json.dumps(value, default=str))]
+
+
+def provenance_rows(run: ForecastRun) -> list[tuple[str, Cell]]:
+    """Item/value pairs: seed, simulations, months, versions, input fingerprint, every input."""
+    base = run.baseline
+    rows: list[tuple[str, Cell]] = [
+        ("council code", base.inputs.code),
+        ("council name", base.inputs.name),
+        ("region", base.inputs.region),
+        ("starts at 30 September of", base.inputs.base_year),
+        ("seed", base.seed),
+        ("simulations", base.sims),
+        ("months", base.months),
+        ("model version", str(base.provenance.get("model_version", ""))),
+        ("code version", str(base.provenance.get("code_version", ""))),
+        ("inputs SHA-256", base.inputs.fingerprint()),
+    ]
+    rows += _flatten("run", {k: v for k, v in run.provenance.items() if k not in {"seed", "sims", "months"}})
+    rows += _flatten("source", dict(base.inputs.sources))
+    rows += _flatten("input", {k: v for k, v in base.inputs.to_dict().items() if k != "sources"})
+    rows.append(("scenario file (JSON)", scenario_file_text(run)))
+    rows.append(("inputs (JSON)", json.dumps(base.inputs.to_dict(), sort_keys=True)))
+    return rows
+
+
+def workbook_sheets(run: ForecastRun) -> dict[str, SheetTable]:
+    sheets: dict[str, SheetTable] = {}
+    for result in run.results:
+        sheets[f"Monthly {result.scenario.name}"] = monthly_table(result)
+    sheets["Scenario comparison"] = comparison_table(run)
+    sheets["Scenarios"] = scenarios_table(run)
+    sheets["Inputs and provenance"] = SheetTable(
+        ["item", "value"],
+        [list(row) for row in provenance_rows(run)],
+        notes=(
+            "To reproduce: run the same inputs (same SHA-256) with the same scenarios, seed, "
+            "simulations and months; the model is deterministic.",
+        ),
+    )
+    return sheets
+
+
+def forecast_xlsx_bytes(run: ForecastRun) -> bytes:
+    return tables_xlsx_bytes(workbook_sheets(run))
+
+
+def write_forecast_xlsx(run: ForecastRun, path: Path) -> None:
+    write_tables_xlsx(path, workbook_sheets(run))
+
+
+# --- PDF -----------------------------------------------------------------------------------
+
+_CSS: Final = """
+@page { size: A4; margin: 16mm 14mm; }
+body { font-family: arial, sans-serif; font-size: 10pt; color: #0b0c0c; }
+h1 { font-size: 18pt; margin: 0 0 4mm; } h2 { font-size: 13pt; margin: 6mm 0 2mm; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0 4mm; font-size: 8.5pt; }
+th, td { border-bottom: 1px solid #b1b4b6; padding: 1mm 1.5mm; text-align: right; }
+th:nth-child(-n+2), td:nth-child(-n+2) { text-align: left; }
+h3 { font-size: 11pt; margin: 3mm 0 1mm; }
+figure { margin: 0 0 4mm; page-break-inside: avoid; } svg { width: 100%; height: auto; }
+.small { font-size: 8pt; color: #505a5f; word-break: break-all; }
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _html_table(headings: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    head = "".join(f'<th scope="col">{_e(h)}</th>' for h in headings)
+    body = "".join("<tr>" + "".join(f"<td>{_e(v)}</td>" for v in row) + "</tr>" for row in rows)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+
+def _comparison_display(run: ForecastRun) -> tuple[list[str], list[list[str]]]:
+    headings = ["30 September", "scenario", *(f"{COMPARED_HEADINGS[m]} median" for m in COMPARED_MEASURES)]
+    headings.append("shortfall probability")
+    rows = []
+    for row in run.comparison():
+        cells = [str(row["time_period"]), row["scenario"]]
+        for m in COMPARED_MEASURES:
+            median, change = row[f"{m}_p50"], row[f"{m}_change"]
+            if m == "cost_total":
+                text = format_pounds(median) + (
+                    f" ({'+' if change >= 0 else '-'}{format_pounds(abs(change))})"
+                )
+            else:
+                text = f"{median:,.1f} ({change:+,.1f})"
+            cells.append(text if row["scenario"] != run.baseline.scenario.name else text.split(" (")[0])
+        cells.append(f"{100 * row['shortfall_probability']:.0f}%")
+        rows.append(cells)
+    return headings, rows
+
+
+def forecast_html(run: ForecastRun) -> str:
+    """The report as one self-contained HTML document (no external resources)."""
+    base = run.baseline
+    figures = "".join(
+        f"<figure><h3>{_e(figure.title)}</h3>{figure.svg}</figure>" for figure in forecast_figures(run)
+    )
+    headings, rows = _comparison_display(run)
+    provenance = _html_table(["item", "value"], provenance_rows(run))
+    return (
+        '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
+        f"<title>{_e(base.inputs.name)} workforce forecast</title><style>{_CSS}</style></head><body>"
+        f"<h1>{_e(base.inputs.name)} ({_e(base.inputs.code)}): social worker forecast</h1>"
+        f"<p>{base.months} months from 30 September {base.inputs.base_year}; {base.sims:,} simulated "
+        f"futures, seed {base.seed}. Shaded bands hold 8 in 10 simulated futures; the line is the "
+        "median.</p>"
+        f"<h2>Scenario comparison</h2>{_html_table(headings, rows)}"
+        f"<h2>Fan charts</h2>{figures}"
+        f'<h2>Inputs, seed and provenance</h2><div class="small">{provenance}</div>'
+        "</body></html>"
+    )
+
+
+def forecast_pdf_bytes(run: ForecastRun) -> bytes:
+    return html_to_pdf(forecast_html(run))
+
+
+def write_forecast_pdf(run: ForecastRun, path: Path) -> None:
+    write_pdf(forecast_html(run), path)
+
+
+def write_forecast(run: ForecastRun, path: Path) -> None:
+    """Excel or PDF by the file's suffix (.xlsx or .pdf)."""
+    suffix = path.suffix.lower()
+    if suffix == ".xlsx":
+        write_forecast_xlsx(run, path)
+    elif suffix == ".pdf":
+        write_forecast_pdf(run, path)
+    else:
+        raise ValueError(f"{path}: the output must end in .xlsx or .pdf")

@@ -1,0 +1,51 @@
+"""Excel downloads of the dashboard tables (``?format=xlsx``, optionally ``&table=<slug>``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from django.http import Http404, HttpResponse
+from django.utils.text import slugify
+
+from csc_workforce.core.disclosure import SYMBOLS
+from csc_workforce.core.published import SYMBOL_MEANINGS
+from csc_workforce.ingest.published import LATEST_RELEASE_FILE
+from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def symbol_notes() -> list[str]:
+    meanings = {**SYMBOL_MEANINGS, **SYMBOLS}
+    return ["Symbols: " + "; ".join(f"{symbol} = {meaning}" for symbol, meaning in meanings.items())]
+
+
+def wants_xlsx(request: Any) -> bool:
+    return bool(request.GET.get("format") == "xlsx")
+
+
+def xlsx_response(
+    stem: str, tables: Mapping[str, Sequence[Mapping[str, Any]]], notes: Sequence[str], table: str | None
+) -> HttpResponse:
+    """A workbook of every table, or only the one whose slugified name is ``table`` (404 if none)."""
+    chosen = {name: rows for name, rows in tables.items() if table in (None, "", slugify(name))}
+    if not chosen:
+        raise Http404("No such table")
+    sheets = {
+        name: SheetTable(
+            columns=list(dict.fromkeys(key for row in rows for key in row)),
+            rows=[list(row.values()) for row in _aligned(rows)],
+            notes=[*notes, f"Published statistics: DfE, {LATEST_RELEASE_FILE}.", *symbol_notes()],
+        )
+        for name, rows in chosen.items()
+    }
+    suffix = f"-{slugify(next(iter(chosen)))}" if table else ""
+    response = HttpResponse(tables_xlsx_bytes(sheets), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.xlsx"'
+    return response
+
+
+def _aligned(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    columns = list(dict.fromkeys(key for row in rows for key in row))
+    return [{column: row.get(column) for column in columns} for row in rows]

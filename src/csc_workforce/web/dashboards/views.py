@@ -1,0 +1,103 @@
+"""Council and regional dashboards (HTML, or every table as Excel with ``?format=xlsx``)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
+from csc_workforce.core.measure_labels import MEASURE_LABELS
+from csc_workforce.core.measures import BREAKDOWNS, breakdown_name
+from csc_workforce.web import policy
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.dashboards import presenters, services
+from csc_workforce.web.dashboards.downloads import wants_xlsx, xlsx_response
+
+EXPORT_DASHBOARD = "export_dashboard"
+DEFAULT_BREAKDOWN = "role"
+DEFAULT_RANKING = "turnover_rate_fte"
+
+
+def disclosure_rule() -> DisclosureRule:
+    return DisclosureRule(int(getattr(settings, "CSCW_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD)))
+
+
+def breakdown_label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def year_parameter(request: HttpRequest) -> int | None:
+    text = request.GET.get("year", "")
+    return int(text) if text.isdigit() and len(text) == 4 else None
+
+
+def _breakdown_parameter(request: HttpRequest) -> str:
+    try:
+        return breakdown_name(request.GET.get("by") or DEFAULT_BREAKDOWN)
+    except ValueError:
+        return DEFAULT_BREAKDOWN
+
+
+@login_required
+@require_http_methods(["GET"])
+def council(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    year = year_parameter(request)
+    by = _breakdown_parameter(request)
+    board = services.council_view(council, year=year)
+    breakdown = services.breakdown_view(council, by, year)
+    if wants_xlsx(request):
+        table = request.GET.get("table")
+        record_event(request, EXPORT_DASHBOARD, council, table=table or "all", breakdown=by)
+        tables = {**board.tables(), f"Breakdown by {by}": breakdown.table()}
+        notes = [
+            f"{council.name} ({council.la_code}): figures from accepted census returns and "
+            "DfE's published statistics."
+        ]
+        if board.policy:
+            notes.append(f"Measure policy: {board.policy}")
+        return xlsx_response(f"dashboard-{council.la_code}", tables, notes, table)
+    context = presenters.council_context(board, breakdown) | {
+        "council": council,
+        "may_see_workers": policy.can_see_workers(request.user, council),
+        "may_see_region": policy.can_see_region_dashboard(request.user, council.region),
+        "breakdown_choices": [(name, breakdown_label(name)) for name in BREAKDOWNS],
+        "breakdown_label": breakdown_label(by),
+        "year": year,
+    }
+    return render(request, "dashboards/council.html", context)
+
+
+def _highlight(request: HttpRequest) -> str | None:
+    membership = policy.membership_of(request.user)
+    return membership.council.la_code if membership is not None and membership.council is not None else None
+
+
+@login_required
+@require_http_methods(["GET"])
+def region(request: HttpRequest, slug: str) -> HttpResponse:
+    region = policy.region_dashboard_for(request, slug)
+    board = services.region_view(region, disclosure_rule())
+    if wants_xlsx(request):
+        record_event(
+            request, EXPORT_DASHBOARD, None, region=region.slug, table=request.GET.get("table") or "all"
+        )
+        notes = [
+            f"{region.name}: member councils from accepted census returns where present, else DfE's "
+            "published statistics (see the source column). "
+            f"Groups of 1 to {board.threshold - 1} people are suppressed (c)."
+        ]
+        return xlsx_response(f"region-{region.slug}", board.tables(), notes, request.GET.get("table"))
+    year = year_parameter(request)
+    if year not in board.by_year:
+        year = board.years[-1] if board.years else None
+    measure = request.GET.get("measure") or DEFAULT_RANKING
+    if measure not in MEASURE_LABELS:
+        measure = DEFAULT_RANKING
+    context = {"region": region, "years": board.years, "board": board, "year": year}
+    if year is not None:
+        context |= presenters.region_context(board, year, measure, _highlight(request))
+    return render(request, "dashboards/region.html", context)

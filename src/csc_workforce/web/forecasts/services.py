@@ -1,0 +1,99 @@
+"""Forecast inputs and runs for the pages: a council's accepted census history, else its published
+statistics; runs cached by inputs, scenario, months, simulations and seed (runs are deterministic,
+so a cached result is the result)."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from django.core.cache import cache
+
+from csc_workforce.analytics.canonical import la_level_frame, workers_frame
+from csc_workforce.analytics.forecast_inputs import ForecastInputError, fit_published, inputs_from_census
+from csc_workforce.core.census.model import CensusReturn
+from csc_workforce.core.forecast import CouncilInputs, ForecastResult, Scenario
+from csc_workforce.core.forecast.calibration import Fitted
+from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.ingest.published import load_indicators
+from csc_workforce.simulation.backends import LocalBackend, provenance
+from csc_workforce.web.orgs.models import Council
+from csc_workforce.web.returns.services import current_returns
+
+CACHE_SECONDS = 3600
+
+
+class NoForecastError(ValueError):
+    """The council has neither usable census history nor published figures to forecast from."""
+
+
+@dataclass(frozen=True)
+class CouncilBasis:
+    """The inputs a council's forecast starts from, and where they came from (shown on the page)."""
+
+    inputs: CouncilInputs
+    source: str
+
+
+@functools.lru_cache(maxsize=1)
+def published_fit() -> Fitted:
+    """Every council fitted from the bundled published statistics (once per process)."""
+    return fit_published(load_indicators())
+
+
+def basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBasis:
+    """Accepted census returns when there are any the model can use, else published statistics."""
+    if returns:
+        years = sorted({r.year for r in returns if r.year is not None})
+        try:
+            inputs = inputs_from_census(
+                workers_frame(list(returns)),
+                la_level_frame(list(returns)),
+                name=council.name,
+                region=council.region.name,
+            )
+            span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
+            return CouncilBasis(inputs, f"your accepted census returns ({span})")
+        except (ForecastInputError, ValueError, IndexError):
+            pass  # e.g. a single return with no one in post: fall back to published figures
+    fitted = published_fit()
+    published = fitted.inputs.get(council.la_code)
+    if published is None:
+        reason = fitted.skipped.get(council.la_code, "no published figures for this council")
+        raise NoForecastError(f"{council.name} cannot be forecast: {reason}")
+    return CouncilBasis(published, f"DfE published statistics (to 30 September {published.base_year})")
+
+
+def council_basis(council: Council) -> CouncilBasis:
+    return basis_from(council, current_returns(council))
+
+
+def _cache_key(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, seed: int) -> str:
+    text = json.dumps([inputs.fingerprint(), scenario.to_dict(), months, sims, seed], sort_keys=True)
+    return "forecast:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def forecast(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, seed: int) -> ForecastResult:
+    """One run, from the cache when the same inputs, scenario and settings ran before."""
+    key = _cache_key(inputs, scenario, months, sims, seed)
+    result = cache.get(key)
+    if not isinstance(result, ForecastResult):
+        result = LocalBackend().run([inputs], scenario, months, sims, seed)[0]
+        cache.set(key, result, CACHE_SECONDS)
+    return result
+
+
+def council_run(
+    basis: CouncilBasis, scenario: Scenario | None, months: int, sims: int, seed: int
+) -> ForecastRun:
+    """The baseline, and the scenario beside it when there is one that changes something."""
+    baseline = forecast(basis.inputs, Scenario(), months, sims, seed)
+    others: tuple[ForecastResult, ...] = ()
+    if scenario is not None and not scenario.is_baseline:
+        others = (forecast(basis.inputs, scenario, months, sims, seed),)
+    run_provenance = provenance([basis.inputs], months, sims, seed, "local")
+    run_provenance["data"] = basis.source
+    return ForecastRun(baseline, others, run_provenance)

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from csc_workforce.web.forecasts import views
+
+app_name = "forecasts"
+
+urlpatterns = [
+    path("councils/<str:la_code>/forecast/", views.council_forecast, name="council"),
+    path("councils/<str:la_code>/forecast/export.<str:fmt>", views.council_export, name="council_export"),
+    path("region/<slug:slug>/forecast/", views.region_forecast, name="region"),
+    path("region/<slug:slug>/forecast/export.xlsx", views.region_export, name="region_export"),
+]

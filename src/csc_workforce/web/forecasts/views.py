@@ -1,0 +1,158 @@
+"""Council forecast (fan charts, scenario form, comparison, exports) and the region's ranking.
+
+The scenario form is sent with GET: a forecast changes nothing, and the same query string then
+serves the page, its Excel and its PDF, so an export holds exactly what is on screen.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from csc_workforce.core.forecast import Scenario
+from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.reporting.excel import tables_xlsx_bytes
+from csc_workforce.reporting.forecast_charts import forecast_figures, format_pounds
+from csc_workforce.reporting.forecast_export import forecast_pdf_bytes, forecast_xlsx_bytes
+from csc_workforce.web import policy
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.forecasts import region as region_service
+from csc_workforce.web.forecasts import services
+from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, initial_settings
+
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _settings_and_scenario(request: HttpRequest) -> tuple[ScenarioForm, Scenario | None, dict[str, int]]:
+    """The form (bound once submitted), the valid scenario if any, and months/sims/seed to run."""
+    if "run" not in request.GET:
+        return ScenarioForm(initial=initial_settings()), None, initial_settings()
+    form = ScenarioForm(request.GET)
+    if not form.is_valid():
+        return form, None, initial_settings()
+    settings = {k: form.cleaned_data[k] for k in ("months", "sims", "seed")}
+    return form, form.scenario(), settings
+
+
+def _council_run(
+    request: HttpRequest, council: Any
+) -> tuple[ScenarioForm, services.CouncilBasis, ForecastRun]:
+    form, scenario, settings = _settings_and_scenario(request)
+    try:
+        basis = services.council_basis(council)
+    except services.NoForecastError as exc:
+        raise Http404(str(exc)) from None
+    return form, basis, services.council_run(basis, scenario, **settings)
+
+
+def _comparison_rows(run: ForecastRun) -> list[dict[str, Any]]:
+    rows = []
+    for row in run.comparison():
+        is_baseline = row["scenario"] == run.baseline.scenario.name
+        rows.append(
+            {
+                "year": row["time_period"],
+                "scenario": row["scenario"],
+                "is_baseline": is_baseline,
+                "inpost": f"{row['inpost_fte_p50']:,.1f}",
+                "agency": f"{row['agency_fte_p50']:,.1f}",
+                "vacancy": f"{row['vacancy_fte_p50']:,.1f}",
+                "cost": format_pounds(row["cost_total_p50"]),
+                "changes": None
+                if is_baseline
+                else {
+                    "inpost": f"{row['inpost_fte_change']:+,.1f}",
+                    "agency": f"{row['agency_fte_change']:+,.1f}",
+                    "vacancy": f"{row['vacancy_fte_change']:+,.1f}",
+                    "cost": ("+" if row["cost_total_change"] >= 0 else "−")
+                    + format_pounds(abs(row["cost_total_change"])),
+                },
+                "shortfall": f"{100 * row['shortfall_probability']:.0f}%",
+            }
+        )
+    return rows
+
+
+@login_required
+@require_GET
+def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    form, basis, run = _council_run(request, council)
+    baseline = run.baseline
+    context = {
+        "council": council,
+        "form": form,
+        "basis": basis,
+        "run": run,
+        "figures": forecast_figures(run),
+        "comparison": _comparison_rows(run),
+        "scenario": run.scenarios[0].scenario if run.scenarios else None,
+        "submitted": "run" in request.GET,
+        "query": request.GET.urlencode(),
+        "roles": [
+            {"role": r.role, "inpost": f"{r.inpost_fte:,.1f}", "leaver_rate": f"{100 * r.leaver_rate:.1f}%"}
+            for r in baseline.inputs.roles
+        ],
+        "fingerprint": baseline.inputs.fingerprint(),
+    }
+    status = 400 if form.is_bound and not form.is_valid() else 200
+    return render(request, "forecasts/council.html", context, status=status)
+
+
+@login_required
+@require_GET
+def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Exports are .xlsx or .pdf")
+    form, _, run = _council_run(request, council)
+    if form.is_bound and not form.is_valid():
+        raise Http404("Correct the scenario on the forecast page first")
+    data = forecast_xlsx_bytes(run) if fmt == "xlsx" else forecast_pdf_bytes(run)
+    record_event(request, "export_forecast", council, format=fmt, scenarios=len(run.scenarios))
+    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = (
+        f'attachment; filename="forecast-{council.la_code}-{run.baseline.inputs.base_year}.{fmt}"'
+    )
+    return response
+
+
+def _region_months(request: HttpRequest) -> tuple[RegionForm, int]:
+    form = RegionForm(request.GET if "months" in request.GET else None)
+    return form, (form.cleaned_data["months"] if form.is_bound and form.is_valid() else 12)
+
+
+@login_required
+@require_GET
+def region_forecast(request: HttpRequest, slug: str) -> HttpResponse:
+    region = policy.region_for(request, slug)
+    form, months = _region_months(request)
+    ranking = region_service.region_ranking(region, months)
+    context = {
+        "region": region,
+        "form": form,
+        "months": months,
+        "ranking": ranking,
+        "chart": region_service.ranking_chart(region, ranking, months),
+    }
+    return render(request, "forecasts/region.html", context, status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def region_export(request: HttpRequest, slug: str) -> HttpResponse:
+    region = policy.region_for(request, slug)
+    _, months = _region_months(request)
+    ranking = region_service.region_ranking(region, months)
+    table = region_service.ranking_table(ranking)
+    record_event(request, "export_region_forecast", None, region=region.slug, months=months)
+    response = HttpResponse(tables_xlsx_bytes({"Region forecast": table}), content_type=EXPORT_TYPES["xlsx"])
+    response["Content-Disposition"] = f'attachment; filename="forecast-{region.slug}-{months}m.xlsx"'
+    return response
