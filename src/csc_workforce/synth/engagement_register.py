@@ -177,7 +177,7 @@ def _assignments(
 def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[dict[str, str]]]:
     """Engagement register rows (the register's columns, as text) for every council, by LA code."""
     left = _leaving_dates(returns)
-    last_year = max(r.year or 0 for r in returns)
+    last_year = max((r.year or 0 for r in returns), default=0)
     rows: dict[str, list[dict[str, str]]] = {}
     number = 0
     for sighting in _sightings(returns):
