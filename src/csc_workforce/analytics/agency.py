@@ -68,18 +68,22 @@ def check_region(
     leavers: Sequence[Leaver] | None = None,
     cooling_off_months: int | None = None,
     council_region: Mapping[str, str] | None = None,
+    require_caps: bool = True,
 ) -> RegionCheck:
     """Check a region's engagements; ``leavers`` None means no census returns were given.
 
-    Raises ValueError when the caps hold nothing for ``region`` or the agreement would loosen a
-    national rule.
+    Raises ValueError when the agreement would loosen a national rule, or when the caps hold
+    nothing for ``region`` and ``require_caps`` (without it, price caps are left unchecked and a
+    warning says so: a region that has not set its caps yet).
     """
     table = CapTable(caps)
+    warnings: list[str] = []
     if not table.has_region(region):
         known = ", ".join(sorted(table.regions())) or "none"
-        raise ValueError(f"the caps file has no caps for region {region!r} (regions in it: {known})")
+        if require_caps:
+            raise ValueError(f"the caps file has no caps for region {region!r} (regions in it: {known})")
+        warnings.append(f"no price caps have been set for {region}: price caps are not checked")
     regions = dict(council_regions() if council_region is None else council_region)
-    warnings: list[str] = []
     wanted = region_key(region)
     for code in sorted({e.la_code for e in engagements}):
         if code not in regions:

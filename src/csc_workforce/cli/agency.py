@@ -1,4 +1,9 @@
-"""CLI commands for agency engagements: ``agency check``, ``agency report``, ``agency quarterly``."""
+"""CLI commands for agency engagements: ``agency check``, ``agency report``, ``agency quarterly``.
+
+Polars (analytics) and the report writers (xlsxwriter, WeasyPrint) are imported inside the commands
+that use them: every ``csc-workforce`` command imports this module, and WeasyPrint alone takes over
+a second to load.
+"""
 
 from __future__ import annotations
 
@@ -7,14 +12,13 @@ import os
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.analytics.agency import RegionCheck, check_region
-from csc_workforce.core.agency.cost import quarter_bounds, quarter_of
+from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.model import Engagement, PriceCap, Severity
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
@@ -23,8 +27,9 @@ from csc_workforce.ingest.agency_table import AgencyFileError
 from csc_workforce.ingest.agency_values import parse_day
 from csc_workforce.ingest.engagements import read_engagements
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.reporting.agency_quarterly import parse_quarter, quarterly_rows, write_quarterly
-from csc_workforce.reporting.agency_report import build_compliance_report, write_report_pdf, write_report_xlsx
+
+if TYPE_CHECKING:
+    from csc_workforce.analytics.agency import RegionCheck
 
 agency_app = typer.Typer(
     name="agency",
@@ -73,6 +78,8 @@ def _run_check(
     census: list[Path],
     cooling_off_months: int | None,
 ) -> tuple[list[Engagement], list[PriceCap], RegionCheck]:
+    from csc_workforce.analytics.agency import check_region  # noqa: PLC0415 (Polars: see the docstring)
+
     engagements, caps = _load_register(engagements_path, caps_path)
     secret, from_env = region_secret(os.environ)
     if census and not from_env:
@@ -201,9 +208,7 @@ def _default_period(start: date | None, end: date | None) -> tuple[date, date]:
     """Four calendar quarters ending with the quarter of ``end`` (default today)."""
     last = end or date.today()
     if start is None:
-        year, quarter = quarter_of(last)
-        index = year * 4 + quarter - 1 - 3
-        start = quarter_bounds(index // 4, index % 4 + 1)[0]
+        start = four_quarters_to(last)[0]
     if last < start:
         _fail(f"--to {last} is before --from {start}")
     return start, last
@@ -239,6 +244,12 @@ def report(
     ] = None,
 ) -> None:
     """The region's compliance report: breaches by council and agency, exceptions, spend and trend."""
+    from csc_workforce.reporting.agency_report import (  # noqa: PLC0415 (see the docstring)
+        build_compliance_report,
+        write_report_pdf,
+        write_report_xlsx,
+    )
+
     for path in out:
         if path.suffix.lower() not in {".xlsx", ".pdf"}:
             _fail(f"--out {path}: expected a .xlsx or .pdf file")
@@ -279,6 +290,12 @@ def quarterly(
     cooling_off_months: CoolingOption = None,
 ) -> None:
     """The quarterly engagement return to DfE: every engagement running in the quarter."""
+    from csc_workforce.reporting.agency_quarterly import (  # noqa: PLC0415 (see the docstring)
+        parse_quarter,
+        quarterly_rows,
+        write_quarterly,
+    )
+
     try:
         year, number = parse_quarter(quarter)
     except ValueError as error:

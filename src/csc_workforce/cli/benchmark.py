@@ -6,20 +6,23 @@ import json
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.analytics.benchmarking import Area, Benchmark, BenchmarkError, benchmark
-from csc_workforce.analytics.published_revisions import revisions
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS, published_places, round_half_up
 from csc_workforce.core.published import SYMBOL_MEANINGS, describe_symbol
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.published import load_indicators
-from csc_workforce.ingest.published.indicators import LEVELS
+
+if TYPE_CHECKING:
+    import polars as pl
+
+    from csc_workforce.analytics.benchmarking import Area, Benchmark
+
+# Polars-backed modules are imported inside the commands: every csc-workforce command imports this
+# module, and only these two commands need them.
 
 
 class OutputFormat(StrEnum):
@@ -122,6 +125,9 @@ def register(app: typer.Typer) -> None:
         ] = None,
     ) -> None:
         """Compare a council with its region, England and statistical neighbours (published statistics)."""
+        from csc_workforce.analytics.benchmarking import BenchmarkError, benchmark  # noqa: PLC0415
+        from csc_workforce.ingest.published import load_indicators  # noqa: PLC0415
+
         errors = Console(stderr=True, soft_wrap=True)
         try:
             frame = load_indicators(indicators)
@@ -154,6 +160,10 @@ def register(app: typer.Typer) -> None:
         ] = RevisionFormat.table,
     ) -> None:
         """List every published figure DfE revised between two releases."""
+        from csc_workforce.analytics.published_revisions import revisions  # noqa: PLC0415
+        from csc_workforce.ingest.published import load_indicators  # noqa: PLC0415
+        from csc_workforce.ingest.published.indicators import LEVELS  # noqa: PLC0415
+
         errors = Console(stderr=True, soft_wrap=True)
         try:
             changed = revisions(load_indicators(old), load_indicators(new))

@@ -9,20 +9,23 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Final, NoReturn
+from typing import TYPE_CHECKING, Annotated, Final, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
-from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.registry import YEARS
 from csc_workforce.core.census.template import blank_return
-from csc_workforce.export.census_csv import write_census_csv
-from csc_workforce.export.census_xlsx import write_census_xlsx
-from csc_workforce.export.census_xml import write_census_xml
-from csc_workforce.ingest.census_any import read_census
 from csc_workforce.ingest.errors import UnreadableFileError
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from csc_workforce.core.census.model import CensusReturn
+
+# The XLSX reader and writers (openpyxl, xlsxwriter) are imported when a command runs: every
+# csc-workforce command imports this module, and loading them takes about half a second.
 
 EXIT_UNREADABLE: Final = 2
 _NOTES_SHOWN: Final = 10
@@ -35,11 +38,18 @@ class Target(StrEnum):
     csv = "csv"
 
 
-_WRITERS: Final = {
-    Target.xml: write_census_xml,
-    Target.xlsx: write_census_xlsx,
-    Target.csv: write_census_csv,
-}
+def _writer(to: Target) -> Callable[[CensusReturn, Path], None]:
+    if to is Target.xlsx:
+        from csc_workforce.export.census_xlsx import write_census_xlsx  # noqa: PLC0415
+
+        return write_census_xlsx
+    if to is Target.csv:
+        from csc_workforce.export.census_csv import write_census_csv  # noqa: PLC0415
+
+        return write_census_csv
+    from csc_workforce.export.census_xml import write_census_xml  # noqa: PLC0415
+
+    return write_census_xml
 
 
 def add_convert_commands(app: typer.Typer) -> None:
@@ -52,6 +62,8 @@ def add_convert_commands(app: typer.Typer) -> None:
         output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
     ) -> None:
         """Convert a census return: XML to the XLSX template or CSV, and the XLSX template to XML."""
+        from csc_workforce.ingest.census_any import read_census  # noqa: PLC0415 (openpyxl: see above)
+
         console = _console()
         if output.exists() and path.exists() and output.resolve() == path.resolve():
             _fail(console, f"{output}: the output would overwrite the input; choose another --output")
@@ -82,7 +94,7 @@ def add_convert_commands(app: typer.Typer) -> None:
 
 def _write(console: Console, census: CensusReturn, to: Target, output: Path) -> None:
     try:
-        _WRITERS[to](census, output)
+        _writer(to)(census, output)
     except OSError as error:
         _fail(console, f"{output}: cannot be written ({error.strerror or error})")
 

@@ -23,7 +23,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, unreadable, validate_return, year_from_name
-from csc_workforce.ingest.census_xml import read_census_xml
+from csc_workforce.ingest.census_any import CENSUS_SUFFIXES, read_census
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.paths import census_files
 
@@ -81,7 +81,10 @@ def register_validate(app: typer.Typer) -> None:
     def validate(
         paths: Annotated[
             list[Path],
-            typer.Argument(help="Census XML files, or folders: every *.xml below a folder is read."),
+            typer.Argument(
+                help="Census returns (XML or the XLSX template), or folders: every .xml and .xlsx "
+                "file below a folder is read."
+            ),
         ],
         previous: Annotated[
             Path | None,
@@ -109,13 +112,14 @@ def run_validate(
     stdout = out or sys.stdout
     notes = Console(stderr=True, highlight=False, soft_wrap=True)
     try:
-        files = census_files(paths)
-        previous_return = read_census_xml(previous) if previous is not None else None
+        files = census_files(paths, CENSUS_SUFFIXES)
+        previous_return = _read(previous) if previous is not None else None
     except UnreadableFileError as error:
         notes.print(f"[red]Cannot read[/red] {_escape(str(error))}")
         return EXIT_UNREADABLE
     if not files:
-        notes.print(f"No .xml files found in: {_escape(', '.join(str(p) for p in paths))}")
+        kinds = ", ".join(CENSUS_SUFFIXES)
+        notes.print(f"No census files ({kinds}) found in: {_escape(', '.join(str(p) for p in paths))}")
         return EXIT_UNREADABLE
     known = _known_la_codes(notes)
     chooser = _previous_for(previous_return, many=len(files) > 1)
@@ -148,7 +152,7 @@ def _validate_file(path: Path, chooser: _PreviousChooser, known: frozenset[str] 
     gc.disable()
     try:
         try:
-            census = read_census_xml(path)
+            census = _read(path)
         except UnreadableFileError as error:
             return FileResult(str(path), issues=[unreadable(str(error))], readable=False)
         issues = validate_return(census, previous=chooser(census), known_la_codes=known)
@@ -162,6 +166,11 @@ def _validate_file(path: Path, chooser: _PreviousChooser, known: frozenset[str] 
     finally:
         if was_enabled:
             gc.enable()
+
+
+def _read(path: Path) -> CensusReturn:
+    # A file named directly is read as XML whatever its suffix, unless it is a workbook.
+    return read_census(path, other_suffixes_as_xml=True)
 
 
 class _PreviousChooser:
@@ -238,8 +247,9 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
         out.write(f"{result.path}\n")
         if result.readable:
             out.write(
-                f"  LA {result.la_code or '?'}, year {result.year or '?'}, {result.workers} workers: "
-                f"{_plural(errors, 'error')}, {_plural(queries, 'query', 'queries')}\n"
+                f"  LA {result.la_code or '?'}, year {result.year or '?'}, "
+                f"{_plural(result.workers, 'worker')}: {_plural(errors, 'error')}, "
+                f"{_plural(queries, 'query', 'queries')}\n"
             )
         for heading, issues in _grouped(result.issues):
             out.write(f"  {heading}\n")
@@ -248,8 +258,8 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
         out.write("\n")
     verdict = "errors found" if total_errors else "no errors"
     out.write(
-        f"{_plural(len(results), 'file')}, {total_workers} workers: {_plural(total_errors, 'error')}, "
-        f"{_plural(total_queries, 'query', 'queries')} ({verdict})\n"
+        f"{_plural(len(results), 'file')}, {_plural(total_workers, 'worker')}: "
+        f"{_plural(total_errors, 'error')}, {_plural(total_queries, 'query', 'queries')} ({verdict})\n"
     )
 
 

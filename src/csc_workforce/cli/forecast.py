@@ -6,24 +6,23 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.analytics import forecast_inputs as fi
-from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
 from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
-from csc_workforce.core.forecast.calibration import Fitted
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.scenarios import load_scenarios
-from csc_workforce.reporting.forecast_export import write_forecast
-from csc_workforce.simulation.backends import get_backend, provenance
+
+if TYPE_CHECKING:
+    from csc_workforce.core.forecast.calibration import Fitted
+
+# Polars-backed inputs and the simulation backends are imported inside the commands: every
+# csc-workforce command imports this module.
 
 err = Console(stderr=True, soft_wrap=True)
 BACKTEST_SIMS = 1000
@@ -41,6 +40,8 @@ def _fail(message: str) -> typer.Exit:
 
 
 def _load(path: Path, train_to: int | None) -> Any:
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+
     if not path.is_file():
         raise _fail(f"{path}: no such file")
     try:
@@ -63,6 +64,11 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local'")] = None,
 ) -> None:
     """Fit on years up to --train-to, forecast every later year in the file, score against it."""
+    import polars as pl  # noqa: PLC0415
+
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
     training = _load(published, train_to)  # rows after the cut-off are gone before any fit
     try:
         fitted = fi.fit_published(training, train_to)
@@ -153,6 +159,10 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.ingest.scenarios import load_scenarios  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
     if (published is None) == (not census):
         raise _fail("give either --published FILE --la CODE, or --census PATH...")
     if output is not None and output.suffix.lower() not in {".xlsx", ".pdf"}:
@@ -181,6 +191,8 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     forecast = ForecastRun(baseline, tuple(others), provenance([inputs], months, sims, seed, backend.name))
     payload = forecast.to_dict()
     if output is not None:
+        from csc_workforce.reporting.forecast_export import write_forecast  # noqa: PLC0415
+
         try:
             write_forecast(forecast, output)
         except OSError as exc:
@@ -225,6 +237,9 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
 
 def _census_inputs(paths: list[Path]) -> CouncilInputs:
     """Inputs from one council's census returns (any years), by OrgRole."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.analytics.canonical import la_level_frame, workers_frame  # noqa: PLC0415
+
     try:
         returns = [read_census_xml(p) for p in paths]
         return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))

@@ -11,17 +11,13 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import polars as pl
 import typer
 from rich.console import Console
 from rich.progress import track
 from rich.table import Table
 
-from csc_workforce.analytics.council import MeasureNotes, council_measures
-from csc_workforce.analytics.regional import regional_view, rows_as_records
-from csc_workforce.analytics.returns import ReturnsError, load_returns
 from csc_workforce.core.disclosure import SYMBOLS, UNAVAILABLE, DisclosureRule, publish_row
 from csc_workforce.core.measures import (
     BREAKDOWNS,
@@ -33,7 +29,12 @@ from csc_workforce.core.measures import (
     breakdown_name,
 )
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
-from csc_workforce.ingest.published import PublishedFileError, la_lookup
+
+if TYPE_CHECKING:
+    import polars as pl
+
+# Polars-backed modules (analytics, published statistics) are imported inside the command: every
+# csc-workforce command imports this module.
 
 
 class OutputFormat(StrEnum):
@@ -47,6 +48,8 @@ _err = Console(stderr=True, soft_wrap=True)
 
 def _la_names() -> tuple[dict[str, str], dict[str, str]]:
     """Council names and England regions from the bundled published statistics."""
+    from csc_workforce.ingest.published import PublishedFileError, la_lookup  # noqa: PLC0415
+
     try:
         lookup = la_lookup()
     except (PublishedFileError, OSError, ValueError) as error:
@@ -173,6 +176,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Compute DfE's official workforce measures per council and year (JSON unrounded;
         tables and CSV rounded as DfE publishes them)."""
+        from csc_workforce.analytics.council import MeasureNotes, council_measures  # noqa: PLC0415
+        from csc_workforce.analytics.regional import regional_view, rows_as_records  # noqa: PLC0415
+        from csc_workforce.analytics.returns import ReturnsError, load_returns  # noqa: PLC0415
+
         try:
             breakdown = breakdown_name(by) if by else None
         except ValueError as error:

@@ -84,6 +84,7 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
             bar.update(tasks[stage], completed=done, total=total)
 
         loaded = demo.load_demo_data(data_dir, years=years, seed=seed, progress=progress)
+        demo.run_app_loaders(data_dir, seed=seed, progress=progress)
     console.print(
         f"Loaded {loaded} synthetic return(s) for {region.name}." if loaded else "Demo data already loaded."
     )

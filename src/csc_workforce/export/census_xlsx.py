@@ -350,7 +350,7 @@ def _guidance(year: int | None) -> list[str]:
         "named QualInst_2, QualInst_3 and so on.",
         "Text that starts with = + - or @ is saved with a leading apostrophe so that it can never run "
         "as a formula; csc-workforce removes it when reading the template.",
-        "To check it: csc-workforce convert FILE.xlsx --to xml --output return.xml, then "
-        "csc-workforce validate return.xml.",
+        "To check it: csc-workforce validate FILE.xlsx. To make the XML for DfE COLLECT: "
+        "csc-workforce convert FILE.xlsx --to xml --output return.xml.",
         f"Written by csc-workforce {__version__}.",
     ]

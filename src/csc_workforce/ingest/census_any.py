@@ -15,13 +15,17 @@ XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 CENSUS_SUFFIXES: Final = XML_SUFFIXES + XLSX_SUFFIXES
 
 
-def read_census(path: Path) -> CensusReturn:
-    """Read ``path`` by its suffix (.xml, .xlsx); :class:`UnreadableFileError` names the file otherwise."""
+def read_census(path: Path, *, other_suffixes_as_xml: bool = False) -> CensusReturn:
+    """Read ``path`` by its suffix (.xml, .xlsx); :class:`UnreadableFileError` names the file otherwise.
+
+    ``other_suffixes_as_xml`` reads a file with any other suffix as XML (a file the user named
+    directly, such as ``return.txt``), so the XML reader says what is wrong with it.
+    """
     suffix = path.suffix.lower()
-    if suffix in XML_SUFFIXES:
-        return read_census_xml(path)
     if suffix in XLSX_SUFFIXES:
         return read_census_xlsx(path)
+    if suffix in XML_SUFFIXES or other_suffixes_as_xml:
+        return read_census_xml(path)
     expected = ", ".join(CENSUS_SUFFIXES)
     raise UnreadableFileError(
         path, f"has an unsupported file type {suffix or '(none)'!r}; expected {expected}"

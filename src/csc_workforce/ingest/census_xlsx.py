@@ -27,6 +27,7 @@ from typing import Any, Final
 import openpyxl
 
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
+from csc_workforce.core.census.normalise import ITEM_NORMALISERS  # one normalisation for XML and XLSX
 from csc_workforce.core.census.registry import CODE_SETS, LA_ITEMS, WORKER_ITEMS, ItemType
 from csc_workforce.core.census.template import (
     BLOCK_NAME_ROW,
@@ -42,7 +43,6 @@ from csc_workforce.core.census.template import (
 )
 from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.spreadsheet_safety import restore
-from csc_workforce.ingest.census_xml import _NORMALISERS  # one normalisation for XML and XLSX
 from csc_workforce.ingest.errors import UnreadableFileError
 
 
@@ -62,6 +62,7 @@ DEFAULT_LIMITS: Final = XlsxLimits()
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _RATIO_FLOOR: Final = 1024 * 1024
+_EXTERNAL_LINK_PARTS: Final = "xl/externallinks/"
 _SCAN_CHUNK: Final = 1024 * 1024
 # XLSX parts are UTF-8 or UTF-16, so these three spellings cover every way a declaration can appear.
 _FORBIDDEN_MARKUP: Final = tuple(
@@ -159,6 +160,12 @@ def _check_members(members: Sequence[zipfile.ZipInfo], source: str, limits: Xlsx
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise UnreadableFileError(
             source, "is a zip file but not an Excel workbook (no workbook part; a Word or other file?)"
+        )
+    if any(name.startswith(_EXTERNAL_LINK_PARTS) for name in names):
+        raise UnreadableFileError(
+            source,
+            "links to other workbooks (external links), which are refused: break the links "
+            "(Data > Edit Links > Break Link) and save again",
         )
     unpacked = 0
     for member in members:
@@ -404,7 +411,7 @@ class _WorkbookReader:
         if code is not None:  # a label picked from the dropdown: the template's own form, no note
             items.setdefault(item, []).append(code)
             return
-        normaliser = _NORMALISERS.get(item)
+        normaliser = ITEM_NORMALISERS.get(item)
         value, note = normaliser(text) if normaliser is not None else (text.strip() or None, None)
         if value is None:
             return

@@ -17,15 +17,15 @@ import codecs
 import gc
 import re
 import xml.etree.ElementTree as ET  # safe here: declarations are refused before parsing
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import AnyStr, Final
 
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
-from csc_workforce.core.census.registry import CODE_SETS, LA_ITEMS, WORKER_ITEMS, ItemSpec, ItemType
+from csc_workforce.core.census.normalise import ITEM_NORMALISERS, Normalised
 from csc_workforce.core.census.validation import REPEATED_LA_BLOCK_NOTE
-from csc_workforce.core.census.values import normalise_code, normalise_number_text
+from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.ingest.errors import UnreadableFileError
 
 DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
@@ -43,10 +43,6 @@ _HEADER_FIELDS: Final = {
     "DateTime": "date_time",
 }
 _HEADER_CONTAINERS: Final = frozenset({"CollectionDetails", "Source"})
-
-# A normaliser turns raw element text into (value or None when blank, note or None).
-Normalised = tuple[str | None, str | None]
-Normaliser = Callable[[str], Normalised]
 
 
 def read_census_xml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CensusReturn:
@@ -196,77 +192,6 @@ def _local(tag: object) -> str:
 # --- value normalisation -----------------------------------------------------------------------
 
 
-def _trim(text: str) -> Normalised:
-    value = text.strip()
-    return (value or None), None
-
-
-def _code(code_set: str) -> Normaliser:
-    labels = CODE_SETS[code_set].labels
-
-    def normalise(text: str) -> Normalised:
-        value = text.strip()
-        if not value:
-            return None, None
-        if value in labels:
-            return value, None
-        code = normalise_code(code_set, value)
-        if code == value:
-            return value, None  # not a code nor a label: kept as found for the rules to report
-        if value.upper() == code or normalise_number_text(value) == code:
-            return code, f"{value!r} read as code {code!r}"
-        return code, f"label {value!r} mapped to code {code!r}"
-
-    return normalise
-
-
-def _integer(text: str) -> Normalised:
-    value = text.strip()
-    if not value:
-        return None, None
-    if value.isdigit():
-        return value, None
-    cleaned = normalise_number_text(value.replace(",", "")) if "," in value else normalise_number_text(value)
-    if cleaned != value:
-        return cleaned, f"{value!r} read as {cleaned!r}"
-    return value, None
-
-
-def _decimal(text: str) -> Normalised:
-    value = text.strip()
-    if not value:
-        return None, None
-    if "," in value:
-        cleaned = value.replace(",", "")
-        return cleaned, f"thousands separators removed from {value!r}"
-    return value, None
-
-
-def _swe_number(text: str) -> Normalised:
-    value = text.strip()
-    if not value:
-        return None, None
-    upper = value.upper()
-    if upper != value:
-        return upper, "SWENo upper-cased"  # the value itself is not echoed into notes
-    return value, None
-
-
-def _normaliser(spec: ItemSpec) -> Normaliser:
-    if spec.type is ItemType.CODE and spec.code_set is not None:
-        return _code(spec.code_set)
-    if spec.type is ItemType.INTEGER:
-        return _integer
-    if spec.type is ItemType.DECIMAL:
-        return _decimal
-    if spec.type is ItemType.SWE_NUMBER:
-        return _swe_number
-    return _trim
-
-
-_NORMALISERS: Final = {name: _normaliser(spec) for name, spec in {**WORKER_ITEMS, **LA_ITEMS}.items()}
-
-
 # --- element tree to CensusReturn --------------------------------------------------------------
 
 
@@ -276,7 +201,7 @@ class _Builder:
     def __init__(self, source: str) -> None:
         self.source = source
         self.notes: list[ReadNote] = []
-        self.cache: dict[str, dict[str, Normalised]] = {name: {} for name in _NORMALISERS}
+        self.cache: dict[str, dict[str, Normalised]] = {name: {} for name in ITEM_NORMALISERS}
         self.namespaced = False
 
     def build(self, root: ET.Element) -> CensusReturn:
@@ -373,7 +298,7 @@ class _Builder:
             else:
                 result = known.get(text)
                 if result is None:
-                    result = _NORMALISERS[tag](text)
+                    result = ITEM_NORMALISERS[tag](text)
                     known[text] = result
                 value, note = result
             if value is None:

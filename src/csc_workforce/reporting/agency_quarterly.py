@@ -135,19 +135,24 @@ def quarterly_csv(rows: Sequence[Sequence[Cell]]) -> str:
     return buffer.getvalue()
 
 
+QUARTERLY_SHEET: Final = "Quarterly return"
+
+
+def quarterly_sheet(rows: Sequence[Sequence[Cell]]) -> SheetTable:
+    """The return as one workbook sheet, with notes on what the columns hold."""
+    notes = [
+        "One row per agency engagement running in the quarter; calendar quarters (Q1 = January "
+        "to March). Amounts in £; the hourly rate is the capped part, the agency fee is on top.",
+        "No worker identity is included.",
+    ]
+    return SheetTable(columns=QUARTERLY_COLUMNS, rows=rows, notes=notes)
+
+
 def write_quarterly(rows: Sequence[Sequence[Cell]], path: Path) -> None:
     """Write the return as ``.csv`` or ``.xlsx`` (by the file's suffix), atomically."""
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        notes = [
-            "One row per agency engagement running in the quarter; calendar quarters (Q1 = January "
-            "to March). Amounts in £; the hourly rate is the capped part, the agency fee is on top.",
-            "No worker identity is included.",
-        ]
-        write_tables_xlsx(
-            path,
-            {"Quarterly return": SheetTable(columns=QUARTERLY_COLUMNS, rows=rows, notes=notes)},
-        )
+        write_tables_xlsx(path, {QUARTERLY_SHEET: quarterly_sheet(rows)})
         return
     if suffix != ".csv":
         raise ValueError(f"the quarterly return is written as .csv or .xlsx, not {suffix or 'no extension'}")

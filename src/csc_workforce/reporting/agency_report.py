@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -27,7 +28,7 @@ from csc_workforce.core.agency.model import Engagement, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
 from csc_workforce.reporting.charts import Bar, ChartText, column_chart
 from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
-from csc_workforce.reporting.pdf import write_pdf
+from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
 MONEY = "£#,##0.00"
 PERCENT = "0.0%"
@@ -163,22 +164,30 @@ def _sheet(frame: pl.DataFrame, notes: Sequence[str] = ()) -> SheetTable:
     )
 
 
-def write_report_xlsx(report: ComplianceReport, path: Path) -> None:
+AGGREGATES_ONLY_NOTE = (
+    "This copy holds aggregates only: the engagement-level breaches and exceptions are in each "
+    "council's own report."
+)
+
+
+def write_report_xlsx(
+    report: ComplianceReport, target: Path | BinaryIO, *, engagement_rows: bool = True
+) -> None:
+    """The workbook; ``engagement_rows=False`` leaves out the sheets listing single engagements
+    (the region's copy: per-council and per-agency figures only)."""
     exceptions = report.findings.filter(pl.col("severity") == Severity.APPROVED_EXCEPTION.value)
     breaches = report.findings.filter(pl.col("severity") == Severity.BREACH.value)
-    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=report.notes)
-    write_tables_xlsx(
-        path,
-        {
-            "Summary": summary,
-            "By council": _sheet(report.by_council),
-            "By agency": _sheet(report.by_agency),
-            "Breaches": _sheet(breaches),
-            "Approved exceptions": _sheet(exceptions),
-            "Spend by council and role": _sheet(report.spend),
-            "Trend": _sheet(report.trend),
-        },
-    )
+    notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
+    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=notes)
+    sheets: dict[str, SheetTable] = {
+        "Summary": summary,
+        "By council": _sheet(report.by_council),
+        "By agency": _sheet(report.by_agency),
+    }
+    if engagement_rows:
+        sheets |= {"Breaches": _sheet(breaches), "Approved exceptions": _sheet(exceptions)}
+    sheets |= {"Spend by council and role": _sheet(report.spend), "Trend": _sheet(report.trend)}
+    write_tables_xlsx(target, sheets)
 
 
 # --- PDF -------------------------------------------------------------------------------------------
@@ -195,22 +204,30 @@ th { background: #f3f2f1; } td.num { text-align: right; white-space: nowrap; }
 """
 
 
-def _cell(value: object, column: str) -> str:
+def display_value(value: object, column: str) -> str:
+    """A report cell as people read it: rates as %, costs in £, counts with separators."""
     if value is None:
-        return "<td></td>"
+        return ""
     if isinstance(value, float):
         if column.endswith("_rate"):
-            text = f"{value:.1%}"
-        elif column.endswith("hourly_cost"):
-            text = f"£{value:,.2f}"
-        elif "cost" in column:
-            text = f"£{value:,.0f}"
-        else:
-            text = f"{value:,.1f}"
-        return f'<td class="num">{text}</td>'
-    if isinstance(value, int):
-        return f'<td class="num">{value:,}</td>'
-    return f"<td>{html.escape(str(value))}</td>"
+            return f"{value:.1%}"
+        if column.endswith("hourly_cost"):
+            return f"£{value:,.2f}"
+        if "cost" in column:
+            return f"£{value:,.0f}"
+        return f"{value:,.1f}"
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    return str(value)
+
+
+def is_numeric(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _cell(value: object, column: str) -> str:
+    text = html.escape(display_value(value, column))
+    return f'<td class="num">{text}</td>' if is_numeric(value) else f"<td>{text}</td>"
 
 
 def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit: int | None = None) -> str:
@@ -274,7 +291,7 @@ def _figure(label: str, value: object) -> str:
     return f'<div class="figure">{html.escape(label)}<b>{html.escape(text)}</b></div>'
 
 
-def _compliance_columns(frame: pl.DataFrame) -> list[str]:
+def compliance_columns(frame: pl.DataFrame) -> list[str]:
     """Breach columns only for rules someone broke, so the page stays readable."""
     return [
         c
@@ -283,8 +300,9 @@ def _compliance_columns(frame: pl.DataFrame) -> list[str]:
     ]
 
 
-def report_html(report: ComplianceReport) -> str:
-    """The report as one self-contained HTML document (also usable as a web page body)."""
+def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> str:
+    """The report as one self-contained HTML document; ``engagement_rows=False`` leaves out the
+    lists of single engagements (the region's copy)."""
     figures = "".join(_figure(label, value) for label, value in _summary_rows(report)[2:8])
     by_severity = report.findings.partition_by("severity", as_dict=True) if report.findings.height else {}
     empty = report.findings.clear()
@@ -295,18 +313,21 @@ def report_html(report: ComplianceReport) -> str:
         ("Agency cost per quarter", trend_svg(report.trend)),
         (
             "Breaches and exceptions by council",
-            _html_table(report.by_council, _compliance_columns(report.by_council)),
+            _html_table(report.by_council, compliance_columns(report.by_council)),
         ),
         (
             "Breaches and exceptions by agency",
-            _html_table(report.by_agency, _compliance_columns(report.by_agency)),
+            _html_table(report.by_agency, compliance_columns(report.by_agency)),
         ),
         ("Approved cap exceptions", _html_table(exceptions, _EXCEPTION_COLUMNS)),
         ("Breaches", _html_table(breaches, _BREACH_COLUMNS, limit=_BREACH_ROWS_IN_PDF)),
         ("Spend by council and role", _html_table(report.spend, _SPEND_COLUMNS)),
     ]
+    if not engagement_rows:
+        sections = [section for section in sections if section[0] not in _ENGAGEMENT_SECTIONS]
     body = "".join(f"<h2>{html.escape(heading)}</h2>{content}" for heading, content in sections)
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in report.notes)
+    all_notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in all_notes)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
@@ -316,5 +337,12 @@ def report_html(report: ComplianceReport) -> str:
     )
 
 
+_ENGAGEMENT_SECTIONS = frozenset({"Approved cap exceptions", "Breaches"})
+
+
 def write_report_pdf(report: ComplianceReport, path: Path) -> None:
     write_pdf(report_html(report), path)
+
+
+def report_pdf_bytes(report: ComplianceReport, *, engagement_rows: bool = True) -> bytes:
+    return html_to_pdf(report_html(report, engagement_rows=engagement_rows))

@@ -57,6 +57,7 @@ FROM_AGENCY_ORIGIN: Final = "4"
 NEWLY_QUALIFIED_ORIGIN: Final = "1"
 PART_TIME_FTES: Final = (0.5, 0.6, 0.7, 0.8, 0.9)
 PART_TIME_MEAN: Final = 0.7
+FTE_TOLERANCE: Final = 0.25  # in-post FTE this close to the published figure is left alone
 
 
 def reference_day(year: int) -> date:
@@ -280,6 +281,7 @@ class RegionHistory:
             result[council.lea] = starters
             self._newly_qualified[council.lea] = newly_qualified
             stayers.extend(starters)
+            self._change_hours(stayers, target.inpost_fte)
         # Movers nobody took this year look again next year, from 1 October.
         for waiting in ready:
             waiting.available = max(waiting.available, year_start(year + 1)) + timedelta(
@@ -314,6 +316,25 @@ class RegionHistory:
         mean = min(max(remaining / len(starters), 0.5), 1.0)
         for post in starters:
             post.fte = self._fte(mean)
+
+    def _change_hours(self, posts: list[Post], wanted: float) -> None:
+        """Some staff change their contracted hours, as they do, so in-post FTE meets ``wanted``."""
+        gap = wanted - sum(p.fte for p in posts)
+        if abs(gap) <= FTE_TOLERANCE:
+            return
+        order = list(posts)
+        self.rng.shuffle(order)
+        for post in order:
+            if gap > 0.05 and post.fte < 1.0:
+                new = min(1.0, post.fte + gap)
+            elif gap < -0.05 and post.fte == 1.0:
+                new = max(self.rng.choice(PART_TIME_FTES), 1.0 + gap)
+            else:
+                continue
+            gap -= new - post.fte
+            post.fte = round(new, 2)
+            if abs(gap) <= FTE_TOLERANCE:
+                return
 
     def _fte(self, mean: float) -> float:
         full_time = min(max((mean - PART_TIME_MEAN) / (1 - PART_TIME_MEAN), 0.0), 1.0)

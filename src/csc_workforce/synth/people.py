@@ -8,9 +8,11 @@ regions never share one and no real registration is likely to be matched.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Final
 
 from csc_workforce.synth.profiles import (
@@ -29,10 +31,15 @@ def seeded(seed: int, *parts: str) -> random.Random:
     return random.Random("/".join(("csc-workforce-synth", str(seed), *parts)))  # noqa: S311 - not security
 
 
+@lru_cache(maxsize=64)
+def _cumulative(choices: tuple[tuple[str, float], ...]) -> tuple[tuple[str, ...], tuple[float, ...]]:
+    return tuple(code for code, _ in choices), tuple(itertools.accumulate(w for _, w in choices))
+
+
 def weighted(rng: random.Random, choices: tuple[tuple[str, float], ...]) -> str:
-    codes = [code for code, _ in choices]
-    weights = [weight for _, weight in choices]
-    return rng.choices(codes, weights)[0]
+    """One code drawn from ``(code, weight)`` pairs."""
+    codes, cumulative = _cumulative(choices)
+    return rng.choices(codes, cum_weights=cumulative)[0]
 
 
 def day_between(rng: random.Random, first: date, last: date) -> date:

@@ -30,13 +30,16 @@ def number(value: float, places: int) -> str:
 def census_return(snapshot: CouncilYear, rng: random.Random) -> CensusReturn:
     year = snapshot.year
     spec = census_year(year)
+    names = spec.worker_item_names
     holders = case_holders(rng, snapshot.in_post, snapshot.agency, snapshot.target)
     cases = share_cases(rng, holders, snapshot.target.cases)
     days = days_lost(rng, snapshot.in_post, snapshot.target, year)
     records: list[dict[str, list[str]]] = []
     employed = sorted([*snapshot.in_post, *snapshot.leavers], key=lambda p: (p.person.swe, p.start))
     for post in employed:
-        records.append(_employed_items(post, spec, rng, cases.get(id(post)), days.get(id(post))))
+        records.append(
+            _employed_items(post, spec, names, rng, cases=cases.get(id(post)), days=days.get(id(post)))
+        )
     for engagement in sorted(snapshot.agency, key=lambda e: e.person.swe):
         records.append(_agency_items(engagement, year, rng, cases.get(id(engagement), 0)))
     lea = snapshot.council.lea
@@ -58,7 +61,13 @@ def census_return(snapshot: CouncilYear, rng: random.Random) -> CensusReturn:
 
 
 def _employed_items(
-    post: Post, spec: CensusYear, rng: random.Random, cases: int | None, days: float | None
+    post: Post,
+    spec: CensusYear,
+    names: frozenset[str],
+    rng: random.Random,
+    *,
+    cases: int | None,
+    days: float | None,
 ) -> dict[str, list[str]]:
     person = post.person
     year = spec.year
@@ -73,7 +82,7 @@ def _employed_items(
     else:
         items["GenderCurrent"] = "2" if person.female else "1"
     items["Ethnicity"] = person.ethnicity
-    if "QualInst" in spec.worker_item_names:
+    if "QualInst" in names:
         items["QualInst"] = person.qual_inst
     items["QualLevel"] = person.qual_level
     items["StepUpGrad"] = "1" if person.step_up else "0"
@@ -98,7 +107,7 @@ def _employed_items(
         items["Absat30Sept"] = "1" if absent else "0"
         if absent:
             items["ReasonAbsence"] = weighted(rng, ABSENCE_REASONS)
-    if "BaseSalary" in spec.worker_item_names:
+    if "BaseSalary" in names:
         low, high = BASE_SALARY[post.role]
         items["BaseSalary"] = number(round(rng.uniform(low, high) * post.fte, 2), 2)
         items["RRPayments"] = number(rng.choice((0, 0, 0, 0, 0, 1000, 2000, 3000)), 2)

@@ -61,21 +61,23 @@ def share_cases(rng: random.Random, holders: Sequence[Holder], total: int) -> di
     scale = total / sum(weights)
     exact = [w * scale for w in weights]
     cases = [min(max(int(x), 1), MOST_CASES) for x in exact]
-    order = sorted(range(len(exact)), key=lambda i: cases[i] - exact[i])
     short = total - sum(cases)
-    index = 0
-    while short > 0 and index < len(order) * 2:
-        i = order[index % len(order)]
-        if cases[i] < MOST_CASES:
-            cases[i] += 1
-            short -= 1
-        index += 1
-    while short < 0:
-        i = max(range(len(cases)), key=lambda k: (cases[k] - exact[k], -k))
-        if cases[i] <= 1:
+    while short > 0:  # add to those furthest below their exact share, up to the cap
+        room = sorted(
+            (i for i in range(len(cases)) if cases[i] < MOST_CASES), key=lambda i: cases[i] - exact[i]
+        )
+        if not room:
             break
-        cases[i] -= 1
-        short += 1
+        for i in room[:short]:
+            cases[i] += 1
+        short = total - sum(cases)
+    while short < 0:  # take from those furthest above, keeping one case each
+        spare = sorted((i for i in range(len(cases)) if cases[i] > 1), key=lambda i: exact[i] - cases[i])
+        if not spare:
+            break
+        for i in spare[:-short]:
+            cases[i] -= 1
+        short = total - sum(cases)
     return {h.key: c for h, c in zip(holders, cases, strict=True)}
 
 

@@ -48,17 +48,26 @@ def assign_roles(
         else:
             post.role = "5"
         have[post.role] += 1
-    _rebalance(rng, [*stayers, *starters], wanted, have)
+    _rebalance(rng, [*stayers, *starters], wanted, have, newly_qualified)
 
 
-def _rebalance(rng: random.Random, posts: list[Post], wanted: dict[str, int], have: dict[str, int]) -> None:
+def _rebalance(
+    rng: random.Random,
+    posts: list[Post],
+    wanted: dict[str, int],
+    have: dict[str, int],
+    newly_qualified: set[int],
+) -> None:
+    """Move posts from roles with too many to roles with too few, nearest role first; the newly
+    qualified are promoted only when nobody else can be."""
     for role in ROLE_CODES:
         while have[role] < wanted[role]:
             surplus = [r for r in ROLE_CODES if have[r] > wanted[r]]
             if not surplus:
                 return
             donor = min(surplus, key=lambda r: (abs(int(r) - int(role)), r))
-            candidates = [post for post in posts if post.role == donor]
+            candidates = [post for post in posts if post.role == donor and id(post) not in newly_qualified]
+            candidates = candidates or [post for post in posts if post.role == donor]
             chosen = rng.choice(candidates)
             chosen.role = role
             have[donor] -= 1

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Final
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -137,3 +138,16 @@ def load_demo_data(
         if progress is not None:
             progress("Accepting returns", index, len(pending))
     return len(pending)
+
+
+def run_app_loaders(data_dir: Path, *, seed: int = DEMO_SEED, progress: Progress | None = None) -> list[str]:
+    """Let each installed app add its own demo data after the returns are in: an AppConfig with a
+    ``load_demo(data_dir: Path, seed: int, progress: Progress | None) -> None`` method is called
+    (it must be idempotent: the demo re-runs on the same folder). Returns the app labels called."""
+    called = []
+    for config in apps.get_app_configs():
+        loader = getattr(config, "load_demo", None)
+        if callable(loader):
+            loader(data_dir, seed, progress)
+            called.append(config.label)
+    return called

@@ -15,5 +15,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("", include("csc_workforce.web.returns.urls")),
     path("", include("csc_workforce.web.dashboards.urls")),
+    path("", include("csc_workforce.web.agency.urls")),
     path("", include("csc_workforce.web.forecasts.urls")),
 ]

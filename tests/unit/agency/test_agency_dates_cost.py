@@ -8,7 +8,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csc_workforce.core.agency.cost import cost_in_period, days_in_period, premium, quarter_bounds, quarter_of
+from csc_workforce.core.agency.cost import (
+    cost_in_period,
+    days_in_period,
+    four_quarters_to,
+    premium,
+    quarter_bounds,
+    quarter_of,
+)
 from csc_workforce.core.agency.dates import add_months, describe_gap
 from tests.unit.agency.test_agency_rules import make
 
@@ -80,3 +87,9 @@ def test_quarters():
 def test_premium():
     assert premium(Decimal(40), Decimal(30)) == Decimal(10) / Decimal(30)
     assert premium(Decimal(40), Decimal(0)) is None
+
+
+def test_four_quarters_to():
+    assert four_quarters_to(date(2025, 5, 20)) == (date(2024, 7, 1), date(2025, 5, 20))
+    assert four_quarters_to(date(2025, 1, 1)) == (date(2024, 4, 1), date(2025, 1, 1))
+    assert four_quarters_to(date(2025, 12, 31)) == (date(2025, 1, 1), date(2025, 12, 31))

@@ -236,3 +236,40 @@ def test_engagement_on_the_day_the_rules_took_effect_is_judged():
 def test_findings_for_several_rules_are_all_reported():
     bad = make(hourly_rate=Decimal(41), qualified_date=date(2024, 1, 1), references_both_ways=False)
     assert set(rules_found(bad)) == {RuleId.EXPERIENCE, RuleId.REFERENCES, RuleId.PRICE_CAP}
+
+
+def test_cooling_off_from_a_month_end_ends_on_the_last_day_of_the_shorter_month():
+    left = [leaver(left_on=date(2024, 11, 30))]
+    assert rules_found(make(start_date=date(2025, 2, 28)), context(left)) == {}
+    assert rules_found(make(start_date=date(2025, 2, 27)), context(left)) == {
+        RuleId.COOLING_OFF: Severity.BREACH
+    }
+
+
+def test_a_leaver_of_the_engaging_council_is_named_as_this_council():
+    result = check_engagements([make(start_date=date(2025, 2, 1))], context([leaver(la_code="370")]))
+    [finding] = result.findings
+    assert "at this council on 2025-01-15" in finding.message
+
+
+def test_a_regional_agreement_from_a_later_date_judges_earlier_starts_by_the_national_rule():
+    rules = NATIONAL_RULES.with_regional_agreement(
+        source="Regional memorandum", cooling_off_months=6, effective_from=date(2025, 6, 1)
+    )
+    left = [leaver(left_on=date(2025, 1, 15))]
+    # Started before the agreement: the national 3 months apply, and 4 months later is allowed.
+    assert rules_found(make(start_date=date(2025, 5, 15)), context(left, rules=rules)) == {}
+    # From the agreement's first day, 6 months apply: 2025-07-14 is a day short.
+    late = [leaver(left_on=date(2025, 1, 15))]
+    result = check_engagements([make(start_date=date(2025, 7, 14))], context(late, rules=rules))
+    [finding] = result.findings
+    assert "within 6 months" in finding.message and "earliest allowed start 2025-07-15" in finding.message
+    assert rules_found(make(start_date=date(2025, 7, 15)), context(late, rules=rules)) == {}
+
+
+def test_the_day_before_the_rules_judges_no_cap_or_experience_even_when_both_are_broken():
+    day_before = date(2024, 10, 30)
+    bad = make(start_date=day_before, hourly_rate=Decimal("40.01"), qualified_date=date(2022, 10, 31))
+    assert rules_found(bad) == {}
+    on_the_day = replace(bad, start_date=DFE_2024_EFFECTIVE)
+    assert set(rules_found(on_the_day)) == {RuleId.PRICE_CAP, RuleId.EXPERIENCE}

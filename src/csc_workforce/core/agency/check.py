@@ -185,6 +185,8 @@ def _check_price_cap(
     engagement: Engagement, version: RuleVersion, context: CheckContext, notes: list[str]
 ) -> Finding | None:
     cap = context.caps.cap_for(context.region, engagement.role, engagement.start_date)
+    if cap is None and not context.caps.has_region(context.region):
+        return None  # the region has set no caps at all: said once by the caller, not per engagement
     if cap is None:
         notes.append(
             f"engagement {engagement.engagement_id}: no price cap for {engagement.role.label} in "

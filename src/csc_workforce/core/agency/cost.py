@@ -62,3 +62,11 @@ def quarter_bounds(year: int, quarter: int) -> tuple[date, date]:
 
 def quarter_of(day: date) -> tuple[int, int]:
     return day.year, (day.month - 1) // 3 + 1
+
+
+def four_quarters_to(day: date) -> tuple[date, date]:
+    """The period reports default to: the four calendar quarters ending with ``day``'s quarter,
+    from the first day of the earliest to ``day``."""
+    year, quarter = quarter_of(day)
+    index = year * 4 + quarter - 1 - 3
+    return quarter_bounds(index // 4, index % 4 + 1)[0], day

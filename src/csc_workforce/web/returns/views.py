@@ -18,8 +18,10 @@ from csc_workforce.web.returns import services
 from csc_workforce.web.returns.forms import UploadForm
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, WorkerRecord
 from csc_workforce.web.returns.report import grouped_issues
+from csc_workforce.web.returns.templatetags.census_codes import label_for
 
 WORKERS_PER_PAGE = 100
+CODED_COLUMNS = {"org_role": "OrgRole", "start_origin": "StartOrigin", "reason_leave": "ReasonLeave"}
 WORKER_COLUMNS = (
     ("swe_no", "SWE number"),
     ("agency_worker", "Agency worker"),
@@ -183,6 +185,9 @@ def workers_export(request: HttpRequest, la_code: str) -> HttpResponse:
         version=accepted.version if accepted else None,
         rows=len(rows),
     )
+    for row in rows:
+        for column, item in CODED_COLUMNS.items():
+            row[column] = label_for(item, row[column])
     table = SheetTable(
         columns=["record", *(name for name, _ in WORKER_COLUMNS)],
         rows=[list(row.values()) for row in rows],

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.audit",
     "csc_workforce.web.returns",
     "csc_workforce.web.dashboards",
+    "csc_workforce.web.agency",
     "csc_workforce.web.forecasts",
 ]
 
@@ -119,6 +120,10 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 # Login throttling: failures per username and per client address within the window.
 CSCW_LOGIN_MAX_FAILURES = 5
 CSCW_LOGIN_WINDOW_SECONDS = 15 * 60
+
+# Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers (a random
+# per-process key when unset; see docs/agency.md).
+CSCW_REGION_SECRET = os.environ.get("CSCW_REGION_SECRET", "")
 
 # Regional views: groups of 1 to threshold-1 people are suppressed.
 CSCW_DISCLOSURE_THRESHOLD = int(os.environ.get("CSCW_DISCLOSURE_THRESHOLD", str(DEFAULT_THRESHOLD)))

@@ -1,0 +1,212 @@
+"""Synthetic agency engagement registers (and an illustrative caps file) from synthetic census returns.
+
+Every agency worker in a council's synthetic returns becomes one engagement in that council's
+register, with the same SWE number, so the register and the census agree. A worker who left a
+permanent post in the region before becoming an agency worker starts the engagement a few weeks
+to a year after leaving, so some engagements break the cooling-off rule as real ones do. Rates,
+experience, references and project teams are drawn so that a small share breaks each other rule.
+No real personal data and no real cap figures: the caps are illustrative.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import random
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Final
+
+from csc_workforce.core.agency.model import Role
+from csc_workforce.core.census.model import CensusReturn
+from csc_workforce.core.census.values import parse_date
+from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS
+from csc_workforce.synth.people import seeded
+
+# Illustrative caps (pounds an hour, the capped part) from the day the DfE rules took effect.
+ILLUSTRATIVE_CAPS: Final = {
+    Role.SOCIAL_WORKER: Decimal("41.00"),
+    Role.SENIOR_SOCIAL_WORKER: Decimal("45.00"),
+    Role.ADVANCED_PRACTITIONER: Decimal("49.00"),
+    Role.TEAM_MANAGER: Decimal("55.00"),
+    Role.IRO: Decimal("50.00"),
+}
+CAPS_FROM: Final = date(2024, 10, 31)
+AGENCIES: Final = (
+    "Northgate Social Care Recruitment",
+    "Harbour Locums",
+    "Meridian Children's Staffing",
+    "Beacon Social Work Partners",
+    "Fenland Agency Services",
+    "Oakline Professional Recruitment",
+)
+# Census OrgRole -> the DfE core job type the engagement is most likely to be.
+_ROLE_BY_ORG_ROLE: Final = {
+    "1": Role.TEAM_MANAGER,
+    "2": Role.TEAM_MANAGER,
+    "3": Role.TEAM_MANAGER,
+    "4": Role.ADVANCED_PRACTITIONER,
+    "5": Role.SOCIAL_WORKER,
+    "6": Role.SOCIAL_WORKER,
+}
+_ROLE_MIX: Final = (
+    (Role.SOCIAL_WORKER, 0.62),
+    (Role.SENIOR_SOCIAL_WORKER, 0.2),
+    (Role.ADVANCED_PRACTITIONER, 0.08),
+    (Role.TEAM_MANAGER, 0.07),
+    (Role.IRO, 0.03),
+)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sighting:
+    """An agency worker's first appearance in a council's returns."""
+
+    la_code: str
+    swe_no: str
+    first_year: int
+    last_year: int
+    org_role: str | None
+
+
+def _reference_day(year: int) -> date:
+    return date(year, 9, 30)
+
+
+def _leaving_dates(returns: Iterable[CensusReturn]) -> dict[str, list[date]]:
+    """Permanent workers' leaving dates by SWE number, across the region's returns."""
+    left: dict[str, list[date]] = {}
+    for census in returns:
+        for worker in census.workers:
+            if (worker.value("AgencyWorker") or "").strip() == "1":
+                continue
+            end, swe = worker.value("RoleEndDate"), (worker.value("SWENo") or "").strip().upper()
+            if end and swe:
+                try:
+                    left.setdefault(swe, []).append(parse_date(end))
+                except ValueError:
+                    continue
+    return left
+
+
+def _sightings(returns: Iterable[CensusReturn]) -> list[_Sighting]:
+    seen: dict[tuple[str, str], _Sighting] = {}
+    for census in sorted(returns, key=lambda r: (r.year or 0, r.la_code or "")):
+        if census.year is None or not census.la_code:
+            continue
+        for worker in census.workers:
+            swe = (worker.value("SWENo") or "").strip().upper()
+            if (worker.value("AgencyWorker") or "").strip() != "1" or not swe:
+                continue
+            key = (census.la_code, swe)
+            earlier = seen.get(key)
+            seen[key] = _Sighting(
+                la_code=census.la_code,
+                swe_no=swe,
+                first_year=earlier.first_year if earlier else census.year,
+                last_year=census.year,
+                org_role=worker.value("OrgRole") or (earlier.org_role if earlier else None),
+            )
+    return sorted(seen.values(), key=lambda s: (s.la_code, s.first_year, s.swe_no))
+
+
+def _role(rng: random.Random, org_role: str | None) -> Role:
+    if org_role in _ROLE_BY_ORG_ROLE and rng.random() < 0.7:
+        return _ROLE_BY_ORG_ROLE[org_role]
+    return rng.choices([role for role, _ in _ROLE_MIX], weights=[weight for _, weight in _ROLE_MIX])[0]
+
+
+def _start_date(rng: random.Random, sighting: _Sighting, left: Sequence[date]) -> date:
+    latest = _reference_day(sighting.first_year)
+    earliest = latest - timedelta(days=364)
+    before = [day for day in left if day <= latest]
+    if before:
+        # Back through an agency after leaving a permanent post: some too soon, most not.
+        gap = rng.randint(14, 80) if rng.random() < 0.35 else rng.randint(95, 400)
+        return min(max(before) + timedelta(days=gap), latest)
+    return earliest + timedelta(days=rng.randrange(365))
+
+
+def _rate(rng: random.Random, role: Role) -> tuple[Decimal, bool]:
+    """The hourly rate (capped part) and whether an exception to the cap was approved."""
+    cap = ILLUSTRATIVE_CAPS[role]
+    draw = rng.random()
+    if draw < 0.08:  # above the cap
+        rate = cap + Decimal(rng.randint(50, 900)) / 100
+        return rate, rng.random() < 0.4
+    if draw < 0.2:
+        return cap, False  # exactly at the cap, as many agencies charge
+    return cap - Decimal(rng.randint(0, 700)) / 100, False
+
+
+def _yes_no(value: bool) -> str:
+    return "yes" if value else "no"
+
+
+def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[dict[str, str]]]:
+    """Engagement register rows (the register's columns, as text) for every council, by LA code."""
+    left = _leaving_dates(returns)
+    rows: dict[str, list[dict[str, str]]] = {}
+    for number, sighting in enumerate(_sightings(returns), start=1):
+        rng = seeded(seed, "engagements", sighting.la_code, sighting.swe_no)
+        role = _role(rng, sighting.org_role)
+        start = _start_date(rng, sighting, left.get(sighting.swe_no, ()))
+        ended = sighting.last_year < max(r.year or 0 for r in returns) or rng.random() < 0.25
+        end = _reference_day(sighting.last_year) + timedelta(days=rng.randint(1, 120)) if ended else None
+        years_qualified = rng.uniform(1.5, 22) if rng.random() < 0.06 else rng.uniform(3.2, 22)
+        rate, approved = _rate(rng, role)
+        project_team = rng.random() < 0.1
+        rows.setdefault(sighting.la_code, []).append(
+            {
+                "engagement_id": f"E{sighting.la_code}-{number:05d}",
+                "la_code": sighting.la_code,
+                "agency": rng.choice(AGENCIES),
+                "swe_no": sighting.swe_no,
+                "role": role.value,
+                "start_date": start.isoformat(),
+                "end_date": "" if end is None else end.isoformat(),
+                "hourly_rate": f"{rate:.2f}",
+                "agency_fee_hourly": f"{rng.uniform(3.5, 9.5):.2f}",
+                "hours_per_week": rng.choice(("37", "37", "37", "30", "22.5")),
+                "qualified_date": (start - timedelta(days=round(years_qualified * 365.25))).isoformat(),
+                "references_both_ways": _yes_no(rng.random() < 0.95),
+                "project_team": _yes_no(project_team),
+                "project_team_workers_named": _yes_no(rng.random() < 0.75) if project_team else "",
+                "cap_exception_approved": _yes_no(approved),
+            }
+        )
+    return rows
+
+
+def register_csv(rows: Sequence[Mapping[str, str]]) -> str:
+    """The register as CSV text with the register's columns."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(ENGAGEMENT_COLUMNS), lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue()
+
+
+def caps_csv(region: str) -> str:
+    """An illustrative caps file for ``region`` (not DfE's or any region's real figures)."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("region", "role", "effective_from", "max_hourly_rate"))
+    writer.writerows(
+        (region, role.value, CAPS_FROM.isoformat(), cap) for role, cap in ILLUSTRATIVE_CAPS.items()
+    )
+    return buffer.getvalue()
+
+
+def write_registers(returns: Sequence[CensusReturn], seed: int, output: Path) -> list[Path]:
+    """One ``<la_code>_engagements.csv`` per council with agency workers; returns the paths, sorted."""
+    output.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for la_code, rows in register_rows(returns, seed).items():
+        path = output / f"{la_code}_engagements.csv"
+        path.write_text(register_csv(rows), encoding="utf-8")
+        paths.append(path)
+    return sorted(paths)

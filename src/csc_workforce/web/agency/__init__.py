@@ -1,0 +1,1 @@
+"""Agency pages: a council's engagement register and findings, the region's caps and compliance report."""

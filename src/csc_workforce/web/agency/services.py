@@ -1,0 +1,316 @@
+"""Importing registers and caps, and checking engagements across the region: the agency pages' logic.
+
+Files are read by the same importers as the CLI (``ingest.engagements``, ``ingest.agency_caps``)
+and checked by the same rules (``analytics.agency.check_region``). Cooling-off uses the leavers in
+the region's accepted census returns, matched by keyed hash: SWE numbers are hashed with the
+region secret in this process and only keys are compared, so no council's page ever shows another
+council's worker records.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import os
+import re
+import secrets
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+
+from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, check_region
+from csc_workforce.core.agency.caps import CapTable
+from csc_workforce.core.agency.cost import four_quarters_to
+from csc_workforce.core.agency.leavers import leavers_from_return
+from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap
+from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise
+from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
+from csc_workforce.ingest.agency_table import AgencyFileError
+from csc_workforce.ingest.engagements import read_engagements
+from csc_workforce.reporting.agency_report import ComplianceReport, build_compliance_report
+from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerms
+from csc_workforce.web.orgs.models import Council, Region
+from csc_workforce.web.returns.reading import display_name
+from csc_workforce.web.returns.services import region_current_returns
+
+T = TypeVar("T")
+_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
+
+
+class FileRefusedError(ValueError):
+    """An agency file that was not imported; ``problems`` names every bad row and column."""
+
+    def __init__(self, filename: str, problems: list[str]) -> None:
+        super().__init__(f"{filename}: not imported ({len(problems)} problem(s))")
+        self.filename = filename
+        self.problems = problems
+
+
+# --- the region secret -----------------------------------------------------------------------------
+@functools.cache
+def _process_key() -> bytes:
+    return secrets.token_bytes(32)
+
+
+def region_secret() -> tuple[bytes, bool]:
+    """The secret SWE numbers are keyed with, and whether it is configured.
+
+    ``CSCW_REGION_SECRET`` (a setting, else the environment variable). Without one, a random key
+    for this process: keys are only ever compared within one computation here, so matching still
+    works, but keys cannot be compared with another deployment's or a CLI run's.
+    """
+    configured = str(getattr(settings, "CSCW_REGION_SECRET", "") or os.environ.get(SECRET_ENV_VAR, ""))
+    if configured.strip():
+        return configured.encode("utf-8"), True
+    return _process_key(), False
+
+
+def worker_key_function() -> Callable[[str], str]:
+    secret, _ = region_secret()
+    cache: dict[str, str] = {}
+
+    def worker_key(swe_no: str) -> str:
+        if swe_no not in cache:
+            cache[swe_no] = pseudonymise(swe_no, secret)
+        return cache[swe_no]
+
+    return worker_key
+
+
+# --- reading uploads -------------------------------------------------------------------------------
+def _read_upload(data: bytes, filename: str, reader: Callable[[Path], T]) -> T:
+    """Run an ingest reader on uploaded bytes (it reads from a path; the temporary file goes away)."""
+    name = display_name(filename)
+    suffix = Path(name).suffix.lower()
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise FileRefusedError(name, [f"is {len(data):,} bytes, over the {limit:,} byte upload limit"])
+    with tempfile.TemporaryDirectory(prefix="cscw-agency-") as folder:
+        path = Path(folder) / f"upload{suffix if _SUFFIX.match(suffix) else '.bin'}"
+        path.write_bytes(data)
+        try:
+            return reader(path)
+        except AgencyFileError as error:
+            raise FileRefusedError(name, error.problems) from None
+
+
+def read_register(data: bytes, filename: str, council: Council) -> list[Engagement]:
+    """Every engagement in an upload for ``council``, or :class:`FileRefusedError` naming every problem.
+
+    A row for another council is a problem too: a council uploads its own register.
+    """
+    engagements = _read_upload(data, filename, read_engagements)
+    problems = [
+        f"engagement_id {e.engagement_id}: column la_code: {e.la_code} is not {council.name} "
+        f"({council.la_code}); a council uploads only its own engagements"
+        for e in engagements
+        if e.la_code != council.la_code
+    ]
+    if problems:
+        raise FileRefusedError(display_name(filename), problems)
+    return engagements
+
+
+def import_register(council: Council, data: bytes, filename: str, user: Any) -> EngagementRegister:
+    """Check an upload and make it the council's current register; nothing is stored on refusal."""
+    engagements = read_register(data, filename, council)
+    with transaction.atomic():
+        return EngagementRegister.objects.create(
+            council=council,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            filename=display_name(filename),
+            content=data,
+            sha256=hashlib.sha256(data).hexdigest(),
+            engagement_count=len(engagements),
+        )
+
+
+def current_register(council: Council) -> EngagementRegister | None:
+    return EngagementRegister.objects.filter(council=council).defer("content").first()
+
+
+@functools.lru_cache(maxsize=64)
+def _register_engagements(pk: int, sha256: str, filename: str) -> tuple[Engagement, ...]:
+    # A stored register never changes, so (id, digest) identifies its engagements for good.
+    data = bytes(EngagementRegister.objects.values_list("content", flat=True).get(pk=pk))
+    if hashlib.sha256(data).hexdigest() != sha256:
+        raise FileRefusedError(filename, ["stored bytes do not match their digest"])
+    return tuple(_read_upload(data, filename, read_engagements))
+
+
+def register_engagements(register: EngagementRegister) -> list[Engagement]:
+    return list(_register_engagements(register.pk, register.sha256, register.filename))
+
+
+# --- the region's terms ----------------------------------------------------------------------------
+def read_caps_upload(data: bytes, filename: str, region: Region) -> list[PriceCap]:
+    caps = _read_upload(data, filename, read_caps)
+    table = CapTable(caps)
+    if not table.has_region(region.name):
+        found = ", ".join(sorted(table.regions())) or "none"
+        raise FileRefusedError(
+            display_name(filename),
+            [f"column region: no row is for {region.name} (regions in the file: {found})"],
+        )
+    return caps
+
+
+def read_costs_upload(data: bytes, filename: str, region: Region) -> PermanentCosts:
+    costs = _read_upload(data, filename, read_permanent_costs)
+    members = set(region.councils.values_list("la_code", flat=True))
+    outside = sorted({la for la, _ in costs if la is not None and la not in members})
+    if outside:
+        raise FileRefusedError(
+            display_name(filename),
+            [f"column la_code: {', '.join(outside)} not a council of {region.name}"],
+        )
+    return costs
+
+
+def import_terms(
+    region: Region,
+    caps: tuple[bytes, str],
+    costs: tuple[bytes, str] | None,
+    cooling_off_months: int | None,
+    user: Any,
+) -> RegionAgencyTerms:
+    """Check the caps (and permanent costs) files and make them the region's current terms.
+
+    Both files are checked before anything is stored; a refusal lists the problems of both.
+    """
+    problems: list[str] = []
+    cap_list: list[PriceCap] = []
+    try:
+        cap_list = read_caps_upload(caps[0], caps[1], region)
+    except FileRefusedError as error:
+        problems += [f"{error.filename}: {problem}" for problem in error.problems]
+    if costs is not None:
+        try:
+            read_costs_upload(costs[0], costs[1], region)
+        except FileRefusedError as error:
+            problems += [f"{error.filename}: {problem}" for problem in error.problems]
+    if problems:
+        raise FileRefusedError(display_name(caps[1]), problems)
+    with transaction.atomic():
+        return RegionAgencyTerms.objects.create(
+            region=region,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            caps_filename=display_name(caps[1]),
+            caps_content=caps[0],
+            cap_count=len(cap_list),
+            costs_filename=display_name(costs[1]) if costs else "",
+            costs_content=costs[0] if costs else None,
+            cooling_off_months=cooling_off_months,
+        )
+
+
+def current_terms(region: Region) -> RegionAgencyTerms | None:
+    return RegionAgencyTerms.objects.filter(region=region).first()
+
+
+@functools.lru_cache(maxsize=32)
+def _terms_files(pk: int) -> tuple[tuple[PriceCap, ...], PermanentCosts | None]:
+    terms = RegionAgencyTerms.objects.get(pk=pk)
+    caps = _read_upload(bytes(terms.caps_content), terms.caps_filename, read_caps)
+    costs = None
+    if terms.costs_content is not None:
+        costs = _read_upload(bytes(terms.costs_content), terms.costs_filename, read_permanent_costs)
+    return tuple(caps), costs
+
+
+# --- checking --------------------------------------------------------------------------------------
+@dataclass(slots=True)
+class AgencyCheck:
+    """Engagements checked against the region's terms and leavers, with what the check had to go on."""
+
+    engagements: list[Engagement]
+    checked: RegionCheck
+    caps: list[PriceCap]
+    permanent_costs: PermanentCosts | None
+    terms: RegionAgencyTerms | None
+    leavers: int
+    census_returns: int
+    secret_configured: bool
+
+
+def region_leavers(region: Region, worker_key: Callable[[str], str]) -> tuple[list[Leaver], int]:
+    """Leavers (keys only) from every member council's current census returns, and the return count."""
+    leavers: list[Leaver] = []
+    count = 0
+    for returns in region_current_returns(region).values():
+        for census in returns:
+            count += 1
+            leavers.extend(leavers_from_return(census, worker_key).leavers)
+    return leavers, count
+
+
+def _council_regions() -> dict[str, str]:
+    return dict(Council.objects.values_list("la_code", "region__name"))
+
+
+def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
+    terms = current_terms(region)
+    caps, costs = _terms_files(terms.pk) if terms is not None else ((), None)
+    worker_key = worker_key_function()
+    leavers, returns = region_leavers(region, worker_key)
+    checked = check_region(
+        engagements,
+        list(caps),
+        region.name,
+        worker_key=worker_key,
+        leavers=leavers if returns else None,
+        cooling_off_months=terms.cooling_off_months if terms is not None else None,
+        council_region=_council_regions(),
+        require_caps=False,
+    )
+    return AgencyCheck(
+        engagements=list(engagements),
+        checked=checked,
+        caps=list(caps),
+        permanent_costs=costs,
+        terms=terms,
+        leavers=len(leavers),
+        census_returns=returns,
+        secret_configured=region_secret()[1],
+    )
+
+
+def council_check(council: Council) -> tuple[EngagementRegister | None, AgencyCheck | None]:
+    register = current_register(council)
+    if register is None:
+        return None, None
+    return register, run_check(council.region, register_engagements(register))
+
+
+def region_registers(region: Region) -> dict[Council, EngagementRegister | None]:
+    return {council: current_register(council) for council in region.councils.all().order_by("name")}
+
+
+def region_engagements(registers: dict[Council, EngagementRegister | None]) -> list[Engagement]:
+    """Every member council's current engagements; ids prefixed by the council (ids are per register)."""
+    return [
+        replace(engagement, engagement_id=f"{council.la_code}/{engagement.engagement_id}")
+        for council, register in registers.items()
+        if register is not None
+        for engagement in register_engagements(register)
+    ]
+
+
+def default_period(engagements: Sequence[Engagement], today: date) -> tuple[date, date]:
+    """Four calendar quarters ending today, or with the last engagement's end when all have ended."""
+    if not engagements:
+        return four_quarters_to(today)
+    last_end = max((today if e.end_date is None else e.end_date) for e in engagements)
+    return four_quarters_to(min(last_end, today))
+
+
+def compliance_report(check: AgencyCheck, region: Region, start: date, end: date) -> ComplianceReport:
+    return build_compliance_report(
+        check.engagements, check.checked, region.name, start, end, permanent_costs=check.permanent_costs
+    )
