@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Final
 
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.ingest.census_xlsx import read_census_xlsx
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -23,6 +22,9 @@ def read_census(path: Path, *, other_suffixes_as_xml: bool = False) -> CensusRet
     """
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
+        # openpyxl is heavy: load it only when a workbook is read, so the CLI starts fast.
+        from csc_workforce.ingest.census_xlsx import read_census_xlsx  # noqa: PLC0415
+
         return read_census_xlsx(path)
     if suffix in XML_SUFFIXES or other_suffixes_as_xml:
         return read_census_xml(path)

@@ -156,7 +156,8 @@ def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[
         start = _start_date(rng, sighting, left.get(sighting.swe_no, ()))
         ended = sighting.last_year < max(r.year or 0 for r in returns) or rng.random() < 0.25
         end = _reference_day(sighting.last_year) + timedelta(days=rng.randint(1, 120)) if ended else None
-        years_qualified = rng.uniform(1.5, 22) if rng.random() < 0.06 else rng.uniform(3.2, 22)
+        # About one in twenty agency workers has under three years post-qualifying experience.
+        years_qualified = rng.uniform(1.5, 2.9) if rng.random() < 0.05 else rng.uniform(3.2, 22)
         rate, approved = _rate(rng, role)
         project_team = rng.random() < 0.1
         rows.setdefault(sighting.la_code, []).append(
