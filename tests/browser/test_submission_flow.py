@@ -62,3 +62,26 @@ def test_keyboard_user_can_sign_in(live_site: str, page: Any) -> None:
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", name="Census returns")).to_be_visible()
+
+
+def test_a_hostile_file_is_refused_with_a_message_naming_it(
+    live_site: str, page: Any, sign_in: Callable[..., None], tmp_path: Path
+) -> None:
+    hostile = tmp_path / "hostile.xml"
+    hostile.write_bytes(
+        b'<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]><m>&x;</m>'
+    )
+    sign_in(page, live_site, "analyst.873", "/councils/873/submissions/new/")
+    page.get_by_label("Census file").set_input_files(str(hostile))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="The file could not be read")).to_be_visible()
+    expect(page.locator("#unreadable-message")).to_contain_text("hostile.xml: contains a DOCTYPE")
+    assert not AcceptedReturn.objects.exists()
+
+
+def test_no_file_chosen_shows_a_govuk_error(live_site: str, page: Any, sign_in: Callable[..., None]) -> None:
+    sign_in(page, live_site, "analyst.873", "/councils/873/submissions/new/")
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_role("link", name="Select a census file to upload")).to_be_visible()
+    assert page.title().startswith("Error:")

@@ -82,3 +82,13 @@ def test_an_accepted_xlsx_return_downloads_as_census_xml_and_is_audited(
     again = read_upload(response.content, "again.xml", max_bytes=10**7).census
     assert [w.items for w in again.workers] == [w.items for w in census.workers]
     assert AuditEvent.objects.filter(action="export_workers", detail__format="xml").count() == 1
+
+
+def test_a_blank_template_downloads_for_the_council_and_reads_back_empty(
+    council: Council, analyst: object, login: Any
+) -> None:
+    response = login(analyst).get("/councils/873/submissions/template.xlsx?year=2024")
+    assert response.status_code == 200
+    assert response["Content-Disposition"] == 'attachment; filename="csww-template-873-2024.xlsx"'
+    blank = read_upload(response.content, "blank.xlsx", max_bytes=10**7).census
+    assert (blank.la_code, blank.year, blank.workers) == ("873", 2024, [])

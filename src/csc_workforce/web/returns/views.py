@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,6 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
+from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
+from csc_workforce.export.census_xlsx import write_blank_template
 from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 from csc_workforce.web import policy
@@ -76,7 +80,8 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
         )
         return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
     status = 400 if request.method == "POST" else 200
-    return render(request, "returns/upload.html", {"council": council, "form": form}, status=status)
+    context = {"council": council, "form": form, "template_year": LAST_YEAR}
+    return render(request, "returns/upload.html", context, status=status)
 
 
 @login_required
@@ -238,4 +243,21 @@ def download_xml(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     response = HttpResponse(body, content_type="application/xml")
     filename = f"csww-{council.la_code}-{accepted.year}-v{accepted.version}.xml"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET"])
+def blank_template(request: HttpRequest, la_code: str) -> HttpResponse:
+    """An empty XLSX template for the council and a census year (``?year=``, default the latest)."""
+    council = policy.upload_council_for(request, la_code)
+    year = _year_parameter(request) or LAST_YEAR
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        year = LAST_YEAR
+    buffer = io.BytesIO()
+    write_blank_template(year, council.la_code, buffer)
+    response = HttpResponse(
+        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    )
+    response["Content-Disposition"] = f'attachment; filename="csww-template-{council.la_code}-{year}.xlsx"'
     return response

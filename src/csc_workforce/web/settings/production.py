@@ -31,3 +31,13 @@ CSRF_TRUSTED_ORIGINS = [
 ]
 WHITENOISE_USE_FINDERS = False  # run collectstatic at install time
 STATIC_ROOT = Path(os.environ.get("CSCW_STATIC_ROOT", "staticfiles")).resolve()
+
+# Sign-in throttling counts live in the cache: with several worker processes, share it through a
+# folder (CSCW_CACHE_DIR) so that every process sees every failure.
+if os.environ.get("CSCW_CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ["CSCW_CACHE_DIR"],
+        }
+    }
