@@ -285,14 +285,8 @@ class CensusYear:
     la_items: tuple[ItemSpec, ...]
     gender_item: str
     non_agency_mandatory: tuple[str, ...]
-
-    @property
-    def worker_item_names(self) -> frozenset[str]:
-        return frozenset(spec.name for spec in self.worker_items)
-
-    @property
-    def la_item_names(self) -> frozenset[str]:
-        return frozenset(spec.name for spec in self.la_items)
+    worker_item_names: frozenset[str]
+    la_item_names: frozenset[str]
 
 
 def _in_year(name: str, year: int, table: MappingProxyType[str, tuple[int, int]]) -> bool:
@@ -325,6 +319,8 @@ def _build_year(year: int) -> CensusYear:
         la_items=la_items,
         gender_item=gender_item,
         non_agency_mandatory=tuple(item for item in mandatory if item in names),
+        worker_item_names=frozenset(names),
+        la_item_names=frozenset(s.name for s in la_items),
     )
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
+from itertools import repeat
 from typing import Final, TypeVar
 
 from csc_workforce.core.census.model import CensusReturn, WorkerRecord
@@ -20,6 +21,7 @@ _SPAN: Final = re.compile(r"(?<!\d)(20\d\d)[-_/ ]?(\d\d)(?!\d)")
 _SHORT_SPAN: Final = re.compile(r"(?<!\d)(\d\d)[-_/](\d\d)(?!\d)")
 _YEAR: Final = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _T = TypeVar("_T")
+Day = date  # the Context.date method hides the class inside the class body
 
 
 def year_from_name(name: str) -> int | None:
@@ -64,6 +66,8 @@ class Context:
     thresholds: ContinuityThresholds = field(default_factory=ContinuityThresholds)
     _dates: dict[str, date | None] = field(default_factory=lambda: _shared(_DATES))
     _numbers: dict[str, Decimal | None] = field(default_factory=lambda: _shared(_NUMBERS))
+    _columns: dict[str, list[str | None]] = field(default_factory=dict)
+    _date_columns: dict[str, list[date | None]] = field(default_factory=dict)
 
     # --- the year -------------------------------------------------------------------------------
 
@@ -99,6 +103,21 @@ class Context:
             value = None
         self._dates[text] = value
         return value
+
+    def values(self, item: str) -> list[str | None]:
+        """The first value of ``item`` in each worker record, in file order (None when absent)."""
+        column = self._columns.get(item)
+        if column is None:
+            found = map(dict.get, [worker.items for worker in self.census.workers], repeat(item))
+            column = self._columns[item] = [values[0] if values else None for values in found]
+        return column
+
+    def dates(self, item: str) -> list[Day | None]:
+        """The date in ``item`` of each worker record, in file order (None: absent or not a date)."""
+        column = self._date_columns.get(item)
+        if column is None:
+            column = self._date_columns[item] = list(map(self.date, self.values(item)))
+        return column
 
     def number(self, text: str | None) -> Decimal | None:
         if text is None:
