@@ -187,3 +187,10 @@ def test_linear_scale_maps_ends_and_inverts():
     scale = LinearScale(0, 50, 260, 20)
     assert scale(0) == 260 and scale(50) == 20 and scale(25) == 140
     assert LinearScale(3, 3, 0, 10)(3) == 0
+
+
+def test_the_agency_trend_writes_millions_short_enough_for_the_axis():
+    svg = trend_svg(pl.DataFrame({"quarter": ["2026-Q1", "2026-Q2"], "total_cost": [5416473.0, 3616761.0]}))
+    _, desc = labelled_by(parse(svg))
+    assert "2026-Q1 £5.42m; 2026-Q2 £3.62m" in desc
+    assert ">6</text>" in svg and "£ million" in svg  # ticks in £ million, with the axis label
