@@ -250,21 +250,32 @@ def _html_table(frame: pl.DataFrame, columns: Sequence[str] | None = None, limit
 
 
 def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
-    """Agency cost per quarter as a column chart (inline SVG, no script, no external resources)."""
-    bars = (
-        [
-            Bar(str(quarter), float(cost))
-            for quarter, cost in zip(trend["quarter"].to_list(), trend["total_cost"].to_list(), strict=True)
-        ]
-        if not trend.is_empty()
-        else []
+    """Agency cost per quarter as a column chart (inline SVG, no script, no external resources).
+
+    Regions spend millions a quarter: the chart is then drawn in £ million, so the axis labels fit.
+    """
+    if trend.is_empty():
+        return ""
+    costs = [float(cost) for cost in trend["total_cost"].to_list()]
+    millions = max(costs) >= 1e6
+    bars = [
+        Bar(str(quarter), cost / 1e6 if millions else cost)
+        for quarter, cost in zip(trend["quarter"].to_list(), costs, strict=True)
+    ]
+    text = (
+        ChartText("Agency cost per quarter", value_label="£ million", fmt=_millions)
+        if millions
+        else ChartText("Agency cost per quarter", fmt=_money)
     )
-    text = ChartText("Agency cost per quarter", fmt=_money)
     return column_chart(text, bars, width=width, height=height)
 
 
 def _money(value: float) -> str:
     return f"£{value:,.0f}"
+
+
+def _millions(value: float) -> str:
+    return f"£{value:,.2f}m"
 
 
 _EXCEPTION_COLUMNS = ("engagement_id", "la_code", "agency", "message")

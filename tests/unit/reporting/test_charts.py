@@ -222,3 +222,10 @@ def test_small_multiples_share_one_axis_and_describe_every_panel():
     assert small_multiples(ChartText("t"), years, [Panel("x", [Series("a", [None, None, None])])]) == ""
     with pytest.raises(ValueError, match="values for 3 categories"):
         small_multiples(ChartText("t"), years, [Panel("x", [Series("a", [1.0])])])
+
+
+def test_the_agency_trend_writes_millions_short_enough_for_the_axis():
+    svg = trend_svg(pl.DataFrame({"quarter": ["2026-Q1", "2026-Q2"], "total_cost": [5416473.0, 3616761.0]}))
+    _, desc = labelled_by(parse(svg))
+    assert "2026-Q1 £5.42m; 2026-Q2 £3.62m" in desc
+    assert ">6</text>" in svg and "£ million" in svg  # ticks in £ million, with the axis label
