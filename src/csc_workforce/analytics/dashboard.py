@@ -41,6 +41,7 @@ from csc_workforce.core.measures_formulas import (
     published_places,
     round_half_up,
 )
+from csc_workforce.core.published import split_joint
 from csc_workforce.ingest.published import SYMBOL_SUFFIX, Region, load_indicators
 from csc_workforce.ingest.published.geography import LONDON, LONDON_SUB_REGIONS
 
@@ -533,6 +534,24 @@ class RegionalDashboard:
                 lines.append((label, cells))
         return lines
 
+    def council_series(self, measure: str) -> list[tuple[str, str, list[Cell]]]:
+        """Each council's figure for every year (code, name, cells), in the latest year's order."""
+        order: dict[str, str] = {}
+        for year in reversed(self.years):
+            for council in self.by_year[year].councils:
+                order.setdefault(council.la_code, council.la_name)
+        return [
+            (
+                code,
+                name,
+                [
+                    next((c.cells[measure] for c in self.by_year[y].councils if c.la_code == code), _MISSING)
+                    for y in self.years
+                ],
+            )
+            for code, name in order.items()
+        ]
+
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         rows: list[dict[str, Any]] = []
         for year in self.years:
@@ -650,9 +669,12 @@ def regional_dashboard(
     rule = rule or DisclosureRule()
     published, regional_rows, national_rows = _published_region_cells(region)
     codes = [c.old_la_code for c in region.councils]
-    member_frame = own.filter(pl.col(KEY_COLUMNS[1]).is_in(codes)) if own.height else own
+    # A joint return is published as one row; its members upload their own returns.
+    members = {code: split_joint(code) for code in codes}
+    own_codes = [member for code in codes for member in members[code]]
+    member_frame = own.filter(pl.col(KEY_COLUMNS[1]).is_in(own_codes)) if own.height else own
     disclosed = (
-        regional_view(member_frame, dict.fromkeys(codes, region.name), rule=rule)
+        regional_view(member_frame, dict.fromkeys(own_codes, region.name), rule=rule)
         if member_frame.height
         else []
     )
@@ -663,13 +685,17 @@ def regional_dashboard(
     }
     aggregate = {row.time_period: row.cells for row in disclosed if row.geographic_level == REGIONAL}
     names = {c.old_la_code: c.la_name for c in region.councils} | dict(names or {})
+    names |= {m: names.get(m, m) for code in codes for m in members[code]}
     years = tuple(sorted({y for y, _ in published} | {y for y, _ in own_cells}))
     by_year: dict[int, RegionalYear] = {}
     for year in years:
         councils: list[RegionalCouncil] = []
         for code in codes:
-            if (year, code) in own_cells:
-                councils.append(RegionalCouncil(code, names[code], SOURCE_RETURNS, own_cells[(year, code)]))
+            returned = [m for m in members[code] if (year, m) in own_cells]
+            if returned:
+                councils.extend(
+                    RegionalCouncil(m, names[m], SOURCE_RETURNS, own_cells[(year, m)]) for m in returned
+                )
             elif (year, code) in published:
                 councils.append(RegionalCouncil(code, names[code], SOURCE_PUBLISHED, published[(year, code)]))
         by_year[year] = RegionalYear(

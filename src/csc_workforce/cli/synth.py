@@ -17,6 +17,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
 
+# csc_workforce.synth loads the published statistics with Polars: imported when the command runs,
+# not whenever any csc-workforce command starts.
+
 EXIT_USAGE: Final = 2
 _YEARS: Final = re.compile(r"^\s*(\d{4})\s*(?:-\s*(\d{4}))?\s*$")
 
@@ -56,8 +59,6 @@ def register(app: typer.Typer) -> None:
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
-        # Imported here: the generator loads Polars and the published statistics, which the
-        # other commands should not pay for at start-up.
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)

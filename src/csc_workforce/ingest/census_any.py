@@ -22,7 +22,7 @@ def read_census(path: Path, *, other_suffixes_as_xml: bool = False) -> CensusRet
     """
     suffix = path.suffix.lower()
     if suffix in XLSX_SUFFIXES:
-        # openpyxl loads only for workbooks, so the CLI starts fast (tests/unit/cli/test_startup.py).
+        # openpyxl takes half a second to import: only XLSX reads pay for it (the CLI starts fast).
         from csc_workforce.ingest.census_xlsx import read_census_xlsx  # noqa: PLC0415
 
         return read_census_xlsx(path)

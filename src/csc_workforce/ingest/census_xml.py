@@ -196,16 +196,18 @@ def _local(tag: object) -> str:
 
 
 class _Builder:
-    """Walks the tree once; caches each distinct (item, raw text) so repeated values cost a lookup."""
+    """Walks the tree once; each distinct (item, raw text) is normalised once (see ``_NORMALISED``)."""
 
     def __init__(self, source: str) -> None:
         self.source = source
         self.notes: list[ReadNote] = []
-        self.cache: dict[str, dict[str, Normalised]] = {name: {} for name in ITEM_NORMALISERS}
         self.namespaced = False
 
     def build(self, root: ET.Element) -> CensusReturn:
         self.namespaced = isinstance(root.tag, str) and root.tag.startswith("{")
+        if self.namespaced:  # rare: drop the namespace once so the walk below sees plain names
+            for element in root.iter():
+                element.tag = _local(element.tag)
         header = CensusHeader()
         header_seen = False
         block_name: str | None = None
@@ -276,33 +278,24 @@ class _Builder:
         return WorkerRecord(position, items)
 
     def _items(self, element: ET.Element, items: dict[str, list[str]], position: int | None) -> None:
-        cache = self.cache
-        namespaced = self.namespaced
+        # The hot loop of a national run (millions of elements): a census item whose raw text was
+        # seen before costs two dictionary lookups; anything else takes the slow path.
+        cache = _NORMALISED
         for child in element:
             tag = child.tag
-            if namespaced or not isinstance(tag, str):
-                tag = _local(tag)
-                if not tag:
-                    continue
-            text = child.text
-            if text is None or (len(child) and not text.strip()):
-                if len(child):
-                    self.notes.append(
-                        ReadNote(f"<{tag}> holds nested elements, which were ignored", position, tag)
-                    )
-                continue  # empty element = absent
             known = cache.get(tag)
             if known is None:
-                value: str | None = text.strip() or None
-                note = None
-            else:
-                result = known.get(text)
-                if result is None:
-                    result = ITEM_NORMALISERS[tag](text)
-                    known[text] = result
-                value, note = result
-            if value is None:
+                self._other_item(child, items, position)
                 continue
+            text = child.text
+            result = known.get(text)
+            if result is None:
+                result = known[text] = _normalised(tag, text)
+            value, note = result
+            if value is None:
+                if len(child):
+                    self._nested(tag, position)
+                continue  # empty element = absent
             if note is not None:
                 self.notes.append(ReadNote(note, position, tag))
             existing = items.get(tag)
@@ -310,3 +303,33 @@ class _Builder:
                 items[tag] = [value]
             else:
                 existing.append(value)
+
+    def _other_item(self, child: ET.Element, items: dict[str, list[str]], position: int | None) -> None:
+        """An element that is not a census item: its text is kept raw for the rules to report (R028)."""
+        tag = _local(child.tag)
+        if not tag:
+            return
+        text = child.text
+        if text is None or not text.strip():
+            if len(child):
+                self._nested(tag, position)
+            return
+        items.setdefault(tag, []).append(text.strip())
+
+    def _nested(self, tag: str, position: int | None) -> None:
+        self.notes.append(ReadNote(f"<{tag}> holds nested elements, which were ignored", position, tag))
+
+
+# Normalised values depend only on the item and the raw text, so every file shares one cache (a
+# national run meets the same dates, codes and numbers again and again); bounded, to cap memory.
+_NORMALISED: Final[dict[str, dict[str | None, Normalised]]] = {name: {} for name in ITEM_NORMALISERS}
+_NORMALISED_LIMIT: Final = 100_000
+
+
+def _normalised(tag: str, text: str | None) -> Normalised:
+    cache = _NORMALISED[tag]
+    if len(cache) > _NORMALISED_LIMIT:
+        cache.clear()
+    if text is None:
+        return None, None
+    return ITEM_NORMALISERS[tag](text)

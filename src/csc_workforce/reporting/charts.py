@@ -235,6 +235,90 @@ def _missing_text(value: float | None, fmt: Formatter, note: str = "") -> str:
     return note or "no figure"
 
 
+def _check_lengths(categories: Sequence[str | int], series: Sequence[Series]) -> None:
+    for s in series:
+        if len(s.values) != len(categories):
+            raise ValueError(
+                f"series {s.label!r} has {len(s.values)} values for {len(categories)} categories"
+            )
+
+
+@dataclass(frozen=True, slots=True)
+class _Style:
+    colour: str
+    dash: str
+    marker: str
+    stroke: float
+
+    @property
+    def dash_attr(self) -> str:
+        return f' stroke-dasharray="{self.dash}"' if self.dash else ""
+
+
+def _style(index: int, series: Series, scale: float = 1.0) -> _Style:
+    return _Style(
+        SERIES_COLOURS[index % len(SERIES_COLOURS)],
+        DASHES[index % len(DASHES)],
+        MARKERS[index % len(MARKERS)],
+        (3.5 if series.emphasis else 2.0) * scale,
+    )
+
+
+def _series_marks(
+    series: Series,
+    style: _Style,
+    x: Sequence[float],
+    y: LinearScale,
+    tip: Callable[[int, float], str],
+) -> list[str]:
+    """One series as a group: line segments (broken at gaps) and a marker with a tooltip per value."""
+    segments: list[list[str]] = [[]]
+    for i, value in enumerate(series.values):
+        if value is None:
+            segments.append([])
+        else:
+            segments[-1].append(f"{x[i]:.1f},{y(value):.1f}")
+    group = [f'<g class="app-chart__series" data-series="{esc(series.label)}">']
+    group.extend(
+        f'<polyline points="{" ".join(points)}" fill="none" stroke="{style.colour}" '
+        f'stroke-width="{style.stroke}"{style.dash_attr} aria-hidden="true"/>'
+        for points in segments
+        if len(points) > 1
+    )
+    group.extend(
+        _marker(style.marker, x[i], y(value), style.colour, tip(i, value))
+        for i, value in enumerate(series.values)
+        if value is not None
+    )
+    group.append("</g>")
+    return group
+
+
+def _legend(series: Sequence[Series], left: float, right: float, top: float) -> list[str]:
+    """Two columns of line-and-marker keys, starting at ``top``."""
+    parts = []
+    for index, s in enumerate(series):
+        style = _style(index, s)
+        column, row = index % 2, index // 2
+        lx = left + column * (right - left) / 2
+        ly = top + row * 22
+        parts.append(
+            f'<g aria-hidden="true"><line x1="{lx:.1f}" y1="{ly - 4:.1f}" '
+            f'x2="{lx + 24:.1f}" y2="{ly - 4:.1f}" '
+            f'stroke="{style.colour}" stroke-width="{style.stroke}"{style.dash_attr}/>'
+            + _marker(style.marker, lx + 12, ly - 4, style.colour, s.label)
+            + f'<text x="{lx + 30:.1f}" y="{ly:.1f}" fill="{GOVUK_BLACK}"'
+            + (' font-weight="bold"' if s.emphasis else "")
+            + f">{esc(s.label)}</text></g>"
+        )
+    return parts
+
+
+def _series_text(categories: Sequence[str | int], series: Series, fmt: Formatter) -> str:
+    values = "; ".join(f"{c} {_missing_text(v, fmt)}" for c, v in zip(categories, series.values, strict=True))
+    return f"{series.label}: {values}."
+
+
 def line_chart(
     text: ChartText,
     categories: Sequence[str | int],
@@ -250,71 +334,105 @@ def line_chart(
     present = [v for s in series for v in s.values if v is not None]
     if not present or not categories:
         return ""
-    for s in series:
-        if len(s.values) != len(categories):
-            raise ValueError(
-                f"series {s.label!r} has {len(s.values)} values for {len(categories)} categories"
-            )
-    legend_rows = math.ceil(len(series) / 2)
-    plot = Plot(width, height, bottom=44 + 22 * legend_rows)
+    _check_lengths(categories, series)
+    plot = Plot(width, height, bottom=44 + 22 * math.ceil(len(series) / 2))
     ticks = _value_ticks(present)
     y = plot.value_scale(ticks)
-    step = (plot.x1 - plot.x0) / max(len(categories), 1)
+    step = (plot.x1 - plot.x0) / len(categories)
     x = [plot.x0 + step * (i + 0.5) for i in range(len(categories))]
     body = y_axis(plot, ticks, text.fmt, text.value_label)
-    for i, category in enumerate(categories):
-        body.append(
-            f'<text x="{x[i]:.1f}" y="{plot.y0 + 16:.1f}" text-anchor="middle" fill="{GOVUK_BLACK}" '
-            f'aria-hidden="true">{esc(category)}</text>'
-        )
+    body.extend(
+        f'<text x="{x[i]:.1f}" y="{plot.y0 + 16:.1f}" text-anchor="middle" fill="{GOVUK_BLACK}" '
+        f'aria-hidden="true">{esc(category)}</text>'
+        for i, category in enumerate(categories)
+    )
     for index, s in enumerate(series):
-        colour = SERIES_COLOURS[index % len(SERIES_COLOURS)]
-        dash = DASHES[index % len(DASHES)]
-        marker = MARKERS[index % len(MARKERS)]
-        stroke = 3.5 if s.emphasis else 2
-        segments: list[list[str]] = [[]]
-        for i, value in enumerate(s.values):
-            if value is None:
-                segments.append([])
-            else:
-                segments[-1].append(f"{x[i]:.1f},{y(value):.1f}")
-        dash_attr = f' stroke-dasharray="{dash}"' if dash else ""
-        group = [f'<g class="app-chart__series" data-series="{esc(s.label)}">']
-        for points in segments:
-            if len(points) > 1:
-                group.append(
-                    f'<polyline points="{" ".join(points)}" fill="none" stroke="{colour}" '
-                    f'stroke-width="{stroke}"{dash_attr} aria-hidden="true"/>'
-                )
-        for i, value in enumerate(s.values):
-            if value is not None:
-                tip = f"{s.label}, {categories[i]}: {text.fmt(value)}"
-                group.append(_marker(marker, x[i], y(value), colour, tip))
-        group.append("</g>")
-        body.extend(group)
-        column, row = index % 2, index // 2
-        lx = plot.x0 + column * (plot.x1 - plot.x0) / 2
-        ly = plot.y0 + 40 + row * 22
+
+        def tip(i: int, value: float, s: Series = s) -> str:
+            return f"{s.label}, {categories[i]}: {text.fmt(value)}"
+
+        body.extend(_series_marks(s, _style(index, s), x, y, tip))
+    body.extend(_legend(series, plot.x0, plot.x1, plot.y0 + 40))
+    description = " ".join(
+        part for part in (text.summary, *(_series_text(categories, s, text.fmt) for s in series)) if part
+    )
+    return svg_document(text.title, description, body, width=width, height=height, ident=chart_id(text.title))
+
+
+@dataclass(frozen=True, slots=True)
+class Panel:
+    """One small chart of a small-multiples grid: its title and its series (same labels in every panel)."""
+
+    label: str
+    series: Sequence[Series]
+
+
+def small_multiples(
+    text: ChartText,
+    categories: Sequence[str | int],
+    panels: Sequence[Panel],
+    *,
+    columns: int = 4,
+    panel_width: int = 220,
+    panel_height: int = 150,
+) -> str:
+    """A grid of small line charts on one shared value axis, so panels compare at a glance.
+
+    Each panel shows its title, the first and last category, and its series; the legend (from the
+    first panel's series) sits under the grid. Returns "" when no panel has a value.
+    """
+    present = [v for p in panels for s in p.series for v in s.values if v is not None]
+    if not present or not categories:
+        return ""
+    for panel in panels:
+        _check_lengths(categories, panel.series)
+    ticks = _value_ticks(present)
+    rows = math.ceil(len(panels) / columns)
+    legend_series = list(panels[0].series)
+    width = 50 + columns * panel_width
+    height = rows * panel_height + 20 + 22 * math.ceil(len(legend_series) / 2)
+    tick_text = format_whole if all(float(t).is_integer() for t in ticks) else text.fmt
+    body: list[str] = []
+    for number, panel in enumerate(panels):
+        column, row = number % columns, number // columns
+        left, top = 50 + column * panel_width, row * panel_height
+        plot = Plot(panel_width, panel_height, left=0, right=12, top=26, bottom=22)
+        y = LinearScale(ticks[0], ticks[-1], top + plot.y0, top + plot.y1)
+        step = (plot.x1 - plot.x0) / len(categories)
+        x = [left + step * (i + 0.5) for i in range(len(categories))]
         body.append(
-            f'<g aria-hidden="true"><line x1="{lx:.1f}" y1="{ly - 4:.1f}" '
-            f'x2="{lx + 24:.1f}" y2="{ly - 4:.1f}" '
-            f'stroke="{colour}" stroke-width="{stroke}"{dash_attr}/>'
-            + _marker(marker, lx + 12, ly - 4, colour, s.label)
-            + f'<text x="{lx + 30:.1f}" y="{ly:.1f}" fill="{GOVUK_BLACK}"'
-            + (' font-weight="bold"' if s.emphasis else "")
-            + f">{esc(s.label)}</text></g>"
+            f'<text x="{left:.1f}" y="{top + 16:.1f}" font-weight="bold" fill="{GOVUK_BLACK}">'
+            f"{esc(panel.label)}</text>"
         )
+        for tick in ticks:
+            body.append(
+                f'<line x1="{left:.1f}" y1="{y(tick):.1f}" x2="{left + plot.x1:.1f}" y2="{y(tick):.1f}" '
+                f'stroke="{GOVUK_BLACK if tick == 0 else GOVUK_MID_GREY}" aria-hidden="true"/>'
+            )
+            if column == 0:
+                body.append(
+                    f'<text x="{left - 6:.1f}" y="{y(tick) + 4:.1f}" text-anchor="end" font-size="12" '
+                    f'fill="{GOVUK_BLACK}" aria-hidden="true">{esc(tick_text(tick))}</text>'
+                )
+        for i in {0, len(categories) - 1}:
+            body.append(
+                f'<text x="{x[i]:.1f}" y="{top + plot.y0 + 16:.1f}" text-anchor="middle" font-size="12" '
+                f'fill="{GOVUK_BLACK}" aria-hidden="true">{esc(categories[i])}</text>'
+            )
+        for index, s in enumerate(panel.series):
+
+            def tip(i: int, value: float, s: Series = s, panel: Panel = panel) -> str:
+                return f"{panel.label}, {s.label}, {categories[i]}: {text.fmt(value)}"
+
+            body.extend(_series_marks(s, _style(index, s, 0.75), x, y, tip))
+    body.extend(_legend(legend_series, 50, width - 10, rows * panel_height + 24))
     description = " ".join(
         part
         for part in (
             text.summary,
             *(
-                f"{s.label}: "
-                + "; ".join(
-                    f"{c} {_missing_text(v, text.fmt)}" for c, v in zip(categories, s.values, strict=True)
-                )
-                + "."
-                for s in series
+                f"{p.label}. " + " ".join(_series_text(categories, s, text.fmt) for s in p.series)
+                for p in panels
             ),
         )
         if part

@@ -1,7 +1,8 @@
 """Synthetic agency engagement registers (and an illustrative caps file) from synthetic census returns.
 
-Every agency worker in a council's synthetic returns becomes one engagement in that council's
-register, with the same SWE number, so the register and the census agree. A worker who left a
+Every agency worker in a council's synthetic returns becomes engagements in that council's
+register (successive assignments of 6 to 18 months), with the same SWE number, so the register and
+the census agree. A worker who left a
 permanent post in the region before becoming an agency worker starts the engagement a few weeks
 to a year after leaving, so some engagements break the cooling-off rule as real ones do. Rates,
 experience, references and project teams are drawn so that a small share breaks each other rule.
@@ -35,6 +36,14 @@ ILLUSTRATIVE_CAPS: Final = {
     Role.IRO: Decimal("50.00"),
 }
 CAPS_FROM: Final = date(2024, 10, 31)
+# Illustrative employer cost per hour of a permanent worker (salary, on-costs), for the premium.
+ILLUSTRATIVE_PERMANENT_COSTS: Final = {
+    Role.SOCIAL_WORKER: Decimal("30.50"),
+    Role.SENIOR_SOCIAL_WORKER: Decimal("34.00"),
+    Role.ADVANCED_PRACTITIONER: Decimal("37.50"),
+    Role.TEAM_MANAGER: Decimal("42.00"),
+    Role.IRO: Decimal("39.00"),
+}
 AGENCIES: Final = (
     "Northgate Social Care Recruitment",
     "Harbour Locums",
@@ -146,38 +155,66 @@ def _yes_no(value: bool) -> str:
     return "yes" if value else "no"
 
 
+def _assignments(
+    rng: random.Random, start: date, end: date | None, open_after: date
+) -> list[tuple[date, date | None]]:
+    """A worker's time at a council as successive assignments of 6 to 18 months (renewals are new
+    engagements, judged by the rules in force when each starts); the last may be open-ended."""
+    periods: list[tuple[date, date | None]] = []
+    current = start
+    while True:
+        finish = current + timedelta(days=rng.randint(180, 540))
+        if end is not None and finish >= end:
+            periods.append((current, end))
+            return periods
+        if end is None and finish > open_after:
+            periods.append((current, None))
+            return periods
+        periods.append((current, finish))
+        current = finish + timedelta(days=1)
+
+
 def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[dict[str, str]]]:
     """Engagement register rows (the register's columns, as text) for every council, by LA code."""
     left = _leaving_dates(returns)
+    last_year = max((r.year or 0 for r in returns), default=0)
     rows: dict[str, list[dict[str, str]]] = {}
-    for number, sighting in enumerate(_sightings(returns), start=1):
+    number = 0
+    for sighting in _sightings(returns):
         rng = seeded(seed, "engagements", sighting.la_code, sighting.swe_no)
         role = _role(rng, sighting.org_role)
+        agency = rng.choice(AGENCIES)
         start = _start_date(rng, sighting, left.get(sighting.swe_no, ()))
-        ended = sighting.last_year < max(r.year or 0 for r in returns) or rng.random() < 0.25
+        ended = sighting.last_year < last_year or rng.random() < 0.25
         end = _reference_day(sighting.last_year) + timedelta(days=rng.randint(1, 120)) if ended else None
-        years_qualified = rng.uniform(1.5, 22) if rng.random() < 0.06 else rng.uniform(3.2, 22)
-        rate, approved = _rate(rng, role)
-        project_team = rng.random() < 0.1
-        rows.setdefault(sighting.la_code, []).append(
-            {
-                "engagement_id": f"E{sighting.la_code}-{number:05d}",
-                "la_code": sighting.la_code,
-                "agency": rng.choice(AGENCIES),
-                "swe_no": sighting.swe_no,
-                "role": role.value,
-                "start_date": start.isoformat(),
-                "end_date": "" if end is None else end.isoformat(),
-                "hourly_rate": f"{rate:.2f}",
-                "agency_fee_hourly": f"{rng.uniform(3.5, 9.5):.2f}",
-                "hours_per_week": rng.choice(("37", "37", "37", "30", "22.5")),
-                "qualified_date": (start - timedelta(days=round(years_qualified * 365.25))).isoformat(),
-                "references_both_ways": _yes_no(rng.random() < 0.95),
-                "project_team": _yes_no(project_team),
-                "project_team_workers_named": _yes_no(rng.random() < 0.75) if project_team else "",
-                "cap_exception_approved": _yes_no(approved),
-            }
-        )
+        # Newly engaged workers are more often early-career: the case the experience rule is for.
+        early = 0.15 if start >= CAPS_FROM else 0.06
+        years_qualified = rng.uniform(1.0, 2.9) if rng.random() < early else rng.uniform(3.2, 22)
+        qualified = start - timedelta(days=round(years_qualified * 365.25))
+        hours = rng.choice(("37", "37", "37", "30", "22.5"))
+        for first, finish in _assignments(rng, start, end, _reference_day(last_year)):
+            number += 1
+            rate, approved = _rate(rng, role)
+            project_team = rng.random() < 0.1
+            rows.setdefault(sighting.la_code, []).append(
+                {
+                    "engagement_id": f"E{sighting.la_code}-{number:05d}",
+                    "la_code": sighting.la_code,
+                    "agency": agency,
+                    "swe_no": sighting.swe_no,
+                    "role": role.value,
+                    "start_date": first.isoformat(),
+                    "end_date": "" if finish is None else finish.isoformat(),
+                    "hourly_rate": f"{rate:.2f}",
+                    "agency_fee_hourly": f"{rng.uniform(3.5, 9.5):.2f}",
+                    "hours_per_week": hours,
+                    "qualified_date": qualified.isoformat(),
+                    "references_both_ways": _yes_no(rng.random() < 0.95),
+                    "project_team": _yes_no(project_team),
+                    "project_team_workers_named": _yes_no(rng.random() < 0.75) if project_team else "",
+                    "cap_exception_approved": _yes_no(approved),
+                }
+            )
     return rows
 
 
@@ -198,6 +235,15 @@ def caps_csv(region: str) -> str:
     writer.writerows(
         (region, role.value, CAPS_FROM.isoformat(), cap) for role, cap in ILLUSTRATIVE_CAPS.items()
     )
+    return buffer.getvalue()
+
+
+def permanent_costs_csv() -> str:
+    """An illustrative permanent staff costs file (every council): ``role, permanent_hourly_cost``."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(("role", "permanent_hourly_cost"))
+    writer.writerows((role.value, cost) for role, cost in ILLUSTRATIVE_PERMANENT_COSTS.items())
     return buffer.getvalue()
 
 

@@ -40,7 +40,7 @@ from csc_workforce.synth.profiles import (
     MOVER_REASONS,
     MOVER_SHARE,
     NEW_STARTER_ORIGINS,
-    NEWLY_QUALIFIED_SHARE,
+    NEWLY_QUALIFIED_BY_AGE,
     OTHER_DESTINATIONS,
     OTHER_REASONS,
     RETIRED_REASON,
@@ -57,6 +57,8 @@ FROM_AGENCY_ORIGIN: Final = "4"
 NEWLY_QUALIFIED_ORIGIN: Final = "1"
 PART_TIME_FTES: Final = (0.5, 0.6, 0.7, 0.8, 0.9)
 PART_TIME_MEAN: Final = 0.7
+LAST_AGE_TO_START: Final = 64  # nobody older takes a new permanent post
+QUICK_LEAVER_SHARE: Final = 0.05  # of a year's leavers, people who started that same year
 FTE_TOLERANCE: Final = 0.25  # in-post FTE this close to the published figure is left alone
 
 
@@ -88,7 +90,6 @@ class _Waiting:
     available: date
     from_lea: str
     to_lea: str | None = None
-    former_employee: bool = True
 
 
 @dataclass(slots=True)
@@ -103,6 +104,8 @@ class RegionHistory:
     movers: list[_Waiting] = field(default_factory=list)
     into_agency: list[_Waiting] = field(default_factory=list)
     _newly_qualified: dict[str, set[int]] = field(default_factory=dict)
+    _quick_counts: dict[str, int] = field(default_factory=dict)
+    _quick_leavers: dict[str, list[Post]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         years = range(FIRST_YEAR, self.last_year + 1)
@@ -122,6 +125,8 @@ class RegionHistory:
                     self._seed_council(council, year)
             leavers = {c.lea: self._leavers(c, year) for c in active}
             starters = self._starters(active, year)
+            for council in active:
+                leavers[council.lea].extend(self._quick_leavers.pop(council.lea, []))
             result = []
             for council in active:
                 self._assign_roles(council, year, starters[council.lea])
@@ -197,10 +202,13 @@ class RegionHistory:
             others, key=lambda p: self.rng.random() ** (1.0 / self._leaving_weight(p, day)), reverse=True
         )
         ordered = retiring + keyed
+        # Some of the year's leavers are its own starters (see _leave_soon_after_starting).
+        self._quick_counts[council.lea] = round(QUICK_LEAVER_SHARE * target.leavers_headcount)
+        stock_leaver_fte = target.leavers_fte - self._quick_counts[council.lea] * target.fte_per_head
         leavers: list[Post] = []
         leaver_fte = 0.0
         for post in ordered:
-            if id(post) not in retiring_ids and leaver_fte + post.fte / 2 > target.leavers_fte:
+            if id(post) not in retiring_ids and leaver_fte + post.fte / 2 > stock_leaver_fte:
                 break
             leavers.append(post)
             leaver_fte += post.fte
@@ -250,13 +258,14 @@ class RegionHistory:
         last_day = reference_day(year)
         ready = [w for w in self.movers if w.available <= last_day]
         self.movers = [w for w in self.movers if w.available > last_day]
+        self.rng.shuffle(ready)  # movers go to any council of the region, not the first processed
         order = list(active)
         self.rng.shuffle(order)
         result: dict[str, list[Post]] = {}
         for council in order:
             target = self.targets[council.lea][year]
             stayers = self.staff[council.lea]
-            need = max(target.inpost_headcount - len(stayers), 0)
+            need = max(target.inpost_headcount - len(stayers), 0) + self._quick_counts.get(council.lea, 0)
             starters: list[Post] = []
             newly_qualified: set[int] = set()
             wanted_movers = round(need * 0.27)
@@ -267,7 +276,7 @@ class RegionHistory:
                          MOVER_ORIGIN)
                 )  # fmt: skip
             for _ in range(min(round(need * FROM_AGENCY_SHARE), need - len(starters))):
-                person = self._take_agency_worker(council.lea)
+                person = self._take_agency_worker(council.lea, last_day)
                 if person is None:
                     break
                 start = day_between(self.rng, year_start(year), last_day)
@@ -277,6 +286,10 @@ class RegionHistory:
                 if post.origin == NEWLY_QUALIFIED_ORIGIN:
                     newly_qualified.add(id(post))
                 starters.append(post)
+            quick = self._leave_soon_after_starting(starters, year, self._quick_counts.get(council.lea, 0))
+            for post in quick:
+                post.fte = self._fte(target.fte_per_head)
+            self._quick_leavers[council.lea] = quick
             self._starter_ftes(stayers, starters, target)
             result[council.lea] = starters
             self._newly_qualified[council.lea] = newly_qualified
@@ -290,21 +303,40 @@ class RegionHistory:
             self.movers.append(waiting)
         return result
 
+    def _leave_soon_after_starting(self, starters: list[Post], year: int, wanted: int) -> list[Post]:
+        """Take ``wanted`` new people out of ``starters``: they leave again within the year (a
+        starter may also be a leaver)."""
+        rng = self.rng
+        last_start = reference_day(year) - timedelta(days=30)
+        new_people = {NEWLY_QUALIFIED_ORIGIN, *(code for code, _ in NEW_STARTER_ORIGINS)}
+        candidates = [p for p in starters if p.origin in new_people and p.start <= last_start]
+        quick = candidates[len(candidates) - wanted :] if wanted else []
+        gone = {id(p) for p in quick}
+        starters[:] = [p for p in starters if id(p) not in gone]
+        for post in quick:
+            post.end = day_between(
+                rng, post.start + timedelta(days=14), reference_day(year) - timedelta(days=1)
+            )
+            post.destination = weighted(rng, OTHER_DESTINATIONS)
+            post.reason = weighted(rng, OTHER_REASONS)
+        return quick
+
     def _new_starter(self, lea: str, year: int) -> Post:
         rng = self.rng
         start = day_between(rng, year_start(year), reference_day(year))
-        if rng.random() < NEWLY_QUALIFIED_SHARE:
-            person = self.factory.person(rng.randint(22, 30), start)
-            return Post(person, lea, "5", 1.0, start, NEWLY_QUALIFIED_ORIGIN)
-        person = self.factory.person(self._age(STARTER_AGES), start)
-        return Post(person, lea, "5", 1.0, start, weighted(rng, NEW_STARTER_ORIGINS))
+        age = self._age(STARTER_AGES)
+        person = self.factory.person(age, start)
+        chance = next((share for upper, share in NEWLY_QUALIFIED_BY_AGE if age <= upper), 0.0)
+        origin = NEWLY_QUALIFIED_ORIGIN if rng.random() < chance else weighted(rng, NEW_STARTER_ORIGINS)
+        return Post(person, lea, "5", 1.0, start, origin)
 
-    def _take_agency_worker(self, lea: str) -> Person | None:
+    def _take_agency_worker(self, lea: str, on: date) -> Person | None:
         """An agency worker at this council (else elsewhere in the region) who takes a post."""
         pools = [self.agency.get(lea, [])] + [v for k, v in sorted(self.agency.items()) if k != lea]
         for pool in pools:
-            if pool:
-                engagement = pool.pop(self.rng.randrange(len(pool)))
+            eligible = [i for i, e in enumerate(pool) if e.person.age_on(on) < LAST_AGE_TO_START]
+            if eligible:
+                engagement = pool.pop(self.rng.choice(eligible))
                 return engagement.person
         return None
 
@@ -362,7 +394,11 @@ class RegionHistory:
         rng = self.rng
         target = self.targets[council.lea][year]
         last_day = reference_day(year)
-        continuing = [e for e in self.agency.get(council.lea, []) if rng.random() < AGENCY_CONTRACT_CONTINUES]
+        continuing = [
+            e
+            for e in self.agency.get(council.lea, [])
+            if rng.random() < AGENCY_CONTRACT_CONTINUES and e.person.age_on(last_day) < RETIREMENT_AGE
+        ]
         arrivals = []
         for waiting in list(self.into_agency):
             if waiting.available > last_day:
@@ -373,9 +409,7 @@ class RegionHistory:
                 waiting.to_lea = waiting.from_lea if stays else rng.choice(others)
             if waiting.to_lea == council.lea:
                 self.into_agency.remove(waiting)
-                arrivals.append(
-                    Engagement(waiting.person, council.lea, waiting.available, 1.0, former_employee=True)
-                )
+                arrivals.append(Engagement(waiting.person, council.lea, waiting.available, 1.0))
         engaged = arrivals + continuing
         engaged = engaged[: target.agency_headcount]
         fixed_fte = sum(e.fte for e in engaged)

@@ -94,7 +94,6 @@ class Engagement:
     lea: str
     start: date
     fte: float
-    former_employee: bool = False  # was an LA employee just before (cooling-off cases)
 
 
 @dataclass(slots=True)

@@ -12,10 +12,12 @@ from typing import Final
 
 # (lowest age, highest age, weight): England, 2024, in-post headcount by age band.
 INPOST_AGES: Final = ((22, 29, 14.7), (30, 39, 30.3), (40, 49, 26.3), (50, 59, 20.4), (60, 66, 8.3))
-STARTER_AGES: Final = ((22, 29, 27.5), (30, 39, 32.1), (40, 49, 23.1), (50, 59, 14.0), (60, 64, 3.3))
+# New people only: younger than England's starters (27.5% aged 20-29), whose movers and returning
+# agency workers come from the older stock.
+STARTER_AGES: Final = ((22, 29, 35.0), (30, 39, 32.0), (40, 49, 19.5), (50, 59, 11.5), (60, 64, 2.0))
 # Relative chance of leaving by age band, chosen so leavers are 16% 20-29 and 11% 60+ (2024).
-LEAVING_WEIGHT_BY_AGE: Final = ((29, 1.1), (39, 1.05), (49, 0.9), (59, 0.85), (200, 1.45))
-RETIREMENT_AGE: Final = 68  # staff reaching it by 30 September leave that year
+LEAVING_WEIGHT_BY_AGE: Final = ((29, 1.2), (39, 1.05), (49, 0.9), (59, 0.85), (200, 1.2))
+RETIREMENT_AGE: Final = 67  # staff reaching it by 30 September leave that year
 
 # Share of leavers moving to another council, and going agency, by collection year (England).
 MOVER_SHARE: Final = {2021: 0.278, 2022: 0.232, 2023: 0.243, 2024: 0.267, 2025: 0.291}
@@ -32,7 +34,8 @@ RETIRED_REASON: Final = "5"
 
 # StartOrigin of new people (not movers, not returning agency staff).
 NEW_STARTER_ORIGINS: Final = (("3", 6), ("5", 12), ("6", 10), ("7", 8), ("8", 5), ("9", 14))
-NEWLY_QUALIFIED_SHARE: Final = 0.33
+# Chance a new starter is newly qualified, by age (up to the age given): about a third overall.
+NEWLY_QUALIFIED_BY_AGE: Final = ((29, 0.8), (39, 0.35), (49, 0.1))
 FROM_AGENCY_SHARE: Final = 0.07  # starters who were agency workers in the region
 
 FEMALE_SHARE: Final = 0.86
@@ -78,4 +81,7 @@ ABSENCE_REASONS: Final = (
 )
 ABSENT_ON_REFERENCE_DAY: Final = 0.04
 CASE_HOLDING_AGENCY_SHARE: Final = 0.85
+# OrgRole of agency workers, holding cases or not.
+AGENCY_CASE_HOLDER_ROLES: Final = (("5", 75), ("4", 17), ("3", 8))
+AGENCY_OTHER_ROLES: Final = (("6", 50), ("3", 30), ("2", 15), ("1", 5))
 AGENCY_CONTRACT_CONTINUES: Final = 0.6

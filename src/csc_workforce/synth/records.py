@@ -15,7 +15,13 @@ from csc_workforce.core.census.model import CensusHeader, CensusReturn, WorkerRe
 from csc_workforce.core.census.registry import PAY_ITEMS_2025, CensusYear, census_year
 from csc_workforce.synth.history import CouncilYear, reference_day
 from csc_workforce.synth.people import Engagement, Post, weighted
-from csc_workforce.synth.profiles import ABSENCE_REASONS, ABSENT_ON_REFERENCE_DAY, BASE_SALARY
+from csc_workforce.synth.profiles import (
+    ABSENCE_REASONS,
+    ABSENT_ON_REFERENCE_DAY,
+    AGENCY_CASE_HOLDER_ROLES,
+    AGENCY_OTHER_ROLES,
+    BASE_SALARY,
+)
 from csc_workforce.synth.reference_day import case_holders, days_lost, share_cases
 
 SOFTWARE_CODE: Final = "csc-workforce synthetic data"
@@ -123,6 +129,7 @@ def _agency_items(engagement: Engagement, year: int, rng: random.Random, cases: 
         "SWENo": [engagement.person.swe],
         "FTE": [number(engagement.fte, 6)],
         "QualLevel": [engagement.person.qual_level],
+        "OrgRole": [weighted(rng, AGENCY_CASE_HOLDER_ROLES if cases else AGENCY_OTHER_ROLES)],
         "Cases30": [str(cases)],
         "ContractWeeks": [number(min(weeks, 499.0), 1)],
     }

@@ -9,6 +9,9 @@ from csc_workforce.synth.people import Post
 from csc_workforce.synth.targets import ROLE_CODES
 
 NEWLY_QUALIFIED_ROLES = ("5", "6")
+PRACTITIONER_ROLES = ("4", "5", "6")
+YOUNGEST_MANAGER_STARTER = 32  # younger starters join as practitioners
+PROMOTION_SHORTLIST = 5  # a promotion goes to the longest-serving of a few drawn at random
 
 
 def role_counts(shares: Sequence[float], total: int) -> dict[str, int]:
@@ -40,7 +43,13 @@ def assign_roles(
         have[post.role] += 1
     ordered = sorted(starters, key=lambda post: id(post) not in newly_qualified)
     for post in ordered:
-        roles = NEWLY_QUALIFIED_ROLES if id(post) in newly_qualified else ROLE_CODES
+        roles: tuple[str, ...]
+        if id(post) in newly_qualified:
+            roles = NEWLY_QUALIFIED_ROLES
+        elif post.person.age_on(post.start) < YOUNGEST_MANAGER_STARTER:
+            roles = PRACTITIONER_ROLES
+        else:
+            roles = ROLE_CODES
         gaps = [(role, wanted[role] - have[role]) for role in roles]
         open_roles = [(role, gap) for role, gap in gaps if gap > 0]
         if open_roles:
@@ -68,7 +77,11 @@ def _rebalance(
             donor = min(surplus, key=lambda r: (abs(int(r) - int(role)), r))
             candidates = [post for post in posts if post.role == donor and id(post) not in newly_qualified]
             candidates = candidates or [post for post in posts if post.role == donor]
-            chosen = rng.choice(candidates)
+            if int(role) < int(donor):  # a promotion: experience counts
+                shortlist = rng.sample(candidates, min(PROMOTION_SHORTLIST, len(candidates)))
+                chosen = min(shortlist, key=lambda post: (post.start, post.person.swe))
+            else:
+                chosen = rng.choice(candidates)
             chosen.role = role
             have[donor] -= 1
             have[role] += 1

@@ -223,3 +223,13 @@ def test_bad_caps_files_change_nothing(login, lead, analyst):
     assert upload_caps(client, cooling_off_months="2").status_code == 400
     assert list(RegionAgencyTerms.objects.values_list("pk", flat=True)) == before
     assert upload_caps(login(analyst)).status_code == 403
+
+
+def test_demo_loader_adds_caps_and_a_register_per_council_once(region, admin_user, leavers_822):
+    from csc_workforce.web.agency.demo import load_demo_agency_data  # noqa: PLC0415
+
+    accept_file(region.councils.get(la_code="873"), xml_bytes(clean_return("873", 2025)), admin_user)
+    assert load_demo_agency_data(region, seed=1) == 2  # the two councils with accepted returns
+    assert load_demo_agency_data(region, seed=1) == 0
+    assert RegionAgencyTerms.objects.filter(region=region).count() == 1
+    assert set(EngagementRegister.objects.values_list("council__la_code", flat=True)) == {"822", "873"}

@@ -133,6 +133,7 @@ def test_regional_lead_sees_the_region_ranked_with_charts(login, lead, accepted_
     page = response.content.decode()
     assert "East of England" in page and 'id="councils-table"' in page
     assert "Turnover rate (FTE) by council" in page
+    assert "Turnover rate (FTE) by council, 2017 to 2025" in page  # every council's trend, small multiples
     assert page.count('class="app-chart"') >= 2
     for name in ("Bedford", "Cambridgeshire", "Essex", "Thurrock"):
         assert name in page
@@ -190,3 +191,12 @@ def test_api_scoping_matches_the_pages(login, other_analyst, lead, analyst, acce
     assert login(analyst).get(REGION_API).status_code == 200
     assert login(lead).get(REGION_API).status_code == 200
     assert login(analyst).post(COUNCIL_API).status_code in (403, 405)
+
+
+def test_dashboards_are_structurally_accessible(login, analyst, lead, accepted_return):
+    from tests.integration.web.test_page_accessibility import _check  # noqa: PLC0415 - shared checker
+
+    _check(login(analyst).get(COUNCIL_URL))
+    _check(login(analyst).get(COUNCIL_URL, {"by": "sex"}))
+    _check(login(lead).get(REGION_URL))
+    _check(login(lead).get(REGION_URL, {"measure": "caseload_fte", "year": "2024"}))

@@ -115,3 +115,15 @@ def test_swe_numbers_identify_one_person_across_years(region_returns: list[Censu
     for records in _records(region_returns).values():
         births = {i["PersonBirthDate"][0] for _, _, i in records if "PersonBirthDate" in i}
         assert len(births) <= 1
+
+
+def test_some_starters_leave_again_within_the_year(region_returns: list[CensusReturn]) -> None:
+    quick = 0
+    for census in region_returns:
+        first_day = f"{(census.year or 0) - 1}-10-01"
+        for worker in census.workers:
+            start, end = worker.value("RoleStartDate"), worker.value("RoleEndDate")
+            if start and end and start >= first_day:
+                assert end >= start
+                quick += 1
+    assert quick >= 20

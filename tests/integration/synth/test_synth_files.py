@@ -9,10 +9,11 @@ import pytest
 from typer.testing import CliRunner
 
 from csc_workforce.cli import app
+from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import validate_return
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.published import known_la_codes
-from csc_workforce.synth import area_names, write_region
+from csc_workforce.synth import area_names, generate_region, write_region
 
 pytestmark = pytest.mark.integration
 YEARS = [2017, 2018, 2019, 2024, 2025]
@@ -97,3 +98,13 @@ def test_cli_bad_years_exit_2(tmp_path: Path) -> None:
     )
     assert result.exit_code == 2
     assert "2017 to 2025" in result.stderr
+
+
+def test_england_is_the_regions_side_by_side() -> None:
+    def items(returns: list[CensusReturn]) -> dict[str | None, list[dict[str, list[str]]]]:
+        return {census.la_code: [w.items for w in census.workers] for census in returns}
+
+    england = items(list(generate_region("England", [2017], 3)))
+    east = items(list(generate_region("East of England", [2017], 3)))
+    assert len(england) == 151
+    assert {code: england[code] for code in east} == east

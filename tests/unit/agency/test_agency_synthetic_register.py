@@ -62,3 +62,7 @@ def test_the_region_breaks_each_rule_somewhere(returns, tmp_path):
 def test_the_same_seed_gives_the_same_register(returns):
     assert register_rows(returns, seed=3) == register_rows(returns, seed=3)
     assert register_rows(returns, seed=3) != register_rows(returns, seed=4)
+
+
+def test_no_returns_give_no_register():
+    assert register_rows([], seed=3) == {}

@@ -7,8 +7,16 @@ from pathlib import Path
 import pytest
 
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.core.census.validation import RULES, Issue, unreadable, validate_return
+from csc_workforce.core.census.validation import (
+    RULES,
+    Issue,
+    context,
+    item_rules,
+    unreadable,
+    validate_return,
+)
 from csc_workforce.export.census_xml import census_xml_bytes
+from csc_workforce.ingest import census_xml
 from csc_workforce.ingest.census_xml import read_census_xml_bytes
 from csc_workforce.ingest.errors import UnreadableFileError
 from tests.unit.census.clean import clean_return
@@ -93,3 +101,14 @@ def test_the_validation_doc_lists_every_rule_with_its_severity() -> None:
     doc = (Path(__file__).resolve().parents[3] / "docs" / "census-validation.md").read_text()
     for code, entry in RULES.items():
         assert f"| {code} | {entry.severity} |" in doc, code
+
+
+def test_results_do_not_depend_on_what_was_validated_before(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Values checked in one return are remembered for the next: the memory must never leak
+    findings between returns, even when it is full and starts again."""
+    first = [issues_for(case) for case in CASES]
+    monkeypatch.setattr(item_rules, "_KNOWN_VALUES_LIMIT", 2)
+    monkeypatch.setattr(context, "_SHARED_CACHE_LIMIT", 2)
+    monkeypatch.setattr(census_xml, "_NORMALISED_LIMIT", 2)
+    again = [issues_for(case) for case in reversed(CASES)]
+    assert again[::-1] == first

@@ -183,6 +183,17 @@ def test_regional_dashboard_mixes_returns_and_published_rows_with_labels(essex_r
     ) - sum(1 for y in board.by_year.values() if y.region_returns is None)
 
 
+def test_council_series_follow_each_council_over_the_years(essex_returns):
+    board = regional_dashboard(find_region("east-of-england"), measures_for_returns(essex_returns))
+    series = {code: (name, cells) for code, name, cells in board.council_series("inpost_headcount")}
+    assert len(series) == 11
+    name, cells = series[ESSEX]
+    by_year = dict(zip(board.years, cells, strict=True))
+    assert name == "Essex" and by_year[2024] == Cell(50.0) and by_year[2023] == Cell(40.0)
+    published = published_row("Local authority", 2022, old_la_code=ESSEX)
+    assert by_year[2022] == published_cell("inpost_headcount", published["inpost_headcount"], None)
+
+
 def test_regional_dashboard_suppresses_small_returns():
     frame = measures_for_returns([census(staff(4, leavers=1), year=2024, lea=ESSEX)])
     year = regional_dashboard(find_region("east-of-england"), frame).by_year[2024]
@@ -225,3 +236,16 @@ def test_measures_frame_round_trips_stored_snapshots(essex_returns):
     assert partial["vacancy_fte"].to_list() == [None]
     board = council_dashboard(ESSEX, partial)
     assert board.own[2024]["vacancy_fte"] == Cell(None, UNAVAILABLE)
+
+
+def test_members_of_a_joint_return_appear_with_their_own_returns():
+    london = find_region("london")
+    assert "314 / 318" in {c.old_la_code for c in london.councils}
+    frame = measures_for_returns([census(staff(30), year=2024, lea="314")])
+    year = regional_dashboard(london, frame, names={"314": "Kingston upon Thames"}).by_year[2024]
+    codes = {c.la_code: c for c in year.councils}
+    assert codes["314"].source == SOURCE_RETURNS and codes["314"].la_name == "Kingston upon Thames"
+    assert "314 / 318" not in codes  # the joint published row gives way to the member's return
+    assert codes["301"].source == SOURCE_PUBLISHED
+    earlier = regional_dashboard(london, frame).by_year[2023]
+    assert "314 / 318" in {c.la_code for c in earlier.councils}

@@ -151,3 +151,20 @@ def test_stocks_stay_finite_and_non_negative(
     for name in ("inpost_fte", "agency_fte", "vacancy_fte", "cost_total"):
         assert np.all(np.isfinite(out[name]))
         assert np.all(out[name] >= 0)
+
+
+def test_agency_cover_is_shared_across_roles_like_the_census_gives_it() -> None:
+    # Census returns give vacancies and agency cover for the council; all the agency staff here
+    # sit in one role while vacancies are split over two. The split must not change the forecast.
+    one = council(fill_rate=0.0)
+    split = council(
+        fill_rate=0.0,
+        roles=(
+            RoleInputs("case holder", 100.0, 20.0, 30.0, 25.0, 0.15),
+            RoleInputs("manager", 100.0, 20.0, 0.0, 0.0, 0.15),
+        ),
+    )
+    a, _ = simulate(one, Scenario(), 12, 2, np.random.default_rng(3))
+    b, _ = simulate(split, Scenario(), 12, 2, np.random.default_rng(3))
+    np.testing.assert_allclose(a["agency_fte"], b["agency_fte"], rtol=1e-9)
+    assert a["agency_fte"][0, 0] == pytest.approx(30.0, abs=0.5)  # starts where it is

@@ -18,6 +18,7 @@ from csc_workforce.reporting.charts import (
     Bar,
     ChartText,
     LinearScale,
+    Panel,
     ReferenceLine,
     Series,
     chart_id,
@@ -26,6 +27,7 @@ from csc_workforce.reporting.charts import (
     line_chart,
     nice_ticks,
     ranked_bar_chart,
+    small_multiples,
 )
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -76,7 +78,7 @@ def test_line_chart_breaks_the_line_at_a_gap_and_thickens_the_emphasised_series(
     assert essex_lines == []
     assert len(groups["Essex"]) == 2  # the two markers
     assert len(region_lines) == 1
-    assert region_lines[0].attrib["stroke-width"] == "2"
+    assert float(region_lines[0].attrib["stroke-width"]) == 2
     assert groups["Essex"].find(f"{SVG}circle").attrib["fill"] == GOVUK_BLUE
 
 
@@ -187,3 +189,36 @@ def test_linear_scale_maps_ends_and_inverts():
     scale = LinearScale(0, 50, 260, 20)
     assert scale(0) == 260 and scale(50) == 20 and scale(25) == 140
     assert LinearScale(3, 3, 0, 10)(3) == 0
+
+
+def test_small_multiples_share_one_axis_and_describe_every_panel():
+    years = [2023, 2024, 2025]
+    panels = [
+        Panel(
+            "Essex",
+            [Series("Council", [10.0, 12.0, None], emphasis=True), Series("Region", [11.0, 11.5, 12.0])],
+        ),
+        Panel(
+            "Luton",
+            [Series("Council", [30.0, 28.0, 26.0], emphasis=True), Series("Region", [11.0, 11.5, 12.0])],
+        ),
+    ]
+    svg = small_multiples(ChartText("Turnover by council"), years, panels, columns=2)
+    root = parse(svg)
+    title, desc = labelled_by(root)
+    assert title == "Turnover by council"
+    assert "Essex. Council: 2023 10.0; 2024 12.0; 2025 no figure." in desc
+    assert "Luton. Council: 2023 30.0; 2024 28.0; 2025 26.0." in desc
+    groups = [g for g in root.iter(f"{SVG}g") if g.attrib.get("data-series") == "Council"]
+    assert len(groups) == 2
+
+    def marker_y(group, index):
+        return float(list(group.iter(f"{SVG}circle"))[index].attrib["cy"])
+
+    # one shared axis: within each panel a larger value sits higher (smaller y); 30 in Luton sits
+    # higher in its panel than 12 in Essex does in its own (panels in one row share the top edge)
+    assert marker_y(groups[0], 1) < marker_y(groups[0], 0)
+    assert marker_y(groups[1], 0) < marker_y(groups[0], 1)
+    assert small_multiples(ChartText("t"), years, [Panel("x", [Series("a", [None, None, None])])]) == ""
+    with pytest.raises(ValueError, match="values for 3 categories"):
+        small_multiples(ChartText("t"), years, [Panel("x", [Series("a", [1.0])])])

@@ -74,8 +74,12 @@ def simulate(
     base_hazard = np.array([r.leaver_rate for r in roles])
     hazard = base_hazard * (1.0 - scenario.retention_improvement)
     noncover = agency0 - cover
-    # Share of vacancies covered by agency staff; a vacancy under 1e-9 FTE counts as none.
-    cover_share = np.minimum(np.divide(cover, vacancy, out=np.zeros_like(cover), where=vacancy > 1e-9), 1.0)
+    # Share of vacancies covered by agency staff, taken over the whole council: census returns give
+    # vacancies and agency cover for the council, not per role, so a per-role share would be an
+    # artefact of how they were split. A vacancy under 1e-9 FTE counts as none.
+    total_vacancy = float(vacancy.sum())
+    shared = min(float(cover.sum()) / total_vacancy, 1.0) if total_vacancy > 1e-9 else 0.0
+    cover_share = np.full(len(roles), shared)
     weights = inpost / inpost.sum() if inpost.sum() > 0 else np.full(len(roles), 1.0 / len(roles))
 
     # Random numbers are drawn in one fixed order so that a seed always gives the same run.

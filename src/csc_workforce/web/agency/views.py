@@ -63,6 +63,12 @@ _SPEND_COLUMNS = (
 _TREND_COLUMNS = ("quarter", "engagements", "hours", "total_cost")
 _REGION_SPEND_COLUMNS = ("la_name", *_SPEND_COLUMNS)
 _NOTES_SHOWN = 12
+_COST_COLUMNS = ("engagements", "total_cost", "excess_cost")
+
+
+def _counts_only(columns: list[str], label: str) -> list[str]:
+    """The compliance columns without costs (shown in their own table, so both fit the page)."""
+    return [label, *(c for c in columns if c not in {"la_code", label} and not c.endswith("_cost"))]
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -246,13 +252,19 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
         "region": region,
         "by_council": pages.frame_table(
             report.by_council,
-            [c for c in compliance_columns(report.by_council) if c != "la_code"],
-            "Breaches, approved exceptions and cost by council",
+            _counts_only(compliance_columns(report.by_council), "la_name"),
+            "Breaches and approved exceptions by council",
+        ),
+        "cost_by_council": pages.frame_table(
+            report.by_council, ("la_name", *_COST_COLUMNS), "Agency cost by council"
         ),
         "by_agency": pages.frame_table(
             report.by_agency,
-            compliance_columns(report.by_agency),
-            "Breaches, approved exceptions and cost by agency",
+            _counts_only(compliance_columns(report.by_agency), "agency"),
+            "Breaches and approved exceptions by agency",
+        ),
+        "cost_by_agency": pages.frame_table(
+            report.by_agency, ("agency", *_COST_COLUMNS), "Agency cost by agency"
         ),
         "spend": pages.frame_table(report.spend, _REGION_SPEND_COLUMNS, "Agency spend by council and role"),
         "trend": pages.frame_table(report.trend, _TREND_COLUMNS, "Agency cost per quarter across the region"),

@@ -21,7 +21,16 @@ from csc_workforce.analytics.dashboard import (
 from csc_workforce.core.disclosure import SYMBOLS, Cell
 from csc_workforce.core.measure_labels import MEASURE_LABELS, format_change, format_figure
 from csc_workforce.core.published import SYMBOL_MEANINGS
-from csc_workforce.reporting.charts import Bar, ChartText, ReferenceLine, Series, line_chart, ranked_bar_chart
+from csc_workforce.reporting.charts import (
+    Bar,
+    ChartText,
+    Panel,
+    ReferenceLine,
+    Series,
+    line_chart,
+    ranked_bar_chart,
+    small_multiples,
+)
 
 # Symbols a dashboard can show, with their meanings (DfE's and ours).
 SYMBOL_LEGEND = {**SYMBOL_MEANINGS, **SYMBOLS}
@@ -78,6 +87,7 @@ class ChartBlock:
     svg: SafeString
     columns: list[str]
     rows: list[list[str]]
+    anchor: str = ""  # the figure's id when the measure alone is not unique on the page
 
 
 def trend_block(trend: Trend) -> ChartBlock:
@@ -214,6 +224,31 @@ def region_trend_block(board: RegionalDashboard, measure: str) -> ChartBlock | N
     )
 
 
+def council_panels_block(board: RegionalDashboard, measure: str, highlight: str | None) -> ChartBlock | None:
+    """Every council's trend for ``measure`` beside the region's published figure, on one axis."""
+    label = MEASURE_LABELS[measure]
+    region_line = next((cells for name, cells in board.series(measure) if name.endswith("(published)")), None)
+    panels = []
+    rows: list[list[str]] = []
+    for code, name, cells in board.council_series(measure):
+        series = [Series("Council", [c.value for c in cells], emphasis=True)]
+        if region_line is not None:
+            series.append(Series(f"{board.region_name} (published)", [c.value for c in region_line]))
+        panels.append(Panel(f"{name}{' (yours)' if code == highlight else ''}", series))
+        rows.append([name, *(figure(measure, c) for c in cells)])
+    text = ChartText(
+        f"{label.name} by council, {board.years[0]} to {board.years[-1]}",
+        value_label=label.unit,
+        summary=f"{label.definition}. Each panel is one council; all share one scale.",
+        fmt=_formatter(measure),
+    )
+    svg = small_multiples(text, list(board.years), panels, columns=4, panel_width=215)
+    if not svg:
+        return None
+    columns = ["Council", *map(str, board.years)]
+    return ChartBlock(measure, text.title, _svg(svg), columns, rows, anchor=f"{measure}-councils")
+
+
 def region_context(
     board: RegionalDashboard, year: int, measure: str, highlight: str | None
 ) -> dict[str, Any]:
@@ -255,6 +290,7 @@ def region_context(
             for name, cells, source in aggregates
         ],
         "trends": [block for m in HEADLINE_MEASURES if (block := region_trend_block(board, m)) is not None],
+        "panels": council_panels_block(board, measure, highlight),
         "returns_count": entry.returns_count,
         "council_count": len(entry.councils),
         "symbols": SYMBOL_LEGEND,

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import Final
+from typing import Final, TypeVar
 
 from csc_workforce.core.census.model import CensusReturn, WorkerRecord
 from csc_workforce.core.census.registry import CENSUS_YEARS, CensusYear
@@ -19,6 +19,7 @@ from csc_workforce.core.census.values import collection_year_bounds, parse_date,
 _SPAN: Final = re.compile(r"(?<!\d)(20\d\d)[-_/ ]?(\d\d)(?!\d)")
 _SHORT_SPAN: Final = re.compile(r"(?<!\d)(\d\d)[-_/](\d\d)(?!\d)")
 _YEAR: Final = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_T = TypeVar("_T")
 
 
 def year_from_name(name: str) -> int | None:
@@ -32,6 +33,19 @@ def year_from_name(name: str) -> int | None:
                 return 2000 + second
     match = _YEAR.search(base)
     return int(match.group(1)) if match else None
+
+
+# Parsed dates and numbers depend only on the text, so every return shares one cache (a national
+# run meets the same dates again and again); bounded, to cap memory.
+_DATES: Final[dict[str, date | None]] = {}
+_NUMBERS: Final[dict[str, Decimal | None]] = {}
+_SHARED_CACHE_LIMIT: Final = 200_000
+
+
+def _shared(cache: dict[str, _T]) -> dict[str, _T]:
+    if len(cache) > _SHARED_CACHE_LIMIT:
+        cache.clear()
+    return cache
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,8 +62,8 @@ class Context:
     previous: CensusReturn | None = None
     known_la_codes: frozenset[str] | None = None
     thresholds: ContinuityThresholds = field(default_factory=ContinuityThresholds)
-    _dates: dict[str, date | None] = field(default_factory=dict)
-    _numbers: dict[str, Decimal | None] = field(default_factory=dict)
+    _dates: dict[str, date | None] = field(default_factory=lambda: _shared(_DATES))
+    _numbers: dict[str, Decimal | None] = field(default_factory=lambda: _shared(_NUMBERS))
 
     # --- the year -------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from decimal import Decimal
+from itertools import chain, repeat
 from typing import Final
 
 from csc_workforce.core.census.model import WorkerRecord
@@ -231,6 +232,32 @@ def _value_findings(spec: ItemSpec, value: str) -> Found:
     return tuple(found)
 
 
+# Value findings depend only on the item and the value, so they are kept across files: a national
+# run sees the same dates, codes and SWE numbers again and again. Per item: the values known to be
+# clean, and the findings of the values known to be faulty. Bounded, to cap memory.
+_CLEAN_VALUES: Final[dict[str, set[str]]] = {}
+_FAULTY_VALUES: Final[dict[str, dict[str, Found]]] = {}
+_KNOWN_VALUES_LIMIT: Final = 250_000
+
+
+def _faulty_values(spec: ItemSpec, distinct: set[str]) -> dict[str, Found]:
+    """The findings for each value of ``distinct`` that has any; new values are checked once."""
+    clean = _CLEAN_VALUES.get(spec.name)
+    faulty = _FAULTY_VALUES.get(spec.name)
+    if clean is None or faulty is None or len(clean) + len(faulty) > _KNOWN_VALUES_LIMIT:
+        # Replaced, never cleared: another thread validating with the old ones only ever sees
+        # entries added, so the lookups below cannot miss a value they have just seen.
+        clean = _CLEAN_VALUES[spec.name] = set()
+        faulty = _FAULTY_VALUES[spec.name] = {}
+    for value in distinct - clean - faulty.keys():
+        verdict = _value_findings(spec, value)
+        if verdict:
+            faulty[value] = verdict
+        else:
+            clean.add(value)
+    return {value: faulty[value] for value in distinct & faulty.keys()}
+
+
 def _name_findings(ctx: Context, name: str, count: int, la_level: bool) -> tuple[Found, bool]:
     """Findings about the item itself, and whether its values should still be checked."""
     found: list[tuple[str, str, str]] = []
@@ -258,30 +285,37 @@ def item_issues(ctx: Context) -> list[Issue]:
 
 
 def _item_issues(ctx: Context, records: list[WorkerRecord], *, la_level: bool) -> list[Issue]:
+    """Item by item rather than record by record: each item's values are gathered in one pass, its
+    distinct values checked once, and records are revisited only for an item that has a finding."""
     issues: list[Issue] = []
     specs = LA_ITEMS if la_level else WORKER_ITEMS
     skip_values = _LA_ITEMS_CHECKED_ELSEWHERE if la_level else frozenset()
-    names_seen: dict[tuple[str, int], tuple[Found, bool]] = {}
-    values_seen: dict[str, dict[str, Found]] = {}
-    for record in records:
-        owner = None if la_level else record
-        for name, values in record.items.items():
-            key = (name, len(values))
-            about_name = names_seen.get(key)
-            if about_name is None:
-                about_name = names_seen[key] = _name_findings(ctx, name, len(values), la_level)
-            found, check_values = about_name
-            for code, message, expected in found:
-                issues.append(ctx.issue(code, owner, name, message, value=values[0], expected=expected))
-            if not check_values or name in skip_values:
+    item_maps = [record.items for record in records]
+    names: set[str] = set().union(*item_maps)
+    for name in sorted(names):
+        column: list[list[str] | None] = list(map(dict.get, item_maps, repeat(name)))
+        present = list(filter(None, column))
+        about_count = {count: _name_findings(ctx, name, count, la_level) for count in set(map(len, present))}
+        check_values = all(check for _, check in about_count.values())
+        if any(found for found, _ in about_count.values()):
+            for record, values in zip(records, column, strict=True):
+                if values:
+                    owner = None if la_level else record
+                    found = about_count[len(values)][0]
+                    issues.extend(
+                        ctx.issue(code, owner, name, message, value=values[0], expected=expected)
+                        for code, message, expected in found
+                    )
+        if not check_values or name in skip_values:
+            continue
+        faults = _faulty_values(specs[name], set(chain.from_iterable(present)))
+        if not faults:
+            continue
+        for record, values in zip(records, column, strict=True):
+            if not values:
                 continue
-            cache = values_seen.get(name)
-            if cache is None:
-                cache = values_seen[name] = {}
+            owner = None if la_level else record
             for value in values:
-                verdict = cache.get(value)
-                if verdict is None:
-                    verdict = cache[value] = _value_findings(specs[name], value)
-                for code, message, expected in verdict:
+                for code, message, expected in faults.get(value, ()):
                     issues.append(ctx.issue(code, owner, name, message, value=value, expected=expected))
     return issues
