@@ -20,6 +20,7 @@ COUNCIL_LINKS = (
     ("Agency", "agency:council"),
     ("Forecast", "forecasts:council"),
 )
+USERS_LINK = ("Users", "useradmin:list")
 REGION_LINKS = (
     ("Region", "dashboards:region"),
     ("Region agency", "agency:region"),
@@ -34,9 +35,9 @@ class NavLink:
     active: bool
 
 
-def _link(request: HttpRequest, text: str, name: str, argument: str) -> NavLink | None:
+def _link(request: HttpRequest, text: str, name: str, argument: str | None = None) -> NavLink | None:
     try:
-        href = reverse(name, args=[argument])
+        href = reverse(name, args=[argument] if argument is not None else [])
     except NoReverseMatch:
         return None
     overview = name in ("dashboards:council", "dashboards:region")  # their URL prefixes every page
@@ -46,7 +47,7 @@ def _link(request: HttpRequest, text: str, name: str, argument: str) -> NavLink 
 
 def links_for(request: HttpRequest) -> list[NavLink]:
     """Links for a council user's council and a regional lead's region; an administrator gets the
-    links of the council or region whose page is open."""
+    links of the council or region whose page is open, and the account pages."""
     user = getattr(request, "user", None)
     membership = policy.membership_of(user)
     if membership is None:
@@ -61,6 +62,8 @@ def links_for(request: HttpRequest) -> list[NavLink]:
         links += [_link(request, text, name, la_code) for text, name in COUNCIL_LINKS]
     if slug:
         links += [_link(request, text, name, slug) for text, name in REGION_LINKS]
+    if policy.can_manage_users(user):
+        links.append(_link(request, *USERS_LINK))
     return [link for link in links if link is not None]
 
 

@@ -6,7 +6,10 @@
 - Council analysts and managers also see their own region's dashboard (suppressed aggregates of
   its member councils, exactly what the regional lead sees there) to compare themselves with
   their neighbours; not other regions, nor other pages of the region.
-- An administrator sees everything.
+- An administrator sees everything, and alone manages accounts (``/manage/users/``): creates users,
+  grants any role, deactivates and reactivates, but never changes their own account. Regional leads
+  and council managers get no view of accounts at all (least privilege: the list holds staff names
+  and sign-in times their work does not need; an administrator answers "who has access?").
 Unknown councils and regions are 404; known ones the user may not see are 403.
 """
 
@@ -15,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
@@ -160,3 +164,50 @@ def can_see_region_dashboard(user: Any, region: Region) -> bool:
 def region_dashboard_for(request: HttpRequest, slug: str) -> Region:
     """As :func:`region_for`, for the regional dashboard (also open to the region's council users)."""
     return _region_if(request, slug, can_see_region_dashboard)
+
+
+def can_manage_users(user: Any) -> bool:
+    """The account pages (list, create, change role, deactivate): administrators only."""
+    return is_admin(user)
+
+
+def can_grant_role(user: Any, role: Role) -> bool:
+    """Whether ``user`` may give someone ``role``: only an administrator grants any role, an
+    administrator's included, so no other role can create or promote an administrator."""
+    del role  # every role, an administrator's included, is granted by administrators alone
+    return is_admin(user)
+
+
+def can_change_account(user: Any, account: Any) -> bool:
+    """Change ``account``'s role, status or password: an administrator, never on their own account
+    (no self-escalation, and the last administrator cannot lock everyone out)."""
+    return can_manage_users(user) and account.pk != user.pk
+
+
+def users_manager_check(request: HttpRequest) -> None:
+    """403 unless the signed-in user may manage accounts."""
+    if not can_manage_users(request.user):
+        raise PermissionDenied("Only administrators manage user accounts")
+
+
+def managed_user_for(request: HttpRequest, user_id: int) -> Any:
+    """The account ``user_id`` for the account pages: 403 for anyone but an administrator (checked
+    first, so others cannot probe which ids exist), 404 when unknown."""
+    users_manager_check(request)
+    account = (
+        get_user_model()
+        .objects.select_related("membership__council__region", "membership__region")
+        .filter(pk=user_id)
+        .first()
+    )
+    if account is None:
+        raise Http404("No such user")
+    return account
+
+
+def changeable_user_for(request: HttpRequest, user_id: int) -> Any:
+    """As :func:`managed_user_for`, for a change; 403 on the administrator's own account."""
+    account = managed_user_for(request, user_id)
+    if not can_change_account(request.user, account):
+        raise PermissionDenied("Ask another administrator to change your own account")
+    return account

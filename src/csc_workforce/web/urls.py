@@ -17,4 +17,5 @@ urlpatterns = [
     path("", include("csc_workforce.web.dashboards.urls")),
     path("", include("csc_workforce.web.agency.urls")),
     path("", include("csc_workforce.web.forecasts.urls")),
+    path("manage/users/", include("csc_workforce.web.useradmin.urls")),
 ]

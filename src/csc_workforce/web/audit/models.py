@@ -21,6 +21,11 @@ class Action(StrEnum):
     VIEW_WORKERS = "view_workers"
     EXPORT_WORKERS = "export_workers"
     VIEW_SUBMISSION = "view_submission"
+    USER_CREATE = "user_create"
+    USER_ROLE_CHANGE = "user_role_change"
+    USER_DEACTIVATE = "user_deactivate"
+    USER_REACTIVATE = "user_reactivate"
+    USER_PASSWORD_RESET = "user_password_reset"  # noqa: S105 - an action name
 
 
 class AuditEvent(models.Model):

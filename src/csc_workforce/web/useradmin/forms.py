@@ -1,0 +1,106 @@
+"""Forms of the account pages. Error messages follow the GOV.UK Design System's wording."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django import forms
+from django.contrib.auth import get_user_model
+from django.contrib.auth.validators import UnicodeUsernameValidator
+
+from csc_workforce.web.orgs.models import COUNCIL_ROLES, ROLE_CHOICES, Council, Region, Role
+from csc_workforce.web.useradmin.services import Scope
+
+NO_ROLE = "none"
+
+
+class ScopeForm(forms.Form):
+    """A role and, for it, a council (analyst, manager) or a region (regional lead)."""
+
+    role = forms.ChoiceField(
+        label="Role",
+        choices=ROLE_CHOICES,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a role"},
+    )
+    council = forms.ModelChoiceField(
+        label="Council (for a council analyst or manager)",
+        queryset=Council.objects.order_by("name"),
+        to_field_name="la_code",
+        required=False,
+        empty_label="Choose a council",
+        error_messages={"invalid_choice": "Select a council from the list"},
+    )
+    region = forms.ModelChoiceField(
+        label="Region (for a regional lead)",
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Choose a region",
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        role = cleaned.get("role")
+        if role in COUNCIL_ROLES and not cleaned.get("council") and "council" not in self.errors:
+            self.add_error("council", "Select the council of this council analyst or manager")
+        if role == Role.REGIONAL_LEAD and not cleaned.get("region") and "region" not in self.errors:
+            self.add_error("region", "Select the region of this regional lead")
+        return cleaned
+
+    def scope(self) -> Scope:
+        """The chosen scope, keeping only the council or region the role uses."""
+        role = Role(self.cleaned_data["role"])
+        return Scope(
+            role,
+            council=self.cleaned_data["council"] if role in COUNCIL_ROLES else None,
+            region=self.cleaned_data["region"] if role == Role.REGIONAL_LEAD else None,
+        )
+
+
+class NewAccountForm(ScopeForm):
+    username = forms.CharField(
+        label="Username",
+        max_length=150,
+        help_text="Letters, digits and @ . + - _ only, for example analyst.873 or j.smith",
+        validators=[UnicodeUsernameValidator()],
+        error_messages={
+            "required": "Enter a username",
+            "max_length": "Username must be 150 characters or fewer",
+        },
+    )
+    field_order: ClassVar = ["username", "role", "council", "region"]
+
+    def clean_username(self) -> str:
+        username = str(self.cleaned_data["username"]).strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError(f"A user called {username} already exists: choose another username")
+        return username
+
+
+class AccountFilterForm(forms.Form):
+    """The list's filters (GET); an unknown value is an error shown on the page, not a crash."""
+
+    council = forms.ModelChoiceField(
+        label="Council",
+        queryset=Council.objects.order_by("name"),
+        to_field_name="la_code",
+        required=False,
+        empty_label="Any council",
+        error_messages={"invalid_choice": "Select a council from the list"},
+    )
+    region = forms.ModelChoiceField(
+        label="Region",
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label="Any region",
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[("", "Any role"), *ROLE_CHOICES, (NO_ROLE, "No role")],
+        required=False,
+        error_messages={"invalid_choice": "Select a role from the list"},
+    )
