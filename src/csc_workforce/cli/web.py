@@ -6,10 +6,12 @@ stays fast.
 
 from __future__ import annotations
 
+import errno
+import logging
 import os
 import secrets
 from pathlib import Path
-from typing import Annotated, Final
+from typing import Annotated, Any, Final
 
 import typer
 from rich.console import Console
@@ -19,6 +21,7 @@ DEFAULT_PORT: Final = 8000
 DEFAULT_DATA_DIR: Final = Path("demo-data")
 PASSWORD_VARIABLE: Final = "CSCW_DEMO_PASSWORD"  # noqa: S105 - the variable name, not a password
 EXIT_USAGE: Final = 2
+HOST: Final = "127.0.0.1"
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -41,6 +44,32 @@ def _configure_django(data_dir: Path) -> None:
     django.setup()
 
 
+def _listen(port: int, console: Console) -> Any:
+    """A waitress server bound to 127.0.0.1:``port`` (not yet serving). Bound before the demo data
+    is built, so a port in use fails at once with one clear line (exit 2), not a traceback later."""
+    from django.conf import settings  # noqa: PLC0415
+    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
+    from waitress import create_server  # noqa: PLC0415
+
+    try:
+        return create_server(
+            get_wsgi_application(),
+            host=HOST,
+            port=port,
+            threads=8,
+            ident="csc-workforce",
+            # Bodies over the upload limit (plus form overhead) are cut off by the server itself.
+            max_request_body_size=settings.CSCW_MAX_UPLOAD_BYTES + 1024 * 1024,
+        )
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            reason = "is already in use; choose another with --port"
+        else:
+            reason = f"cannot be used: {error.strerror or error}"
+        console.print(f"[red]Error:[/red] port {port} on {HOST} {escape(reason)}")
+        raise typer.Exit(EXIT_USAGE) from None
+
+
 def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: bool = True) -> None:
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     data_dir = data_dir.resolve()
@@ -50,6 +79,7 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
         console.print(f"[red]Error:[/red] cannot create the data folder {escape(str(data_dir))}: {error}")
         raise typer.Exit(EXIT_USAGE) from None
     _configure_django(data_dir)
+    server = _listen(port, console) if serve else None
     from django.core.management import call_command  # noqa: PLC0415
     from rich.progress import (  # noqa: PLC0415
         BarColumn,
@@ -88,29 +118,18 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     console.print(
         f"Loaded {loaded} synthetic return(s) for {region.name}." if loaded else "Demo data already loaded."
     )
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://{HOST}:{port}/"
     console.print(f"\n[bold]csc-workforce demo[/bold] at {url}  (data in {escape(str(data_dir))})")
     console.print("Users: " + ", ".join(user.username for user in users))
     if os.environ.get(PASSWORD_VARIABLE):
         console.print(f"Password: the value of {PASSWORD_VARIABLE}")
     else:
         console.print(f"Password (generated for this run): [bold]{escape(password)}[/bold]")
-    if not serve:
+    if server is None:
         return
     console.print("Press Ctrl+C to stop.")
-    from django.conf import settings  # noqa: PLC0415
-    from django.core.wsgi import get_wsgi_application  # noqa: PLC0415
-    from waitress import serve as waitress_serve  # noqa: PLC0415
-
-    waitress_serve(
-        get_wsgi_application(),
-        host="127.0.0.1",
-        port=port,
-        threads=8,
-        ident="csc-workforce",
-        # Bodies over the upload limit (plus form overhead) are cut off by the server itself.
-        max_request_body_size=settings.CSCW_MAX_UPLOAD_BYTES + 1024 * 1024,
-    )
+    logging.basicConfig()  # waitress reports its warnings through logging
+    server.run()
 
 
 def register(app: typer.Typer) -> None:

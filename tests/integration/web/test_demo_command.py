@@ -123,3 +123,35 @@ def test_demo_serves_the_synthetic_region_and_reuses_its_folder(tmp_path: Path) 
         assert printed is not None
         _, landed, _ = _sign_in(base, "analyst.873", printed.group(1))
         assert landed.endswith("/councils/873/workers/")
+
+
+def test_a_port_in_use_is_one_clear_line_and_exit_2_before_any_data_is_built(tmp_path: Path) -> None:
+    data_dir = tmp_path / "demo-data"
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("DJANGO_", "CSCW_"))}
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        port = int(taken.getsockname()[1])
+        result = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "csc_workforce.cli",
+                "demo",
+                "--port",
+                str(port),
+                "--data-dir",
+                str(data_dir),
+            ],
+            capture_output=True,
+            text=True,
+            env={**env, "COLUMNS": "200"},
+            timeout=120,
+            check=False,
+        )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert lines == [f"Error: port {port} on 127.0.0.1 is already in use; choose another with --port"]
+    assert result.stdout == ""
+    assert not (data_dir / "csc-workforce.sqlite3").exists()
