@@ -1,5 +1,5 @@
 """An administrator adds a council analyst in the browser; the new user signs in with the one-time
-password and lands on their council's dashboard."""
+password, chooses their own, and lands on their council's dashboard."""
 
 from __future__ import annotations
 
@@ -14,6 +14,8 @@ from playwright.sync_api import expect
 from csc_workforce.web.audit.models import AuditEvent
 
 pytestmark = [pytest.mark.browser, pytest.mark.web]
+
+NEW_PASSWORD = "j-smiths-own-passphrase-2026"
 
 
 def test_admin_adds_an_analyst_who_signs_in_to_their_council(
@@ -46,8 +48,16 @@ def test_admin_adds_an_analyst_who_signs_in_to_their_council(
     page.get_by_label("Username").fill("j.smith")
     page.get_by_label("Password").fill(password)
     page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Change your password")).to_be_visible()
+    expect(page.get_by_text("You signed in with a one-time password")).to_be_visible()
+    page.get_by_label("Current password").fill(password)
+    page.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    page.get_by_label("New password again").fill(NEW_PASSWORD)
+    screenshot(page, "user-management-first-sign-in")
+    page.get_by_role("button", name="Change password").click()
     page.wait_for_load_state()
     expect(page).to_have_url(re.compile(r"/councils/873/$"))
+    expect(page.get_by_text("Your password has been changed")).to_be_visible()
     expect(page.locator(".cscw-header__user")).to_contain_text("j.smith · Council analyst")
     expect(page.get_by_role("link", name="Users")).to_have_count(0)
     screenshot(page, "user-management-new-user-dashboard")

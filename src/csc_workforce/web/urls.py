@@ -7,12 +7,14 @@ from django.urls import include, path
 
 from csc_workforce.web import views
 from csc_workforce.web.accounts import ThrottledLoginView
+from csc_workforce.web.useradmin.own_password import OwnPasswordChangeView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("", include("csc_workforce.web.returns.urls")),
     path("", include("csc_workforce.web.dashboards.urls")),
     path("", include("csc_workforce.web.agency.urls")),

@@ -12,10 +12,12 @@ from django.test import Client
 
 from csc_workforce.web.audit.models import Action, AuditEvent
 from csc_workforce.web.orgs.models import Membership
+from csc_workforce.web.useradmin.models import TemporaryPassword
 from tests.integration.web.test_page_accessibility import _check as check_accessible
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 
+NEW_PASSWORD = "my-own-long-passphrase-77"
 ONE_TIME_PASSWORD = re.compile(r'id="one-time-password">([^<]+)<')
 
 
@@ -47,7 +49,16 @@ def test_admin_adds_an_analyst_who_can_sign_in_with_the_one_time_password(
     client = Client()
     signed_in = client.post("/accounts/login/", {"username": "j.smith", "password": password})
     assert signed_in.status_code == 302
+    # The one-time password must be replaced before any other page opens.
+    assert client.get("/councils/873/")["Location"] == "/accounts/password/"
+    changed = client.post(
+        "/accounts/password/",
+        {"old_password": password, "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert changed["Location"] == "/"
     assert client.get("/", follow=True).redirect_chain[-1][0] == "/councils/873/"
+    assert not TemporaryPassword.objects.filter(user__username="j.smith").exists()
+    assert Client().login(username="j.smith", password=NEW_PASSWORD)
     [event] = _events(Action.USER_CREATE)
     assert (event.username, event.la_code) == ("admin", "873")
     assert event.detail == {
@@ -233,6 +244,7 @@ def test_resetting_a_password_shows_a_new_one_once_and_ends_old_sessions(
     assert theirs.get("/councils/873/").status_code == 302
     analyst.refresh_from_db()
     assert analyst.check_password(password)
+    assert TemporaryPassword.objects.filter(user=analyst).exists()
     [event] = _events(Action.USER_PASSWORD_RESET)
     assert password not in str(event.detail)
     assert event.detail == {"account": "analyst.873", "account_id": analyst.pk}
@@ -244,3 +256,74 @@ def test_admins_get_the_users_link_and_nobody_else(
     assert 'href="/manage/users/"' in login(admin_user).get("/").content.decode()
     assert 'href="/manage/users/"' not in login(analyst).get("/councils/873/").content.decode()
     assert 'href="/manage/users/"' not in login(lead).get("/region/east-of-england/").content.decode()
+
+
+def test_a_user_changes_their_own_password_with_govuk_errors_and_an_audit_event(
+    analyst: Any, login: Any
+) -> None:
+    client = login(analyst)
+    page = client.get("/accounts/password/")
+    check_accessible(page)
+    assert "one-time password" not in page.content.decode()  # not forced: no temporary password
+    assert client.get("/councils/873/").status_code == 200
+    for form, field, message in (
+        (
+            {"old_password": "wrong", "new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+            "old_password",
+            "old password was entered incorrectly",
+        ),
+        (
+            {
+                "old_password": "a-long-test-password-42",
+                "new_password1": NEW_PASSWORD,
+                "new_password2": "other-long-phrase-1",
+            },
+            "new_password2",
+            "didn",
+        ),
+        (
+            {"old_password": "a-long-test-password-42", "new_password1": "short", "new_password2": "short"},
+            "new_password2",
+            "too short",
+        ),
+    ):
+        response = client.post("/accounts/password/", form)
+        text = response.content.decode()
+        assert response.status_code == 200
+        summary = text.split('class="govuk-error-summary"')[1].split("</div>")[0]
+        assert f'href="#id_{field}"' in summary
+        assert message in summary
+    analyst.refresh_from_db()
+    assert analyst.check_password("a-long-test-password-42")
+    client.post(
+        "/accounts/password/",
+        {
+            "old_password": "a-long-test-password-42",
+            "new_password1": NEW_PASSWORD,
+            "new_password2": NEW_PASSWORD,
+        },
+    )
+    analyst.refresh_from_db()
+    assert analyst.check_password(NEW_PASSWORD)
+    assert client.get("/councils/873/").status_code == 200  # still signed in
+    [event] = _events(Action.PASSWORD_CHANGE)
+    assert (event.username, event.detail) == ("analyst.873", {})
+
+
+def test_a_reset_user_is_held_on_the_password_page_but_may_sign_out(
+    admin_user: Any, analyst: Any, login: Any
+) -> None:
+    password = _password_on(login(admin_user).post(f"/manage/users/{analyst.pk}/password/").content.decode())
+    client = Client()
+    client.post("/accounts/login/", {"username": "analyst.873", "password": password})
+    for url in (
+        "/",
+        "/councils/873/",
+        "/councils/873/workers/",
+        "/api/councils/873/measures",
+        "/manage/users/",
+    ):
+        assert client.get(url)["Location"] == "/accounts/password/", url
+    assert "one-time password from your administrator" in client.get("/accounts/password/").content.decode()
+    assert client.post("/accounts/logout/").status_code == 302
+    assert client.get("/councils/873/")["Location"].startswith("/accounts/login/")

@@ -26,6 +26,7 @@ class Action(StrEnum):
     USER_DEACTIVATE = "user_deactivate"
     USER_REACTIVATE = "user_reactivate"
     USER_PASSWORD_RESET = "user_password_reset"  # noqa: S105 - an action name
+    PASSWORD_CHANGE = "password_change"  # noqa: S105 - an action name
 
 
 class AuditEvent(models.Model):

@@ -1,7 +1,8 @@
 """Account changes, each in one transaction with its audit event. Callers have passed ``web.policy``.
 
 Passwords are generated here, hashed by Django and returned once for the page to show; they are
-never stored in clear, put in the audit log or logged.
+never stored in clear, put in the audit log or logged. The user must replace one at their next
+sign-in (``TemporaryPassword``, ``own_password``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.http import HttpRequest
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council, Membership, Region, Role
+from csc_workforce.web.useradmin.models import TemporaryPassword
 
 ONE_TIME_PASSWORD_BYTES = 15  # 20 URL-safe characters, well over the 12-character minimum
 
@@ -89,6 +91,7 @@ def create_account(request: HttpRequest, username: str, scope: Scope) -> tuple[A
         Membership.objects.create(
             user=account, role=scope.role.value, council=scope.council, region=scope.region
         )
+        TemporaryPassword.objects.create(user=account)
         _audit(request, Action.USER_CREATE, account, scope, **scope.describe())
     return account, password
 
@@ -134,5 +137,6 @@ def reset_password(request: HttpRequest, account: Any) -> str:
     with transaction.atomic():
         account.set_password(password)
         account.save(update_fields=["password"])
+        TemporaryPassword.objects.update_or_create(user=account)
         _audit(request, Action.USER_PASSWORD_RESET, account, scope_of(account))
     return password
