@@ -327,3 +327,17 @@ def test_a_reset_user_is_held_on_the_password_page_but_may_sign_out(
     assert "one-time password from your administrator" in client.get("/accounts/password/").content.decode()
     assert client.post("/accounts/logout/").status_code == 302
     assert client.get("/councils/873/")["Location"].startswith("/accounts/login/")
+
+
+def test_an_empty_post_shows_the_errors_and_a_bad_status_value_is_refused(
+    admin_user: Any, analyst: Any, login: Any
+) -> None:
+    client = login(admin_user)
+    empty = client.post("/manage/users/new/", {})
+    assert empty.status_code == 400
+    assert "Enter a username" in empty.content.decode()
+    assert client.post(f"/manage/users/{analyst.pk}/status/", {}).status_code == 400
+    assert client.post(f"/manage/users/{analyst.pk}/status/", {"active": "yes"}).status_code == 400
+    analyst.refresh_from_db()
+    assert analyst.is_active
+    assert not AuditEvent.objects.filter(action__startswith="user_").exists()

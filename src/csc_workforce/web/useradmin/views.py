@@ -10,7 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
@@ -80,7 +80,7 @@ def _grantable(request: HttpRequest, scope: services.Scope) -> services.Scope:
 @login_required
 def new_account(request: HttpRequest) -> HttpResponse:
     policy.users_manager_check(request)
-    form = NewAccountForm(request.POST or None)
+    form = NewAccountForm(request.POST) if request.method == "POST" else NewAccountForm()
     if request.method == "POST" and form.is_valid():
         scope = _grantable(request, form.scope())
         account, password = services.create_account(request, form.cleaned_data["username"], scope)
@@ -111,7 +111,10 @@ def change_role(request: HttpRequest, user_id: int) -> HttpResponse:
 @login_required
 def change_status(request: HttpRequest, user_id: int) -> HttpResponse:
     account = policy.changeable_user_for(request, user_id)
-    active = request.POST.get("active") == "1"
+    wanted = request.POST.get("active")
+    if wanted not in ("0", "1"):
+        return HttpResponseBadRequest("active must be 0 or 1")
+    active = wanted == "1"
     if services.set_active(request, account, active=active):
         verb = "reactivated: they can sign in again" if active else "deactivated: they cannot sign in"
         messages.success(request, f"{account.get_username()} {verb}")
