@@ -114,6 +114,9 @@ class WorkerRecord(models.Model):
     reason_leave = models.CharField(max_length=4, blank=True)
     cases30 = models.IntegerField(null=True)
     working_days_lost = models.FloatField(null=True)
+    # The leaving date the agency cooling-off rule uses (core.agency.leavers.departures_from_return),
+    # stored at acceptance so the region's leavers are one query; null for anyone else.
+    departed_on = models.DateField(null=True)
     items = models.JSONField(default=dict)
 
     class Meta:
