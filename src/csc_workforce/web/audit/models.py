@@ -21,6 +21,7 @@ class Action(StrEnum):
     VIEW_WORKERS = "view_workers"
     EXPORT_WORKERS = "export_workers"
     VIEW_SUBMISSION = "view_submission"
+    RETENTION_PRUNE = "retention_prune"
 
 
 class AuditEvent(models.Model):
