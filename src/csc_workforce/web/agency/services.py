@@ -2,9 +2,9 @@
 
 Files are read by the same importers as the CLI (``ingest.engagements``, ``ingest.agency_caps``)
 and checked by the same rules (``analytics.agency.check_region``). Cooling-off uses the leavers in
-the region's accepted census returns, matched by keyed hash: SWE numbers are hashed with the
-region secret in this process and only keys are compared, so no council's page ever shows another
-council's worker records.
+the region's accepted census returns (recorded on the worker rows at acceptance), matched by keyed
+hash: SWE numbers are hashed with the region secret in this process and only keys are compared, so
+no council's page ever shows another council's worker records.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ import secrets
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -27,7 +27,7 @@ from django.db import transaction
 from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, check_region
 from csc_workforce.core.agency.caps import CapTable
 from csc_workforce.core.agency.cost import four_quarters_to
-from csc_workforce.core.agency.leavers import leavers_from_return
+from csc_workforce.core.agency.leavers import leaver_of
 from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
@@ -37,7 +37,7 @@ from csc_workforce.reporting.agency_report import ComplianceReport, build_compli
 from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerms
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.reading import display_name
-from csc_workforce.web.returns.services import region_current_returns
+from csc_workforce.web.returns.services import region_departures
 
 T = TypeVar("T")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -215,7 +215,9 @@ def current_terms(region: Region) -> RegionAgencyTerms | None:
 
 
 @functools.lru_cache(maxsize=32)
-def _terms_files(pk: int) -> tuple[tuple[PriceCap, ...], PermanentCosts | None]:
+def _terms_files(pk: int, uploaded_at: datetime) -> tuple[tuple[PriceCap, ...], PermanentCosts | None]:
+    # Stored terms never change; the upload time is in the key too because a test database
+    # that rolls back can give the next upload the same id.
     terms = RegionAgencyTerms.objects.get(pk=pk)
     caps = _read_upload(bytes(terms.caps_content), terms.caps_filename, read_caps)
     costs = None
@@ -240,14 +242,13 @@ class AgencyCheck:
 
 
 def region_leavers(region: Region, worker_key: Callable[[str], str]) -> tuple[list[Leaver], int]:
-    """Leavers (keys only) from every member council's current census returns, and the return count."""
-    leavers: list[Leaver] = []
-    count = 0
-    for returns in region_current_returns(region).values():
-        for census in returns:
-            count += 1
-            leavers.extend(leavers_from_return(census, worker_key).leavers)
-    return leavers, count
+    """Leavers (keys only) from every member council's current census returns, and the return count.
+
+    The departures were recorded when each return was accepted, so this is a database query and
+    keying; no census file is read.
+    """
+    departures, returns = region_departures(region)
+    return [leaver_of(departure, worker_key) for departure in departures], returns
 
 
 def _council_regions() -> dict[str, str]:
@@ -256,7 +257,7 @@ def _council_regions() -> dict[str, str]:
 
 def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
     terms = current_terms(region)
-    caps, costs = _terms_files(terms.pk) if terms is not None else ((), None)
+    caps, costs = _terms_files(terms.pk, terms.uploaded_at) if terms is not None else ((), None)
     worker_key = worker_key_function()
     leavers, returns = region_leavers(region, worker_key)
     checked = check_region(

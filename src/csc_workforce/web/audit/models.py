@@ -21,6 +21,7 @@ class Action(StrEnum):
     VIEW_WORKERS = "view_workers"
     EXPORT_WORKERS = "export_workers"
     VIEW_SUBMISSION = "view_submission"
+    RETENTION_PRUNE = "retention_prune"
     USER_CREATE = "user_create"
     USER_ROLE_CHANGE = "user_role_change"
     USER_DEACTIVATE = "user_deactivate"

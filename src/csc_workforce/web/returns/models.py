@@ -56,6 +56,8 @@ class Submission(models.Model):
     query_count = models.PositiveIntegerField(default=0)
     issues = models.JSONField(default=list)
     message = models.TextField(blank=True)
+    # When the retention command removed the report and any bytes (the counts stay).
+    pruned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["-uploaded_at", "-id"]
@@ -65,7 +67,7 @@ class Submission(models.Model):
 
     @property
     def can_be_accepted(self) -> bool:
-        return bool(self.status == SubmissionStatus.VALID)
+        return bool(self.status == SubmissionStatus.VALID and self.pruned_at is None)
 
 
 class AcceptedReturn(models.Model):
@@ -87,6 +89,9 @@ class AcceptedReturn(models.Model):
     query_count = models.PositiveIntegerField(default=0)
     measures = models.JSONField(default=dict)  # the headline row of analytics.council_measures
     measure_notes = models.JSONField(default=list)
+    # When the retention command removed this superseded version's worker rows and original bytes
+    # (its measures snapshot stays).
+    pruned_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["council", "-year", "-version"]
@@ -114,6 +119,9 @@ class WorkerRecord(models.Model):
     reason_leave = models.CharField(max_length=4, blank=True)
     cases30 = models.IntegerField(null=True)
     working_days_lost = models.FloatField(null=True)
+    # The leaving date the agency cooling-off rule uses (core.agency.leavers.departures_from_return),
+    # stored at acceptance so the region's leavers are one query; null for anyone else.
+    departed_on = models.DateField(null=True)
     items = models.JSONField(default=dict)
 
     class Meta:

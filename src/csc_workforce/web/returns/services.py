@@ -8,6 +8,8 @@
 - :func:`accept_file` does both, for loaders (the demo) and tests.
 - :func:`current_returns` / :func:`region_current_returns` give the latest accepted version per
   year as :class:`CensusReturn` objects for the analytics code.
+- :func:`region_departures` gives the permanent leavers of every member council's current returns
+  (for agency cooling-off) from the worker rows, in one query, without re-reading any file.
 """
 
 from __future__ import annotations
@@ -23,10 +25,11 @@ from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from csc_workforce.analytics.canonical import workers_frame
 from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
+from csc_workforce.core.agency.leavers import Departure, departures_from_return
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, validate_return
 from csc_workforce.web.orgs.models import Council, Region
@@ -179,8 +182,14 @@ def measures_snapshot(census: CensusReturn) -> tuple[dict[str, Any], list[str]]:
     return row, notes.lines()
 
 
+def departure_dates(census: CensusReturn) -> dict[int, date]:
+    """Each permanent leaver's leaving date by worker position, as cooling-off reads it."""
+    return {departure.position: departure.left_on for departure in departures_from_return(census).departures}
+
+
 def _worker_rows(accepted: AcceptedReturn, census: CensusReturn) -> Iterable[WorkerRecord]:
     typed = workers_frame([census]).iter_rows(named=True)
+    departed = departure_dates(census)
     for worker, row in zip(census.workers, typed, strict=True):
         yield WorkerRecord(
             accepted_return=accepted,
@@ -195,6 +204,7 @@ def _worker_rows(accepted: AcceptedReturn, census: CensusReturn) -> Iterable[Wor
             reason_leave=row["ReasonLeave"] or "",
             cases30=row["Cases30"],
             working_days_lost=row["WorkingDaysLost"],
+            departed_on=departed.get(worker.position),
             items={name: values[0] if len(values) == 1 else values for name, values in worker.items.items()},
         )
 
@@ -281,14 +291,17 @@ def latest_version(council: Council, year: int) -> AcceptedReturn | None:
     return AcceptedReturn.objects.filter(council=council, year=year).order_by("-version").first()
 
 
+def current_versions() -> QuerySet[AcceptedReturn]:
+    """Accepted returns that are their council's current version for their year (no later version)."""
+    later = AcceptedReturn.objects.filter(
+        council=OuterRef("council"), year=OuterRef("year"), version__gt=OuterRef("version")
+    )
+    return AcceptedReturn.objects.filter(~Exists(later))
+
+
 def current_accepted(council: Council) -> list[AcceptedReturn]:
     """The latest accepted version for each year, oldest year first."""
-    latest: dict[int, AcceptedReturn] = {}
-    for accepted in (
-        AcceptedReturn.objects.filter(council=council).order_by("year", "-version").defer("content")
-    ):
-        latest.setdefault(accepted.year, accepted)
-    return list(latest.values())
+    return list(current_versions().filter(council=council).order_by("year").defer("content"))
 
 
 @functools.lru_cache(maxsize=256)
@@ -314,3 +327,21 @@ def current_returns(council: Council) -> list[CensusReturn]:
 def region_current_returns(region: Region) -> dict[Council, list[CensusReturn]]:
     """Every member council's current returns (an empty list for a council with none)."""
     return {council: current_returns(council) for council in region.councils.all().order_by("name")}
+
+
+def region_departures(region: Region) -> tuple[list[Departure], int]:
+    """The permanent leavers in every member council's current returns, and how many returns those are.
+
+    Read from the worker rows stored at acceptance (``WorkerRecord.departed_on``), in the order of
+    :func:`region_current_returns` (council name, year, worker), so the result is the same as
+    ``departures_from_return`` over those returns. The council code is the council's own: an
+    accepted return's header always names it (rule CSWW-W001).
+    """
+    current = current_versions().filter(council__region=region)
+    rows = (
+        WorkerRecord.objects.filter(accepted_return__in=current, departed_on__isnull=False)
+        .order_by("accepted_return__council__name", "accepted_return__year", "record")
+        .values_list("record", "swe_no", "accepted_return__council__la_code", "departed_on")
+    )
+    departures = [Departure(record, swe_no, la_code, left_on) for record, swe_no, la_code, left_on in rows]
+    return departures, current.count()

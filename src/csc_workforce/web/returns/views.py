@@ -236,6 +236,13 @@ def download_xml(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     """An accepted return as census XML for DfE (from the template or the original XML), audited."""
     council = policy.workers_council_for(request, la_code)
     accepted = get_object_or_404(AcceptedReturn.objects.defer("content"), pk=pk, council=council)
+    if accepted.pruned_at is not None:
+        return HttpResponse(
+            f"The {accepted.year} return, version {accepted.version}, was removed on "
+            f"{accepted.pruned_at:%d %B %Y} under the retention policy; its figures are kept.",
+            status=410,
+            content_type="text/plain; charset=utf-8",
+        )
     body = census_xml_bytes(services.census_of(accepted))
     record_event(
         request, Action.EXPORT_WORKERS, council, year=accepted.year, version=accepted.version, format="xml"
