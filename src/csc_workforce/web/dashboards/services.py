@@ -21,7 +21,7 @@ from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.ingest.published import find_region
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn
-from csc_workforce.web.returns.services import census_of, current_accepted
+from csc_workforce.web.returns.services import census_of, current_accepted, current_versions
 
 
 def _snapshot(accepted: AcceptedReturn) -> dict[str, object]:
@@ -32,16 +32,13 @@ def _snapshot(accepted: AcceptedReturn) -> dict[str, object]:
 
 def region_current(region: Region) -> list[AcceptedReturn]:
     """Every member council's current returns (one query; the bytes are not loaded)."""
-    latest: dict[tuple[int, int], AcceptedReturn] = {}
-    rows = (
-        AcceptedReturn.objects.filter(council__region=region)
+    return list(
+        current_versions()
+        .filter(council__region=region)
         .select_related("council")
-        .order_by("council_id", "year", "-version")
+        .order_by("council_id", "year")
         .only("year", "version", "sha256", "council__la_code")
     )
-    for accepted in rows:
-        latest.setdefault((accepted.council_id, accepted.year), accepted)
-    return list(latest.values())
 
 
 # View models are cached by the identity of the accepted returns they rest on (id, council, year,
