@@ -9,6 +9,7 @@ import pytest
 
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
 from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.dashboards.services import region_current
 from csc_workforce.web.returns.services import accept_file
 from tests.web_fixtures.returns import clean_return, xml_bytes
 
@@ -200,3 +201,22 @@ def test_dashboards_are_structurally_accessible(login, analyst, lead, accepted_r
     _check(login(analyst).get(COUNCIL_URL, {"by": "sex"}))
     _check(login(lead).get(REGION_URL))
     _check(login(lead).get(REGION_URL, {"measure": "caseload_fte", "year": "2024"}))
+
+
+@pytest.mark.django_db
+def test_the_region_reads_only_each_councils_latest_version(
+    council, other_council, region, analyst, other_analyst
+):
+    first = accept_file(council, xml_bytes(clean_return("873", 2024)), analyst, filename="v1.xml")
+    second = accept_file(
+        council, xml_bytes(clean_return("873", 2024, workers=18)), analyst, filename="v2.xml"
+    )
+    older_year = accept_file(council, xml_bytes(clean_return("873", 2023)), analyst, filename="2023.xml")
+    neighbour = accept_file(
+        other_council, xml_bytes(clean_return("822", 2024)), other_analyst, filename="822.xml"
+    )
+
+    current = {accepted.pk for accepted in region_current(region)}
+
+    assert second.version > first.version
+    assert current == {second.pk, older_year.pk, neighbour.pk}
