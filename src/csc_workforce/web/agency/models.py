@@ -14,34 +14,36 @@ from django.db import models
 from csc_workforce.web.orgs.models import Council, Region
 
 
-class EngagementRegister(models.Model):
-    """A council's engagement register as uploaded; the council's current one is the latest."""
+class _Upload(models.Model):
+    """Who uploaded a file and when; the latest upload is the current one."""
 
-    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="engagement_registers")
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering: ClassVar = ["-uploaded_at", "-id"]
+
+
+class EngagementRegister(_Upload):
+    """A council's engagement register as uploaded; the council's current one is the latest."""
+
+    council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="engagement_registers")
     filename = models.CharField(max_length=255)
     content = models.BinaryField(editable=False)
     sha256 = models.CharField(max_length=64)
     engagement_count = models.PositiveIntegerField()
 
-    class Meta:
-        ordering: ClassVar = ["-uploaded_at", "-id"]
-
     def __str__(self) -> str:
         return f"{self.council.la_code} {self.filename} ({self.engagement_count} engagements)"
 
 
-class RegionAgencyTerms(models.Model):
+class RegionAgencyTerms(_Upload):
     """A region's price caps file, optional permanent staff costs and agreed cooling-off period."""
 
     region = models.ForeignKey(Region, on_delete=models.PROTECT, related_name="agency_terms")
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
     caps_filename = models.CharField(max_length=255)
     caps_content = models.BinaryField(editable=False)
     cap_count = models.PositiveIntegerField()
@@ -49,9 +51,6 @@ class RegionAgencyTerms(models.Model):
     costs_content = models.BinaryField(null=True, editable=False)
     # The regional agreement's cooling-off period in months; None keeps the national 3 months.
     cooling_off_months = models.PositiveSmallIntegerField(null=True, blank=True)
-
-    class Meta:
-        ordering: ClassVar = ["-uploaded_at", "-id"]
 
     def __str__(self) -> str:
         return f"{self.region.name} caps {self.caps_filename}"
