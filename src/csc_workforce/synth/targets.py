@@ -8,10 +8,10 @@ year the council has it; a council with none at all gets England's rate for that
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Final
+from typing import Final, TypeVar
 
 import polars as pl
 
@@ -20,6 +20,7 @@ from csc_workforce.ingest.published import ROLES, load_indicators, load_role_inp
 # OrgRole codes 1-6 in the order of the published role names (ROLES without "Total").
 ROLE_CODES: Final = ("1", "2", "3", "4", "5", "6")
 ROLE_NAMES: Final = ROLES[:6]
+T = TypeVar("T")
 # England's 2019 role mix by headcount (census.md section 11), for councils and years without one.
 ENGLAND_ROLE_SHARES_2019: Final = (0.0174, 0.0402, 0.1341, 0.1516, 0.5185, 0.1383)
 
@@ -86,7 +87,8 @@ def _national_rates() -> dict[int, dict[str, float]]:
 
 
 @lru_cache(maxsize=1)
-def _role_shares() -> dict[tuple[str, int], tuple[float, ...]]:
+def _role_shares() -> dict[str, dict[int, tuple[float, ...]]]:
+    """Per published code, per year: the role mix by headcount (years with no one in post left out)."""
     frame = load_role_inpost().filter(
         (pl.col("geographic_level") == "Local authority") & (pl.col("role") != "Total")
     )
@@ -94,15 +96,16 @@ def _role_shares() -> dict[tuple[str, int], tuple[float, ...]]:
     for row in frame.iter_rows(named=True):
         key = (row["old_la_code"], row["time_period"])
         counts.setdefault(key, {})[row["role"]] = row["inpost_headcount"] or 0.0
-    shares: dict[tuple[str, int], tuple[float, ...]] = {}
-    for key, by_role in counts.items():
+    shares: dict[str, dict[int, tuple[float, ...]]] = {}
+    for (code, year), by_role in counts.items():
         total = sum(by_role.values())
         if total > 0:
-            shares[key] = tuple(by_role.get(name, 0.0) / total for name in ROLE_NAMES)
+            shares.setdefault(code, {})[year] = tuple(by_role.get(name, 0.0) / total for name in ROLE_NAMES)
     return shares
 
 
-def _nearest(values: dict[int, float], year: int) -> float | None:
+def _nearest(values: Mapping[int, T], year: int) -> T | None:
+    """The value for ``year``, else for the nearest year (the earlier on a tie); None when empty."""
     if year in values:
         return values[year]
     if not values:
@@ -112,12 +115,7 @@ def _nearest(values: dict[int, float], year: int) -> float | None:
 
 
 def _role_shares_for(published_code: str, year: int) -> tuple[float, ...]:
-    shares = _role_shares()
-    by_year = {y: s for (code, y), s in shares.items() if code == published_code}
-    if not by_year:
-        return ENGLAND_ROLE_SHARES_2019
-    nearest = min(by_year, key=lambda y: (abs(y - year), y))
-    return by_year[nearest]
+    return _nearest(_role_shares().get(published_code, {}), year) or ENGLAND_ROLE_SHARES_2019
 
 
 def council_targets(published_code: str, years: Iterable[int]) -> dict[int, YearTarget]:
