@@ -12,9 +12,9 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import best_of  # the sibling script: benchmarks/ is on sys.path when run
 
 from csc_workforce.core.census.model import CensusReturn, WorkerRecord
 from csc_workforce.export.census_xlsx import write_census_xlsx
@@ -39,15 +39,6 @@ def large_return(workers: int, year: int, seed: int) -> CensusReturn:
         WorkerRecord(position, record.items) for position, record in enumerate(records[:workers], 1)
     ]
     return dataclasses.replace(first, workers=renumbered, notes=[])
-
-
-def best_of(repeat: int, step: Callable[[], object]) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        started = time.perf_counter()
-        result = step()
-        times.append(time.perf_counter() - started)
-    return min(times), result
 
 
 def main() -> None:

@@ -6,7 +6,8 @@ Run: uv run python benchmarks/published_statistics.py
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+
+from timing import best_of  # the sibling script: benchmarks/ is on sys.path when run
 
 from csc_workforce.analytics.benchmarking import benchmark
 from csc_workforce.ingest.published import (
@@ -19,23 +20,14 @@ from csc_workforce.ingest.published import (
 )
 
 
-def _best_of(repeats: int, action: Callable[[], object]) -> float:
-    best = float("inf")
-    for _ in range(repeats):
-        start = time.perf_counter()
-        action()
-        best = min(best, time.perf_counter() - start)
-    return best
-
-
 def main() -> None:
     frame = load_indicators()
     bundled = bundled_path(LATEST_RELEASE_FILE)
-    read = _best_of(5, lambda: load_indicators(bundled))  # a path: parsed every time, no cache
-    cached = _best_of(5, load_indicators)
-    lookup = _best_of(5, lambda: build_la_lookup(frame))
-    region_list = _best_of(5, lambda: build_regions(frame))
-    one = _best_of(5, lambda: benchmark("881", None, frame))
+    read = best_of(5, lambda: load_indicators(bundled))[0]  # a path: parsed every time, no cache
+    cached = best_of(5, load_indicators)[0]
+    lookup = best_of(5, lambda: build_la_lookup(frame))[0]
+    region_list = best_of(5, lambda: build_regions(frame))[0]
+    one = best_of(5, lambda: benchmark("881", None, frame))[0]
     councils = [c.old_la_code for r in regions()[:9] for c in r.councils]
     start = time.perf_counter()
     for code in councils:
