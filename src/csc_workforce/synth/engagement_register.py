@@ -18,7 +18,6 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
-from pathlib import Path
 from typing import Final
 
 from csc_workforce.core.agency.model import Role
@@ -245,14 +244,3 @@ def permanent_costs_csv() -> str:
     writer.writerow(("role", "permanent_hourly_cost"))
     writer.writerows((role.value, cost) for role, cost in ILLUSTRATIVE_PERMANENT_COSTS.items())
     return buffer.getvalue()
-
-
-def write_registers(returns: Sequence[CensusReturn], seed: int, output: Path) -> list[Path]:
-    """One ``<la_code>_engagements.csv`` per council with agency workers; returns the paths, sorted."""
-    output.mkdir(parents=True, exist_ok=True)
-    paths = []
-    for la_code, rows in register_rows(returns, seed).items():
-        path = output / f"{la_code}_engagements.csv"
-        path.write_text(register_csv(rows), encoding="utf-8")
-        paths.append(path)
-    return sorted(paths)
