@@ -20,10 +20,11 @@ from datetime import date, timedelta
 from decimal import Decimal
 from typing import Final
 
+from csc_workforce.core.agency.leavers import departures_from_return
 from csc_workforce.core.agency.model import Role
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.core.census.values import parse_date
 from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS
+from csc_workforce.synth.history import reference_day
 from csc_workforce.synth.people import seeded
 
 # Illustrative caps (pounds an hour, the capped part) from the day the DfE rules took effect.
@@ -80,23 +81,12 @@ class _Sighting:
     org_role: str | None
 
 
-def _reference_day(year: int) -> date:
-    return date(year, 9, 30)
-
-
 def _leaving_dates(returns: Iterable[CensusReturn]) -> dict[str, list[date]]:
     """Permanent workers' leaving dates by SWE number, across the region's returns."""
     left: dict[str, list[date]] = {}
     for census in returns:
-        for worker in census.workers:
-            if (worker.value("AgencyWorker") or "").strip() == "1":
-                continue
-            end, swe = worker.value("RoleEndDate"), (worker.value("SWENo") or "").strip().upper()
-            if end and swe:
-                try:
-                    left.setdefault(swe, []).append(parse_date(end))
-                except ValueError:
-                    continue
+        for departure in departures_from_return(census).departures:
+            left.setdefault(departure.swe_no, []).append(departure.left_on)
     return left
 
 
@@ -128,7 +118,7 @@ def _role(rng: random.Random, org_role: str | None) -> Role:
 
 
 def _start_date(rng: random.Random, sighting: _Sighting, left: Sequence[date]) -> date:
-    latest = _reference_day(sighting.first_year)
+    latest = reference_day(sighting.first_year)
     earliest = latest - timedelta(days=364)
     before = [day for day in left if day <= latest]
     if before:
@@ -185,13 +175,13 @@ def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[
         agency = rng.choice(AGENCIES)
         start = _start_date(rng, sighting, left.get(sighting.swe_no, ()))
         ended = sighting.last_year < last_year or rng.random() < 0.25
-        end = _reference_day(sighting.last_year) + timedelta(days=rng.randint(1, 120)) if ended else None
+        end = reference_day(sighting.last_year) + timedelta(days=rng.randint(1, 120)) if ended else None
         # Newly engaged workers are more often early-career: the case the experience rule is for.
         early = 0.15 if start >= CAPS_FROM else 0.06
         years_qualified = rng.uniform(1.0, 2.9) if rng.random() < early else rng.uniform(3.2, 22)
         qualified = start - timedelta(days=round(years_qualified * 365.25))
         hours = rng.choice(("37", "37", "37", "30", "22.5"))
-        for first, finish in _assignments(rng, start, end, _reference_day(last_year)):
+        for first, finish in _assignments(rng, start, end, reference_day(last_year)):
             number += 1
             rate, approved = _rate(rng, role)
             project_team = rng.random() < 0.1
