@@ -49,7 +49,7 @@ def _integer(text: str) -> Normalised:
         return None, None
     if value.isdigit():
         return value, None
-    cleaned = normalise_number_text(value.replace(",", "")) if "," in value else normalise_number_text(value)
+    cleaned = normalise_number_text(value.replace(",", ""))
     if cleaned != value:
         return cleaned, f"{value!r} read as {cleaned!r}"
     return value, None
