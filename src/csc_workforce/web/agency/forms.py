@@ -3,17 +3,9 @@
 from __future__ import annotations
 
 from django import forms
-from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 
-
-def _within_limit(upload: UploadedFile) -> UploadedFile:
-    limit = settings.CSCW_MAX_UPLOAD_BYTES
-    if upload.size is not None and upload.size > limit:
-        raise forms.ValidationError(
-            f"{upload.name}: is {upload.size:,} bytes, over the {limit:,} byte upload limit"
-        )
-    return upload
+from csc_workforce.web.returns.forms import within_upload_limit
 
 
 class RegisterUploadForm(forms.Form):
@@ -26,7 +18,7 @@ class RegisterUploadForm(forms.Form):
     )
 
     def clean_file(self) -> UploadedFile:
-        return _within_limit(self.cleaned_data["file"])
+        return within_upload_limit(self.cleaned_data["file"])
 
 
 class TermsUploadForm(forms.Form):
@@ -55,8 +47,8 @@ class TermsUploadForm(forms.Form):
     )
 
     def clean_caps(self) -> UploadedFile:
-        return _within_limit(self.cleaned_data["caps"])
+        return within_upload_limit(self.cleaned_data["caps"])
 
     def clean_permanent_costs(self) -> UploadedFile | None:
         upload = self.cleaned_data.get("permanent_costs")
-        return _within_limit(upload) if upload else None
+        return within_upload_limit(upload) if upload else None

@@ -2,6 +2,17 @@ from __future__ import annotations
 
 from django import forms
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
+
+def within_upload_limit(upload: UploadedFile) -> UploadedFile:
+    """``upload`` if within ``CSCW_MAX_UPLOAD_BYTES``; else a ValidationError naming the file and sizes."""
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if upload.size is not None and upload.size > limit:
+        raise forms.ValidationError(
+            f"{upload.name}: is {upload.size:,} bytes, over the {limit:,} byte upload limit"
+        )
+    return upload
 
 
 class UploadForm(forms.Form):
@@ -12,10 +23,4 @@ class UploadForm(forms.Form):
     )
 
     def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        limit = settings.CSCW_MAX_UPLOAD_BYTES
-        if upload.size > limit:
-            raise forms.ValidationError(
-                f"{upload.name}: is {upload.size:,} bytes, over the {limit:,} byte upload limit"
-            )
-        return upload
+        return within_upload_limit(self.cleaned_data["file"])
