@@ -211,7 +211,7 @@ def import_terms(
 
 
 def current_terms(region: Region) -> RegionAgencyTerms | None:
-    return RegionAgencyTerms.objects.filter(region=region).first()
+    return RegionAgencyTerms.objects.filter(region=region).defer("caps_content", "costs_content").first()
 
 
 @functools.lru_cache(maxsize=32)
