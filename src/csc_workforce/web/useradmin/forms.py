@@ -9,9 +9,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from csc_workforce.web.orgs.models import COUNCIL_ROLES, ROLE_CHOICES, Council, Region, Role
-from csc_workforce.web.useradmin.services import Scope
-
-NO_ROLE = "none"
+from csc_workforce.web.useradmin.services import NO_ROLE, Scope
 
 
 def _council_field(label: str, *, empty_label: str) -> forms.ModelChoiceField:
