@@ -45,8 +45,9 @@ class ThrottledLoginView(auth_views.LoginView):
         keys = _keys(request, username)
         if _failures(keys) >= settings.CSCW_LOGIN_MAX_FAILURES:
             record_event(request, Action.LOGIN_THROTTLED, username=username)
-            form = self.get_form()
-            form.errors.clear()
+            # An unbound form keeps the username shown without checking the password: a throttled
+            # attempt must not cost a password hash.
+            form = self.get_form_class()(request, initial={"username": request.POST.get("username", "")})
             context = self.get_context_data(form=form, throttled_message=THROTTLED_MESSAGE)
             return self.render_to_response(context, status=429)
         return super().post(request, *args, **kwargs)

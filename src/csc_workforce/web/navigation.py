@@ -1,7 +1,4 @@
-"""Service navigation links for the signed-in user's role (a context processor).
-
-Links are built by URL name; a name that does not resolve yet (its app has not landed) is left out.
-"""
+"""Service navigation links for the signed-in user's role (a context processor), built by URL name."""
 
 from __future__ import annotations
 
@@ -9,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from csc_workforce.web import policy
 
@@ -35,11 +32,8 @@ class NavLink:
     active: bool
 
 
-def _link(request: HttpRequest, text: str, name: str, argument: str | None = None) -> NavLink | None:
-    try:
-        href = reverse(name, args=[argument] if argument is not None else [])
-    except NoReverseMatch:
-        return None
+def _link(request: HttpRequest, text: str, name: str, argument: str | None = None) -> NavLink:
+    href = reverse(name, args=[argument] if argument is not None else [])
     overview = name in ("dashboards:council", "dashboards:region")  # their URL prefixes every page
     active = request.path == href or (not overview and request.path.startswith(href))
     return NavLink(text, href, active)
@@ -57,14 +51,14 @@ def links_for(request: HttpRequest) -> list[NavLink]:
     if membership.role == "admin" and request.resolver_match is not None:
         la_code = request.resolver_match.kwargs.get("la_code")
         slug = request.resolver_match.kwargs.get("slug")
-    links: list[NavLink | None] = []
+    links: list[NavLink] = []
     if la_code:
         links += [_link(request, text, name, la_code) for text, name in COUNCIL_LINKS]
     if slug:
         links += [_link(request, text, name, slug) for text, name in REGION_LINKS]
     if policy.can_manage_users(user):
         links.append(_link(request, *USERS_LINK))
-    return [link for link in links if link is not None]
+    return links
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:

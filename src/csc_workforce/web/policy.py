@@ -99,11 +99,6 @@ def regions_visible_to(user: Any) -> QuerySet[Region]:
     return Region.objects.none()
 
 
-def region_councils(region: Region) -> QuerySet[Council]:
-    """Member councils of a region, for its aggregate pages (callers must have passed ``region_for``)."""
-    return region.councils.all().order_by("name")
-
-
 def council_for(request: HttpRequest, la_code: str) -> Council:
     """The council ``la_code`` if the user may open its pages: 404 when unknown, 403 when not allowed."""
     try:

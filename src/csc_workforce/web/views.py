@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,31 +26,15 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-def _first_reverse(names: tuple[str, ...], argument: str) -> str | None:
-    for name in names:
-        try:
-            return reverse(name, args=[argument])
-        except NoReverseMatch:
-            continue
-    return None
-
-
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """A single-council user goes to their council, a regional lead to the region; others choose."""
     councils = list(policy.councils_visible_to(request.user))
     regions = list(policy.regions_visible_to(request.user))
     if len(councils) == 1 and not regions:
-        target = _first_reverse(("dashboards:council", "returns:submissions"), councils[0].la_code)
-        if target:
-            return redirect(target)
+        return redirect("dashboards:council", la_code=councils[0].la_code)
     if len(regions) == 1 and not councils:
-        target = _first_reverse(("dashboards:region",), regions[0].slug)
-        if target:
-            return redirect(target)
-    council_links = [
-        (council, _first_reverse(("dashboards:council", "returns:submissions"), council.la_code))
-        for council in councils
-    ]
-    region_links = [(region, _first_reverse(("dashboards:region",), region.slug)) for region in regions]
+        return redirect("dashboards:region", slug=regions[0].slug)
+    council_links = [(council, reverse("dashboards:council", args=[council.la_code])) for council in councils]
+    region_links = [(region, reverse("dashboards:region", args=[region.slug])) for region in regions]
     return render(request, "home.html", {"council_links": council_links, "region_links": region_links})

@@ -68,6 +68,20 @@ def test_login_is_throttled_after_repeated_failures(analyst: object) -> None:
     assert AuditEvent.objects.filter(action="login_throttled").count() == 1
 
 
+def test_a_throttled_sign_in_checks_no_password_and_keeps_the_username(
+    analyst: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = Client()
+    for _ in range(5):
+        client.post("/accounts/login/", {"username": "analyst.873", "password": "wrong"})
+    checked: list[object] = []
+    monkeypatch.setattr("django.contrib.auth.forms.authenticate", lambda *a, **k: checked.append(k))
+    refused = client.post("/accounts/login/", {"username": "analyst.873", "password": PASSWORD})
+    assert refused.status_code == 429
+    assert checked == []
+    assert b'value="analyst.873"' in refused.content
+
+
 def test_logout_needs_post_and_is_audited(analyst: object, login: object) -> None:
     client = login(analyst)  # type: ignore[operator]
     response = client.post("/accounts/logout/")

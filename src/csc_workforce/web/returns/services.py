@@ -107,10 +107,6 @@ def validate_for(council: Council, census: CensusReturn) -> list[Issue]:
     return issues
 
 
-def issue_as_dict(issue: Issue) -> dict[str, Any]:
-    return asdict(issue)
-
-
 def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Submission:
     """Read and validate an upload; record and return the :class:`Submission` with its report.
 
@@ -127,7 +123,6 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
         "sha256": digest,
     }
     try:
-        file_format = file_format_of(filename)
         read = read_upload(data, filename, max_bytes=settings.CSCW_MAX_UPLOAD_BYTES)
     except UploadRefusedError as error:
         return Submission.objects.create(
@@ -143,7 +138,7 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
     status = SubmissionStatus.REJECTED if errors else SubmissionStatus.VALID
     return Submission.objects.create(
         **base,
-        file_format=file_format,
+        file_format=read.file_format,
         status=status,
         content=data if status == SubmissionStatus.VALID else None,
         year=census.year,
@@ -151,7 +146,7 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
         worker_count=len(census.workers),
         error_count=errors,
         query_count=queries,
-        issues=[issue_as_dict(issue) for issue in issues],
+        issues=[asdict(issue) for issue in issues],
     )
 
 

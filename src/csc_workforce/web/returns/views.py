@@ -10,7 +10,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
@@ -120,10 +119,7 @@ def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     messages.success(
         request, f"{council.name}'s {accepted.year} return is accepted (version {accepted.version})."
     )
-    try:
-        return redirect(reverse("dashboards:council", args=[council.la_code]))
-    except NoReverseMatch:
-        return redirect("returns:submissions", la_code=council.la_code)
+    return redirect("dashboards:council", la_code=council.la_code)
 
 
 @login_required

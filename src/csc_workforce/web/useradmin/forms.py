@@ -9,9 +9,31 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from csc_workforce.web.orgs.models import COUNCIL_ROLES, ROLE_CHOICES, Council, Region, Role
-from csc_workforce.web.useradmin.services import Scope
+from csc_workforce.web.useradmin.services import NO_ROLE, Scope
 
-NO_ROLE = "none"
+
+def _council_field(label: str, *, empty_label: str) -> forms.ModelChoiceField:
+    """An optional choice of council, submitted as its LA code."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Council.objects.order_by("name"),
+        to_field_name="la_code",
+        required=False,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": "Select a council from the list"},
+    )
+
+
+def _region_field(label: str, *, empty_label: str) -> forms.ModelChoiceField:
+    """An optional choice of region, submitted as its slug."""
+    return forms.ModelChoiceField(
+        label=label,
+        queryset=Region.objects.order_by("name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=empty_label,
+        error_messages={"invalid_choice": "Select a region from the list"},
+    )
 
 
 class ScopeForm(forms.Form):
@@ -23,22 +45,8 @@ class ScopeForm(forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select a role"},
     )
-    council = forms.ModelChoiceField(
-        label="Council (for a council analyst or manager)",
-        queryset=Council.objects.order_by("name"),
-        to_field_name="la_code",
-        required=False,
-        empty_label="Choose a council",
-        error_messages={"invalid_choice": "Select a council from the list"},
-    )
-    region = forms.ModelChoiceField(
-        label="Region (for a regional lead)",
-        queryset=Region.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Choose a region",
-        error_messages={"invalid_choice": "Select a region from the list"},
-    )
+    council = _council_field("Council (for a council analyst or manager)", empty_label="Choose a council")
+    region = _region_field("Region (for a regional lead)", empty_label="Choose a region")
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -82,22 +90,8 @@ class NewAccountForm(ScopeForm):
 class AccountFilterForm(forms.Form):
     """The list's filters (GET); an unknown value is an error shown on the page, not a crash."""
 
-    council = forms.ModelChoiceField(
-        label="Council",
-        queryset=Council.objects.order_by("name"),
-        to_field_name="la_code",
-        required=False,
-        empty_label="Any council",
-        error_messages={"invalid_choice": "Select a council from the list"},
-    )
-    region = forms.ModelChoiceField(
-        label="Region",
-        queryset=Region.objects.order_by("name"),
-        to_field_name="slug",
-        required=False,
-        empty_label="Any region",
-        error_messages={"invalid_choice": "Select a region from the list"},
-    )
+    council = _council_field("Council", empty_label="Any council")
+    region = _region_field("Region", empty_label="Any region")
     role = forms.ChoiceField(
         label="Role",
         choices=[("", "Any role"), *ROLE_CHOICES, (NO_ROLE, "No role")],

@@ -22,6 +22,7 @@ from csc_workforce.web.orgs.models import Council, Membership, Region, Role
 from csc_workforce.web.useradmin.models import TemporaryPassword
 
 ONE_TIME_PASSWORD_BYTES = 15  # 20 URL-safe characters, well over the 12-character minimum
+NO_ROLE = "none"  # the account list's filter value for accounts with no role
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def one_time_password() -> str:
 
 def accounts(council: Council | None = None, region: Region | None = None, role: str = "") -> QuerySet[Any]:
     """Every account, optionally of one council, one region (its lead and its councils' users) or
-    one role (``"none"``: accounts with no role)."""
+    one role (:data:`NO_ROLE`: accounts with no role)."""
     found = (
         get_user_model()
         .objects.select_related("membership__council__region", "membership__region")
@@ -65,7 +66,7 @@ def accounts(council: Council | None = None, region: Region | None = None, role:
         found = found.filter(membership__council=council)
     if region is not None:
         found = found.filter(Q(membership__region=region) | Q(membership__council__region=region))
-    if role == "none":
+    if role == NO_ROLE:
         found = found.filter(membership__isnull=True)
     elif role:
         found = found.filter(membership__role=role)
