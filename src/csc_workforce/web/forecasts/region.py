@@ -12,6 +12,7 @@ from typing import Any, Final
 from csc_workforce.core.forecast import DEFAULT_SEED, Scenario
 from csc_workforce.reporting.charts import Bar, ChartText, ranked_bar_chart
 from csc_workforce.reporting.excel import SheetTable
+from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.web.forecasts import services
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.returns.services import region_current_returns
@@ -39,7 +40,7 @@ class RankedCouncil:
 
     @property
     def shortfall_percent(self) -> str:
-        return f"{100 * self.cells['shortfall_probability']:.0f}%"
+        return format_probability(self.cells["shortfall_probability"])
 
 
 @dataclass(frozen=True)
