@@ -59,6 +59,11 @@ def format_whole(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def format_pounds(value: float) -> str:
+    """Whole pounds with thousands separators (costs)."""
+    return f"£{value:,.0f}"
+
+
 def chart_id(text: str) -> str:
     """An id safe for ``id=""`` and ``aria-labelledby`` built from any text."""
     slug = _ID_UNSAFE.sub("-", text.lower()).strip("-")

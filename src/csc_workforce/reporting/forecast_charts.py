@@ -16,13 +16,10 @@ from csc_workforce.reporting.charts import (
     fan_chart,
     fan_rows,
     format_number,
+    format_pounds,
 )
 
 PERCENTILE_HEADINGS: Final = ("10th percentile", "median", "90th percentile")
-
-
-def format_pounds(value: float) -> str:
-    return f"£{value:,.0f}"
 
 
 def format_median(measure: str, value: float) -> str:
