@@ -52,11 +52,10 @@ class Ranking:
 
 def region_ranking(region: Region, months: int) -> Ranking:
     """Each council's baseline ``months`` ahead (its census history, else published figures)."""
-    returns = region_current_returns(region)
     rows, skipped = [], []
-    for council in region.councils.all().order_by("name"):
+    for council, returns in region_current_returns(region).items():
         try:
-            basis = services.basis_from(council, returns.get(council, []))
+            basis = services.basis_from(council, returns)
         except services.NoForecastError as exc:
             skipped.append((council, str(exc)))
             continue
