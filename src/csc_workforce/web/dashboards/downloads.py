@@ -32,20 +32,15 @@ def xlsx_response(
     chosen = {name: rows for name, rows in tables.items() if table in (None, "", slugify(name))}
     if not chosen:
         raise Http404("No such table")
-    sheets = {
-        name: SheetTable(
-            columns=list(dict.fromkeys(key for row in rows for key in row)),
-            rows=[list(row.values()) for row in _aligned(rows)],
-            notes=[*notes, f"Published statistics: DfE, {LATEST_RELEASE_FILE}.", *symbol_notes()],
-        )
-        for name, rows in chosen.items()
-    }
+    notes = [*notes, f"Published statistics: DfE, {LATEST_RELEASE_FILE}.", *symbol_notes()]
+    sheets = {name: _sheet(rows, notes) for name, rows in chosen.items()}
     suffix = f"-{slugify(next(iter(chosen)))}" if table else ""
     response = HttpResponse(tables_xlsx_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.xlsx"'
     return response
 
 
-def _aligned(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _sheet(rows: Sequence[Mapping[str, Any]], notes: Sequence[str]) -> SheetTable:
+    """Rows as a sheet with every key any row has (a row without one gets an empty cell)."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    return [{column: row.get(column) for column in columns} for row in rows]
+    return SheetTable(columns=columns, rows=[[row.get(c) for c in columns] for row in rows], notes=notes)
