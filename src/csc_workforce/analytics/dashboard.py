@@ -223,10 +223,6 @@ class CouncilDashboard:
     policy: str = ""
     notes: tuple[str, ...] = field(default=())
 
-    @property
-    def latest_year(self) -> int | None:
-        return self.years[-1] if self.years else None
-
     def tables(self) -> dict[str, list[dict[str, Any]]]:
         """Every table of the page as rows, for the Excel download."""
         measures = [

@@ -12,7 +12,8 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.core.measures_formulas import MEASURE_COLUMNS, published_places, round_half_up
+from csc_workforce.core.measure_labels import format_figure
+from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
 from csc_workforce.core.published import SYMBOL_MEANINGS, describe_symbol
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -42,8 +43,7 @@ def format_value(measure: str, value: float | None, symbol: str | None, *, expla
         if symbol is None:
             return ""
         return describe_symbol(symbol) if explain else symbol
-    places = published_places(measure)
-    return f"{round_half_up(value, places):,.{places}f}"
+    return format_figure(measure, value)
 
 
 def _area_cell(area: Area | None, measure: str, *, explain: bool = True) -> str:

@@ -92,12 +92,6 @@ if set(MEASURE_LABELS) != set(MEASURE_COLUMNS):  # pragma: no cover - a develope
     raise RuntimeError("MEASURE_LABELS must name every published measure")
 
 
-def measure_name(measure: str) -> str:
-    """The display name of a published measure (its column name if unknown)."""
-    label = MEASURE_LABELS.get(measure)
-    return label.name if label else measure
-
-
 def format_figure(measure: str, value: float | None, symbol: str | None = None) -> str:
     """A figure as pages show it: DfE's decimal places with thousands separators, else its symbol."""
     if value is None:

@@ -26,7 +26,7 @@ from csc_workforce.analytics.agency import (
 )
 from csc_workforce.core.agency.model import Engagement, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
-from csc_workforce.reporting.charts import Bar, ChartText, column_chart
+from csc_workforce.reporting.charts import Bar, ChartText, column_chart, format_pounds
 from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
@@ -214,7 +214,7 @@ def display_value(value: object, column: str) -> str:
         if column.endswith("hourly_cost"):
             return f"£{value:,.2f}"
         if "cost" in column:
-            return f"£{value:,.0f}"
+            return format_pounds(value)
         return f"{value:,.1f}"
     if isinstance(value, int) and not isinstance(value, bool):
         return f"{value:,}"
@@ -265,13 +265,9 @@ def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
     text = (
         ChartText("Agency cost per quarter", value_label="£ million", fmt=_millions)
         if millions
-        else ChartText("Agency cost per quarter", fmt=_money)
+        else ChartText("Agency cost per quarter", fmt=format_pounds)
     )
     return column_chart(text, bars, width=width, height=height)
-
-
-def _money(value: float) -> str:
-    return f"£{value:,.0f}"
 
 
 def _millions(value: float) -> str:
@@ -295,7 +291,7 @@ _BREACH_ROWS_IN_PDF = 60
 
 def _figure(label: str, value: object) -> str:
     if isinstance(value, float):
-        text = f"£{value:,.0f}"
+        text = format_pounds(value)
         label = label.removesuffix(" (£)")
     else:
         text = f"{value:,}" if isinstance(value, int) else str(value)

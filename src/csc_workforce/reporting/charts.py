@@ -59,6 +59,11 @@ def format_whole(value: float) -> str:
     return f"{value:,.0f}"
 
 
+def format_pounds(value: float) -> str:
+    """Whole pounds with thousands separators (costs)."""
+    return f"£{value:,.0f}"
+
+
 def chart_id(text: str) -> str:
     """An id safe for ``id=""`` and ``aria-labelledby`` built from any text."""
     slug = _ID_UNSAFE.sub("-", text.lower()).strip("-")
@@ -148,11 +153,16 @@ def svg_document(
     )
 
 
+def _tick_formatter(ticks: Sequence[float], fmt: Formatter) -> Formatter:
+    """How an axis writes its ticks: whole numbers plainly when every tick is whole, else ``fmt``."""
+    return format_whole if all(float(tick).is_integer() for tick in ticks) else fmt
+
+
 def y_axis(plot: Plot, ticks: Sequence[float], fmt: Formatter, label: str = "") -> list[str]:
     """Horizontal grid lines with tick labels, and the axis label rotated on the left."""
     scale = plot.value_scale(ticks)
     parts = []
-    whole = all(float(tick).is_integer() for tick in ticks)
+    tick_text = _tick_formatter(ticks, fmt)
     for tick in ticks:
         y = scale(tick)
         colour = GOVUK_BLACK if tick == 0 else GOVUK_MID_GREY
@@ -160,7 +170,7 @@ def y_axis(plot: Plot, ticks: Sequence[float], fmt: Formatter, label: str = "") 
             f'<line x1="{plot.x0:.1f}" y1="{y:.1f}" x2="{plot.x1:.1f}" y2="{y:.1f}" stroke="{colour}" '
             'stroke-width="1" aria-hidden="true"/>'
             f'<text x="{plot.x0 - 6:.1f}" y="{y + 4:.1f}" text-anchor="end" fill="{GOVUK_BLACK}" '
-            f'aria-hidden="true">{esc(format_whole(tick) if whole else fmt(tick))}</text>'
+            f'aria-hidden="true">{esc(tick_text(tick))}</text>'
         )
     if label:
         middle = (plot.y0 + plot.y1) / 2
@@ -391,7 +401,7 @@ def small_multiples(
     legend_series = list(panels[0].series)
     width = 50 + columns * panel_width
     height = rows * panel_height + 20 + 22 * math.ceil(len(legend_series) / 2)
-    tick_text = format_whole if all(float(t).is_integer() for t in ticks) else text.fmt
+    tick_text = _tick_formatter(ticks, text.fmt)
     body: list[str] = []
     for number, panel in enumerate(panels):
         column, row = number % columns, number // columns
@@ -479,7 +489,7 @@ def ranked_bar_chart(
     values = [b.value for b in ordered if b.value is not None] + [r.value for r in references]
     ticks = _value_ticks(values) if values else [0.0, 1.0]
     scale = LinearScale(ticks[0], ticks[-1], plot.x0, plot.x1)
-    tick_text = format_whole if all(float(t).is_integer() for t in ticks) else text.fmt
+    tick_text = _tick_formatter(ticks, text.fmt)
     body: list[str] = []
     for tick in ticks:
         x = scale(tick)

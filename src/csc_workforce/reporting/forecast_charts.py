@@ -16,13 +16,26 @@ from csc_workforce.reporting.charts import (
     fan_chart,
     fan_rows,
     format_number,
+    format_pounds,
 )
 
 PERCENTILE_HEADINGS: Final = ("10th percentile", "median", "90th percentile")
 
 
-def format_pounds(value: float) -> str:
-    return f"£{value:,.0f}"
+def format_median(measure: str, value: float) -> str:
+    """A compared measure's figure (see ``COMPARED_MEASURES``): pounds for cost, else FTE."""
+    return format_pounds(value) if measure == "cost_total" else format_number(value)
+
+
+def format_signed_change(measure: str, change: float, *, minus: str = "-") -> str:
+    """A change from the baseline with its sign; ``minus`` is the sign written before lost pounds."""
+    if measure == "cost_total":
+        return ("+" if change >= 0 else minus) + format_pounds(abs(change))
+    return f"{change:+,.1f}"
+
+
+def format_probability(probability: float) -> str:
+    return f"{100 * probability:.0f}%"
 
 
 @dataclass(frozen=True, slots=True)

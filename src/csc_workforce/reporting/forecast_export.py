@@ -18,7 +18,12 @@ from csc_workforce.core.forecast import ForecastResult
 from csc_workforce.core.forecast.compare import COMPARED_MEASURES, ForecastRun
 from csc_workforce.core.forecast.result import PERCENTILES
 from csc_workforce.reporting.excel import Cell, SheetTable, tables_xlsx_bytes, write_tables_xlsx
-from csc_workforce.reporting.forecast_charts import forecast_figures, format_pounds
+from csc_workforce.reporting.forecast_charts import (
+    forecast_figures,
+    format_median,
+    format_probability,
+    format_signed_change,
+)
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
 MONTHLY_MEASURES: Final = (
@@ -185,15 +190,11 @@ def _comparison_display(run: ForecastRun) -> tuple[list[str], list[list[str]]]:
     for row in run.comparison():
         cells = [str(row["time_period"]), row["scenario"]]
         for m in COMPARED_MEASURES:
-            median, change = row[f"{m}_p50"], row[f"{m}_change"]
-            if m == "cost_total":
-                text = format_pounds(median) + (
-                    f" ({'+' if change >= 0 else '-'}{format_pounds(abs(change))})"
-                )
-            else:
-                text = f"{median:,.1f} ({change:+,.1f})"
-            cells.append(text if row["scenario"] != run.baseline.scenario.name else text.split(" (")[0])
-        cells.append(f"{100 * row['shortfall_probability']:.0f}%")
+            text = format_median(m, row[f"{m}_p50"])
+            if row["scenario"] != run.baseline.scenario.name:
+                text += f" ({format_signed_change(m, row[f'{m}_change'])})"
+            cells.append(text)
+        cells.append(format_probability(row["shortfall_probability"]))
         rows.append(cells)
     return headings, rows
 

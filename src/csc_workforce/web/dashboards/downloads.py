@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, Final
 
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
@@ -14,11 +14,10 @@ from csc_workforce.ingest.published import LATEST_RELEASE_FILE
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def symbol_notes() -> list[str]:
-    meanings = {**SYMBOL_MEANINGS, **SYMBOLS}
-    return ["Symbols: " + "; ".join(f"{symbol} = {meaning}" for symbol, meaning in meanings.items())]
+# Symbols a dashboard figure can carry, with their meanings (DfE's and ours): for the pages, the
+# workbooks and the API description alike.
+SYMBOL_LEGEND: Final = {**SYMBOL_MEANINGS, **SYMBOLS}
+SYMBOL_LEGEND_TEXT: Final = "; ".join(f"{symbol} = {meaning}" for symbol, meaning in SYMBOL_LEGEND.items())
 
 
 def wants_xlsx(request: Any) -> bool:
@@ -32,20 +31,15 @@ def xlsx_response(
     chosen = {name: rows for name, rows in tables.items() if table in (None, "", slugify(name))}
     if not chosen:
         raise Http404("No such table")
-    sheets = {
-        name: SheetTable(
-            columns=list(dict.fromkeys(key for row in rows for key in row)),
-            rows=[list(row.values()) for row in _aligned(rows)],
-            notes=[*notes, f"Published statistics: DfE, {LATEST_RELEASE_FILE}.", *symbol_notes()],
-        )
-        for name, rows in chosen.items()
-    }
+    notes = [*notes, f"Published statistics: DfE, {LATEST_RELEASE_FILE}.", f"Symbols: {SYMBOL_LEGEND_TEXT}"]
+    sheets = {name: _sheet(rows, notes) for name, rows in chosen.items()}
     suffix = f"-{slugify(next(iter(chosen)))}" if table else ""
     response = HttpResponse(tables_xlsx_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{stem}{suffix}.xlsx"'
     return response
 
 
-def _aligned(rows: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
+def _sheet(rows: Sequence[Mapping[str, Any]], notes: Sequence[str]) -> SheetTable:
+    """Rows as a sheet with every key any row has (a row without one gets an empty cell)."""
     columns = list(dict.fromkeys(key for row in rows for key in row))
-    return [{column: row.get(column) for column in columns} for row in rows]
+    return SheetTable(columns=columns, rows=[[row.get(c) for c in columns] for row in rows], notes=notes)

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from csc_workforce.core.disclosure import SYMBOLS
 from csc_workforce.core.measure_labels import MEASURE_LABELS
 from csc_workforce.core.measures_formulas import MEASURE_COLUMNS
-from csc_workforce.core.published import SYMBOL_MEANINGS
+from csc_workforce.web.dashboards.downloads import SYMBOL_LEGEND, SYMBOL_LEGEND_TEXT
 
 COUNCIL_PATH = "/api/councils/{la_code}/measures"
 REGION_PATH = "/api/regions/{slug}/measures"
@@ -23,11 +22,9 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _schemas() -> dict[str, Any]:
-    symbols = {**SYMBOL_MEANINGS, **SYMBOLS}
     figure = {
-        "description": "A figure rounded as DfE publishes it, or a symbol: "
-        + "; ".join(f"{s} = {m}" for s, m in symbols.items()),
-        "oneOf": [{"type": "number"}, {"type": "string", "enum": sorted(symbols)}],
+        "description": f"A figure rounded as DfE publishes it, or a symbol: {SYMBOL_LEGEND_TEXT}",
+        "oneOf": [{"type": "number"}, {"type": "string", "enum": sorted(SYMBOL_LEGEND)}],
     }
     measures = {
         "type": "object",

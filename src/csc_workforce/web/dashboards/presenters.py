@@ -18,9 +18,8 @@ from csc_workforce.analytics.dashboard import (
     RegionalYear,
     Trend,
 )
-from csc_workforce.core.disclosure import SYMBOLS, Cell
+from csc_workforce.core.disclosure import Cell
 from csc_workforce.core.measure_labels import MEASURE_LABELS, format_change, format_figure
-from csc_workforce.core.published import SYMBOL_MEANINGS
 from csc_workforce.reporting.charts import (
     Bar,
     ChartText,
@@ -31,9 +30,8 @@ from csc_workforce.reporting.charts import (
     ranked_bar_chart,
     small_multiples,
 )
+from csc_workforce.web.dashboards.downloads import SYMBOL_LEGEND
 
-# Symbols a dashboard can show, with their meanings (DfE's and ours).
-SYMBOL_LEGEND = {**SYMBOL_MEANINGS, **SYMBOLS}
 CHART_WIDTH = 900  # the page's full width; the SVG scales down on narrower screens
 
 

@@ -66,7 +66,11 @@ def _council_view(
 
 def council_view(council: Council, *, year: int | None = None) -> CouncilDashboard:
     """The council's own dashboard: its users (and administrators) see every figure unsuppressed."""
-    keys = _keys(current_accepted(council), council.la_code)
+    return _council_board(council, current_accepted(council), year)
+
+
+def _council_board(council: Council, accepted: list[AcceptedReturn], year: int | None) -> CouncilDashboard:
+    keys = _keys(accepted, council.la_code)
     return _council_view(council.la_code, council.name, council.region.name, keys, year)
 
 
@@ -76,9 +80,15 @@ def _breakdown(key: ReturnKey, by: str, years: tuple[int, ...]) -> Breakdown:
     return replace(council_breakdown([census_of(accepted)], by, key[2]), years=years)
 
 
-def breakdown_view(council: Council, by: str, year: int | None) -> Breakdown:
+def council_page(council: Council, by: str, year: int | None) -> tuple[CouncilDashboard, Breakdown]:
+    """The council's dashboard and one breakdown, from one read of its current returns."""
+    accepted = current_accepted(council)
+    return _council_board(council, accepted, year), _breakdown_view(council, accepted, by, year)
+
+
+def _breakdown_view(council: Council, accepted: list[AcceptedReturn], by: str, year: int | None) -> Breakdown:
     """One breakdown of one year's current return (default: the latest); only that return is read."""
-    current = {accepted.year: accepted for accepted in current_accepted(council)}
+    current = {a.year: a for a in accepted}
     if not current:
         return council_breakdown([], by)
     chosen = current[year] if year in current else current[max(current)]

@@ -47,8 +47,7 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.council_for(request, la_code)
     year = year_parameter(request)
     by = _breakdown_parameter(request)
-    board = services.council_view(council, year=year)
-    breakdown = services.breakdown_view(council, by, year)
+    board, breakdown = services.council_page(council, by, year)
     if wants_xlsx(request):
         table = request.GET.get("table")
         record_event(request, EXPORT_DASHBOARD, council, table=table or "all", breakdown=by)

@@ -12,6 +12,7 @@ from typing import Any, Final
 from csc_workforce.core.forecast import DEFAULT_SEED, Scenario
 from csc_workforce.reporting.charts import Bar, ChartText, ranked_bar_chart
 from csc_workforce.reporting.excel import SheetTable
+from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.web.forecasts import services
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.returns.services import region_current_returns
@@ -39,7 +40,7 @@ class RankedCouncil:
 
     @property
     def shortfall_percent(self) -> str:
-        return f"{100 * self.cells['shortfall_probability']:.0f}%"
+        return format_probability(self.cells["shortfall_probability"])
 
 
 @dataclass(frozen=True)
@@ -51,11 +52,10 @@ class Ranking:
 
 def region_ranking(region: Region, months: int) -> Ranking:
     """Each council's baseline ``months`` ahead (its census history, else published figures)."""
-    returns = region_current_returns(region)
     rows, skipped = [], []
-    for council in region.councils.all().order_by("name"):
+    for council, returns in region_current_returns(region).items():
         try:
-            basis = services.basis_from(council, returns.get(council, []))
+            basis = services.basis_from(council, returns)
         except services.NoForecastError as exc:
             skipped.append((council, str(exc)))
             continue

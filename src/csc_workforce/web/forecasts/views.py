@@ -16,7 +16,12 @@ from django.views.decorators.http import require_GET
 from csc_workforce.core.forecast import Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.reporting.excel import tables_xlsx_bytes
-from csc_workforce.reporting.forecast_charts import forecast_figures, format_pounds
+from csc_workforce.reporting.forecast_charts import (
+    forecast_figures,
+    format_median,
+    format_probability,
+    format_signed_change,
+)
 from csc_workforce.reporting.forecast_export import forecast_pdf_bytes, forecast_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
@@ -52,6 +57,15 @@ def _council_run(
     return form, basis, services.council_run(basis, scenario, **settings)
 
 
+# The comparison table's columns (template names) and the measures they show.
+_COMPARED_COLUMNS = {
+    "inpost": "inpost_fte",
+    "agency": "agency_fte",
+    "vacancy": "vacancy_fte",
+    "cost": "cost_total",
+}
+
+
 def _comparison_rows(run: ForecastRun) -> list[dict[str, Any]]:
     rows = []
     for row in run.comparison():
@@ -61,20 +75,14 @@ def _comparison_rows(run: ForecastRun) -> list[dict[str, Any]]:
                 "year": row["time_period"],
                 "scenario": row["scenario"],
                 "is_baseline": is_baseline,
-                "inpost": f"{row['inpost_fte_p50']:,.1f}",
-                "agency": f"{row['agency_fte_p50']:,.1f}",
-                "vacancy": f"{row['vacancy_fte_p50']:,.1f}",
-                "cost": format_pounds(row["cost_total_p50"]),
+                **{col: format_median(m, row[f"{m}_p50"]) for col, m in _COMPARED_COLUMNS.items()},
                 "changes": None
                 if is_baseline
                 else {
-                    "inpost": f"{row['inpost_fte_change']:+,.1f}",
-                    "agency": f"{row['agency_fte_change']:+,.1f}",
-                    "vacancy": f"{row['vacancy_fte_change']:+,.1f}",
-                    "cost": ("+" if row["cost_total_change"] >= 0 else "−")
-                    + format_pounds(abs(row["cost_total_change"])),
+                    col: format_signed_change(m, row[f"{m}_change"], minus="−")
+                    for col, m in _COMPARED_COLUMNS.items()
                 },
-                "shortfall": f"{100 * row['shortfall_probability']:.0f}%",
+                "shortfall": format_probability(row["shortfall_probability"]),
             }
         )
     return rows
