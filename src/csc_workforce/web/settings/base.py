@@ -139,6 +139,11 @@ FILE_UPLOAD_PERMISSIONS = 0o600
 # Login throttling: failures per username and per client address within the window.
 CSCW_LOGIN_MAX_FAILURES = 5
 CSCW_LOGIN_WINDOW_SECONDS = 15 * 60
+# Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed,
+# so sign-in throttling and the audit log see each client's own address (docs/web.md).
+CSCW_TRUSTED_PROXIES = [entry for entry in os.environ.get("CSCW_TRUSTED_PROXIES", "").split(",") if entry]
+# Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
+CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
 
 # Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers (a random
 # per-process key when unset; see docs/agency.md).
