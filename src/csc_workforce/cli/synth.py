@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
+from csc_workforce.core.census.years import default_collection_year
 
 # csc_workforce.synth loads the published statistics with Polars: imported when the command runs,
 # not whenever any csc-workforce command starts.
@@ -44,6 +45,12 @@ def parse_years(text: str) -> list[int]:
     return sorted(years)
 
 
+def default_years() -> str:
+    """The five collection years up to the current one, e.g. ``2022-2026`` in December 2026."""
+    last = default_collection_year()
+    return f"{max(FIRST_YEAR, last - 4)}-{last}"
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
 
@@ -54,8 +61,13 @@ def register(app: typer.Typer) -> None:
         ],
         output: Annotated[Path, typer.Option("--output", help="Folder for the census XML files.")],
         years: Annotated[
-            str, typer.Option("--years", help="Collection years, e.g. 2021-2025.")
-        ] = f"{LAST_YEAR - 4}-{LAST_YEAR}",
+            str | None,
+            typer.Option(
+                "--years",
+                help="Collection years, e.g. 2022-2026; default: five years to the current one.",
+                show_default=False,
+            ),
+        ] = None,
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
@@ -63,7 +75,7 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)
         try:
-            chosen = parse_years(years)
+            chosen = parse_years(years or default_years())
             total = count_returns(region, chosen)
         except (UnknownAreaError, ValueError) as error:
             console.print(f"[red]Error:[/red] {escape(str(error))}")
