@@ -67,7 +67,9 @@ def register(app: typer.Typer) -> None:
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)
         if hr_extract is not None:
-            _write_hr_extract(console, region, years, seed, hr_extract.strip(), output)
+            _write_hr_extract(
+                console, region=region, years=years, seed=seed, lea=hr_extract.strip(), output=output
+            )
             return
         try:
             chosen = parse_years(years)
@@ -97,7 +99,9 @@ def register(app: typer.Typer) -> None:
         )
 
 
-def _write_hr_extract(console: Console, region: str, years: str, seed: int, lea: str, output: Path) -> None:
+def _write_hr_extract(
+    console: Console, *, region: str, years: str, seed: int, lea: str, output: Path
+) -> None:
     from csc_workforce.synth.hr_extract import council_history, write_hr_extract  # noqa: PLC0415
 
     try:
