@@ -67,7 +67,8 @@ def test_each_mapping_error_names_its_key(text: str, key: str, words: str) -> No
 
 def test_yaml_booleans_and_dates_stay_as_written() -> None:
     mapping = mapping_from_yaml(
-        'version: 1\ncolumns: {StepUpGrad: Step Up}\nvalues:\n  StepUpGrad: {Yes: "1", No: "0", 2020-01-01: "1"}\n',
+        "version: 1\ncolumns: {StepUpGrad: Step Up}\n"
+        'values:\n  StepUpGrad: {Yes: "1", No: "0", 2020-01-01: "1"}\n',
         "m.yaml",
     )
     assert mapping.values["StepUpGrad"] == {"yes": "1", "no": "0", "2020-01-01": "1"}
@@ -96,7 +97,8 @@ def test_a_new_hr_value_is_one_clear_problem_never_a_guess(tmp_path: Path) -> No
     with pytest.raises(HrBuildError) as raised:
         _build(tmp_path, extract + extract.splitlines()[6].replace("1003", "1007") + "\n", MAPPING)
     assert str(raised.value) == (
-        "m.yaml values.OrgRole: hr.csv Job Title 'Consultant Social Worker' in 2 row(s) (7, 11) has no OrgRole: "
+        "m.yaml values.OrgRole: hr.csv Job Title 'Consultant Social Worker' in 2 row(s) (7, 11) "
+        "has no OrgRole: "
         "add it to the mapping"
     )
     assert [(p.item, p.value, p.known) for p in raised.value.pending] == [
@@ -123,7 +125,7 @@ def test_a_date_in_another_format_names_the_row_and_column(tmp_path: Path) -> No
 
 def test_hours_that_are_not_a_number_name_the_row_and_column(tmp_path: Path) -> None:
     with pytest.raises(
-        HrBuildError, match="hr.csv row 6, column 'Hours': 'part time' holds no number of hours"
+        HrBuildError, match=r"hr\.csv row 6, column 'Hours': 'part time' holds no number of hours"
     ):
         _build(tmp_path, EXTRACT.replace("18.5 hours", "part time"), MAPPING)
 
