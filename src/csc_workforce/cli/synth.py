@@ -69,11 +69,20 @@ def register(app: typer.Typer) -> None:
             ),
         ] = None,
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
+        hr_extract: Annotated[
+            str | None,
+            typer.Option("--hr-extract", help="Instead: one council's HR extract, agency list and mappings."),
+        ] = None,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)
+        if hr_extract is not None:
+            _write_hr_extract(
+                console, region=region, years=years, seed=seed, lea=hr_extract.strip(), output=output
+            )
+            return
         try:
             chosen = parse_years(years or default_years())
             total = count_returns(region, chosen)
@@ -100,3 +109,20 @@ def register(app: typer.Typer) -> None:
             f"Wrote {len(paths)} synthetic census files ({escape(region)}, {chosen[0]}-{chosen[-1]}, "
             f"seed {seed}) to {escape(str(output))}."
         )
+
+
+def _write_hr_extract(
+    console: Console, *, region: str, years: str, seed: int, lea: str, output: Path
+) -> None:
+    from csc_workforce.synth.hr_extract import council_history, write_hr_extract  # noqa: PLC0415
+
+    try:
+        files = write_hr_extract(council_history(region, lea, parse_years(years), seed), output, seed)
+    except ValueError as error:
+        console.print(f"[red]Error:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        console.print(f"[red]Cannot write to {escape(str(output))}:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    for path in (files.extract, files.agency_list, files.extract_mapping, files.agency_mapping):
+        console.print(f"Wrote {escape(str(path))}")
