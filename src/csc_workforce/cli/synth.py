@@ -57,6 +57,9 @@ def register(app: typer.Typer) -> None:
             str, typer.Option("--years", help="Collection years, e.g. 2021-2025.")
         ] = f"{LAST_YEAR - 4}-{LAST_YEAR}",
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
+        ssda903: Annotated[
+            bool, typer.Option("--ssda903", help="Also write SSDA903 tables into OUTPUT/ssda903.")
+        ] = False,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
@@ -88,3 +91,10 @@ def register(app: typer.Typer) -> None:
             f"Wrote {len(paths)} synthetic census files ({escape(region)}, {chosen[0]}-{chosen[-1]}, "
             f"seed {seed}) to {escape(str(output))}."
         )
+        if ssda903:
+            from csc_workforce.synth.ssda903 import write_region_tables  # noqa: PLC0415
+
+            tables = write_region_tables(region, chosen, seed, output / "ssda903")
+            console.print(
+                f"Wrote {len(tables)} synthetic SSDA903 tables to {escape(str(output / 'ssda903'))}."
+            )
