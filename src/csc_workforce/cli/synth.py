@@ -73,6 +73,9 @@ def register(app: typer.Typer) -> None:
             str | None,
             typer.Option("--hr-extract", help="Instead: one council's HR extract, agency list and mappings."),
         ] = None,
+        ssda903: Annotated[
+            bool, typer.Option("--ssda903", help="Also write SSDA903 tables into OUTPUT/ssda903.")
+        ] = False,
     ) -> None:
         """Write synthetic census returns (one XML per council and year); no real personal data."""
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
@@ -80,7 +83,12 @@ def register(app: typer.Typer) -> None:
         console = Console(stderr=True, soft_wrap=True, highlight=False)
         if hr_extract is not None:
             _write_hr_extract(
-                console, region=region, years=years, seed=seed, lea=hr_extract.strip(), output=output
+                console,
+                region=region,
+                years=years or default_years(),
+                seed=seed,
+                lea=hr_extract.strip(),
+                output=output,
             )
             return
         try:
@@ -109,6 +117,13 @@ def register(app: typer.Typer) -> None:
             f"Wrote {len(paths)} synthetic census files ({escape(region)}, {chosen[0]}-{chosen[-1]}, "
             f"seed {seed}) to {escape(str(output))}."
         )
+        if ssda903:
+            from csc_workforce.synth.ssda903 import write_region_tables  # noqa: PLC0415
+
+            tables = write_region_tables(region, chosen, seed, output / "ssda903")
+            console.print(
+                f"Wrote {len(tables)} synthetic SSDA903 tables to {escape(str(output / 'ssda903'))}."
+            )
 
 
 def _write_hr_extract(
