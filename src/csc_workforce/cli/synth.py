@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
 
     @app.command("synth")
-    def synth(
+    def synth(  # noqa: PLR0917 - Typer maps each parameter to an option
         region: Annotated[
             str, typer.Option("--region", help="A published region_name (e.g. 'East of England') or England.")
         ],
