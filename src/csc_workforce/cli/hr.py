@@ -27,7 +27,6 @@ from csc_workforce.core.hr.build import HrBuildError, HrSource, build_return
 from csc_workforce.core.hr.mapping import MappingError
 from csc_workforce.core.hr.suggest import suggest_mapping
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.hr_extract import read_hr_extract
 from csc_workforce.ingest.hr_mapping import document_yaml, read_mapping
 
 EXIT_CLEAN: Final = 0
@@ -58,6 +57,8 @@ def _sources(extracts: list[Path], mappings: list[Path]) -> list[HrSource]:
     try:
         for extract_path, mapping_path in zip(extracts, mappings, strict=True):
             mapping = read_mapping(mapping_path)
+            from csc_workforce.ingest.hr_extract import read_hr_extract  # noqa: PLC0415 (openpyxl: slow)
+
             extract = read_hr_extract(extract_path, keep=mapping.used_headings)
             sources.append(HrSource(extract, mapping, mapping_path.name))
     except (UnreadableFileError, MappingError) as error:
@@ -80,6 +81,8 @@ def suggest(
     except KeyError as error:
         raise _fail(str(error.args[0])) from None
     try:
+        from csc_workforce.ingest.hr_extract import read_hr_extract  # noqa: PLC0415 (openpyxl: slow)
+
         hr_extract = read_hr_extract(extract, sheet=sheet)
     except UnreadableFileError as error:
         raise _fail(str(error)) from None
