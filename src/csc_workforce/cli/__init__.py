@@ -7,6 +7,7 @@ import typer
 from csc_workforce.cli import (
     agency,
     audit,
+    backup,
     benchmark,
     census,
     continuity,
@@ -32,7 +33,20 @@ def _root() -> None:
     """Children's social work workforce: census returns, measures, agency checks and forecasts."""
 
 
-for module in (census, measures, synth, benchmark, agency, forecast, region, audit, hr, continuity, web):
+for module in (
+    census,
+    measures,
+    synth,
+    benchmark,
+    agency,
+    forecast,
+    region,
+    audit,
+    backup,
+    hr,
+    continuity,
+    web,
+):
     module.register(app)
 
 

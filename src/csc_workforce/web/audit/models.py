@@ -37,6 +37,8 @@ class Action(StrEnum):
     PASSWORD_CHANGE = "password_change"  # noqa: S105 - an action name
     VIEW_AUDIT_LOG = "view_audit_log"
     EXPORT_AUDIT_LOG = "export_audit_log"
+    BACKUP = "backup"
+    RESTORE = "restore"
 
 
 class AuditEvent(models.Model):
