@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import typer
 
 from csc_workforce.cli import (
@@ -18,6 +21,7 @@ from csc_workforce.cli import (
     synth,
     web,
 )
+from csc_workforce.ingest.errors import UnreadableFileError
 
 app = typer.Typer(
     name="csc-workforce",
@@ -51,4 +55,19 @@ for module in (
 
 
 def main() -> None:
-    app()
+    """The console script: any error a command did not report itself is still one line, exit 2."""
+    try:
+        app()  # usage errors and typer.Exit end here as SystemExit, with click's own message
+    except Exception as error:
+        if os.environ.get("CSCW_TRACEBACK"):
+            raise
+        sys.stderr.write(f"error: {one_line(error)}\n")
+        raise SystemExit(2) from None
+
+
+def one_line(error: BaseException) -> str:
+    """An error as one line: our readers' messages already name the file; others get their type."""
+    if isinstance(error, UnreadableFileError):
+        return str(error)
+    text = " ".join(str(error).split())[:500]
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

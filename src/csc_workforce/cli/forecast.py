@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import socket
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -50,6 +51,23 @@ def _load(path: Path, train_to: int | None) -> Any:
         raise _fail(f"{path}: {exc}") from None
 
 
+SCHEDULER_TIMEOUT = 4.0  # seconds: an unreachable scheduler is named well within five
+
+
+def _check_scheduler(address: str | None) -> None:
+    """Fail in one line, within seconds, when a Dask scheduler address cannot be reached."""
+    if address is None or address == "local":
+        return
+    target = address.split("://", 1)[-1]
+    host, _, port = target.rpartition(":")
+    if not host or not port.isdigit():
+        raise _fail(f"Dask scheduler address {address!r} is not host:port (e.g. tcp://10.0.0.5:8786)")
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=SCHEDULER_TIMEOUT).close()
+    except OSError as exc:
+        raise _fail(f"cannot reach the Dask scheduler at {address} ({exc.strerror or exc})") from None
+
+
 def _progress(done: int, total: int) -> None:
     if done == total or done % 25 == 0:
         err.print(f"simulated {done}/{total} councils", highlight=False)
@@ -80,6 +98,7 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
         raise _fail(f"{published}: no years after {train_to} to test against")
     months = 12 * (max(years) - train_to)
     inputs = list(fitted.inputs.values())
+    _check_scheduler(scheduler)
     backend = get_backend(scheduler, _progress)
     results = {r.inputs.code: r for r in backend.run(inputs, Scenario(), months, sims, seed)}
     rows = backtest_rows(results, actual, councils, years)
@@ -185,6 +204,7 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     else:
         inputs = _census_inputs(census or [])
     inputs = fi.with_rates(inputs, permanent_cost, agency_cost)
+    _check_scheduler(scheduler)
     backend = get_backend(scheduler)
     results = [backend.run([inputs], s, months, sims, seed)[0] for s in [Scenario(), *scenarios]]
     baseline, others = results[0], results[1:]

@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
             workers, la_level = loaded.tables()
         except ReturnsError as error:
             _err.print(f"[red]error:[/red] {error}", markup=True, highlight=False)
-            raise typer.Exit(1) from None
+            raise typer.Exit(2) from None  # as validate: 2 is "a file could not be read"
         notes = MeasureNotes()
         result = council_measures(workers, la_level, by=breakdown, policy=policy, notes=notes)
         names, regions = _la_names()

@@ -1,4 +1,4 @@
-"""Read a small CSV or XLSX table safely: size limits, no formulas evaluated, plain strings out.
+"""Read a small CSV or XLSX table safely (behind ``ingest.guard``): no formulas evaluated, plain strings out.
 
 Shared by the engagement register and the caps file. Every cell comes back as trimmed text
 (dates from Excel as ``YYYY-MM-DD``), with the row number a spreadsheet user would see.
@@ -8,16 +8,26 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Final
 
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    WorkBudget,
+    check_package,
+    guarded,
+    read_file,
+)
+
 MAX_FILE_BYTES: Final = 20 * 1024 * 1024
-MAX_XLSX_UNCOMPRESSED: Final = 200 * 1024 * 1024
 MAX_ROWS: Final = 200_000
 MAX_CELL_CHARS: Final = 1_000
+MAX_COLUMNS: Final = 200
+_ZIP_MAGIC: Final = b"PK\x03\x04"
 
 
 class AgencyFileError(Exception):
@@ -48,28 +58,24 @@ def normalise_column(name: str) -> str:
 
 def read_table(path: Path, required: tuple[str, ...]) -> Table:
     """The table in ``path`` (``.csv`` or ``.xlsx``), checked to have every ``required`` column."""
-    try:
-        size = path.stat().st_size
-    except OSError as error:
-        raise AgencyFileError(path, [f"cannot be read: {error.strerror or error}"]) from None
-    if not path.is_file():
-        raise AgencyFileError(path, ["is not a file"])
-    if size > MAX_FILE_BYTES:
-        raise AgencyFileError(path, [f"is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}"])
     suffix = path.suffix.lower()
-    if suffix == ".csv":
-        raw_rows = _csv_rows(path)
-    elif suffix in {".xlsx", ".xlsm"}:
-        raw_rows = _xlsx_rows(path)
-    else:
+    if path.exists() and not path.is_file():
+        raise AgencyFileError(path, ["is not a file"])
+    if suffix not in {".csv", ".xlsx", ".xlsm"}:
         raise AgencyFileError(path, [f"expected a .csv or .xlsx file, not {suffix or 'no extension'}"])
+    limits = DEFAULT_LIMITS.with_max_bytes(MAX_FILE_BYTES)
+    try:
+        data = read_file(path, limits)
+        with guarded(str(path), limits) as budget:
+            raw_rows = _csv_rows(path, data) if suffix == ".csv" else _xlsx_rows(path, data, budget, limits)
+    except UnreadableFileError as error:
+        raise AgencyFileError(path, [error.message]) from None
     return _to_table(path, raw_rows, required)
 
 
-def _csv_rows(path: Path) -> list[list[str]]:
-    data = path.read_bytes()
+def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
     if b"\x00" in data:
-        raise AgencyFileError(path, ["contains NUL bytes: not a text CSV file"])
+        raise UnreadableFileError(path, "contains NUL bytes: not a text CSV file")
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -78,36 +84,34 @@ def _csv_rows(path: Path) -> list[list[str]]:
     try:
         return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
     except csv.Error as error:
-        raise AgencyFileError(path, [f"is not a readable CSV file: {error}"]) from None
+        raise UnreadableFileError(path, f"is not a readable CSV file: {error}") from None
 
 
-def _xlsx_rows(path: Path) -> list[list[str]]:
-    # A zip bomb would be expanded by openpyxl before any row is seen: check sizes first.
-    try:
-        with zipfile.ZipFile(path) as archive:
-            expanded = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError):
-        raise AgencyFileError(path, ["is not a readable .xlsx workbook"]) from None
-    if expanded > MAX_XLSX_UNCOMPRESSED:
-        raise AgencyFileError(
-            path, [f"expands to {expanded:,} bytes; the limit is {MAX_XLSX_UNCOMPRESSED:,}"]
-        )
+def _xlsx_rows(path: Path, data: bytes, budget: WorkBudget, limits: InputLimits) -> list[list[str]]:
+    if not data.startswith(_ZIP_MAGIC):
+        raise UnreadableFileError(path, "is not a readable .xlsx workbook")
+    # A zip bomb would be expanded by openpyxl before any row is seen: the guard checks the package.
+    check_package(data, str(path), budget, limits)
     import openpyxl  # deferred: only XLSX imports pay for it  # noqa: PLC0415
 
+    from csc_workforce.ingest.xlsx_rows import present_rows  # noqa: PLC0415 - imports openpyxl
+
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # noqa: BLE001 (a damaged or hostile workbook raises many types)
-        raise AgencyFileError(path, ["is not a readable .xlsx workbook"]) from None
+        raise UnreadableFileError(path, "is not a readable .xlsx workbook") from None
     try:
         sheet = workbook.worksheets[0]
         rows: list[list[str]] = []
-        for values in sheet.iter_rows(values_only=True):
-            rows.append([_cell_text(value) for value in values])
+        for cells in present_rows(sheet, str(path), budget, limits, max_columns=MAX_COLUMNS):
+            rows.append([_cell_text(cell.value) for cell in cells])
             if len(rows) > MAX_ROWS + 1:
                 break
         return rows
+    except UnreadableFileError:
+        raise  # the guard's refusal says what is wrong
     except Exception:  # noqa: BLE001 (as above, while reading rows)
-        raise AgencyFileError(path, ["is not a readable .xlsx workbook"]) from None
+        raise UnreadableFileError(path, "is not a readable .xlsx workbook") from None
     finally:
         workbook.close()
 

@@ -185,7 +185,7 @@ class _XmlChecker:
     def _refuse(self, what: str) -> None:
         raise UnreadableFileError(
             self.source,
-            f"{self.where} contains {what}; DTDs and entities are refused so that it is read safely",
+            f"{self.where} contains {what}; DTD and entity declarations are refused to read it safely",
         )
 
     def _doctype(self, *_: object) -> None:

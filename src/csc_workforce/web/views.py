@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_http_methods
 
 from csc_workforce.web import policy
 
@@ -26,6 +26,7 @@ def healthz(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
+@require_http_methods(["GET", "HEAD"])
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """A single-council user goes to their council, a regional lead to the region; others choose."""

@@ -162,7 +162,7 @@ def test_bad_input_gives_a_clear_error(tmp_path_factory: pytest.TempPathFactory,
     broken = tmp_path / "broken.xml"
     broken.write_text("<Message><Header>", encoding="utf-8")
     result = _runner().invoke(app, ["measures", str(broken), "--format", "json"])
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert "broken.xml" in result.stderr and result.stdout == ""
     assert "Traceback" not in result.stderr
     twice = _runner().invoke(
@@ -173,6 +173,6 @@ def test_bad_input_gives_a_clear_error(tmp_path_factory: pytest.TempPathFactory,
     copy.mkdir()
     (copy / "again.xml").write_bytes((returns_dir / "881_2023.xml").read_bytes())
     dup = _runner().invoke(app, ["measures", str(returns_dir), str(copy), "--format", "json"])
-    assert dup.exit_code == 1 and "second return for council 881" in dup.stderr
+    assert dup.exit_code == 2 and "second return for council 881" in dup.stderr
     unknown = _runner().invoke(app, ["measures", str(returns_dir), "--by", "shoe-size"])
     assert unknown.exit_code != 0 and "shoe-size" in unknown.stderr

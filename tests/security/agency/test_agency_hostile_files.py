@@ -12,6 +12,7 @@ from csc_workforce.ingest.engagements import read_engagements
 from csc_workforce.reporting.agency_quarterly import quarterly_csv, quarterly_rows
 from csc_workforce.reporting.pdf import RefusedURLError, data_only_fetcher_class, html_to_pdf
 from tests.integration.agency.agency_files import engagement, write_engagements
+from tests.security.hostile_files import sparse_row_workbook
 
 pytestmark = pytest.mark.security
 
@@ -22,13 +23,19 @@ def _refused(path) -> list[str]:
     return caught.value.problems
 
 
-def test_a_zip_bomb_is_refused_before_openpyxl_expands_it(tmp_path, monkeypatch):
-    monkeypatch.setattr(agency_table, "MAX_XLSX_UNCOMPRESSED", 1_000_000)
+def test_a_zip_bomb_is_refused_before_openpyxl_expands_it(tmp_path):
     path = tmp_path / "bomb.xlsx"
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("xl/worksheets/sheet1.xml", b"0" * 5_000_000)
     [problem] = _refused(path)
-    assert "expands to 5,000,000 bytes" in problem
+    assert "zip bomb" in problem
+
+
+def test_a_sparse_register_is_refused_without_walking_its_empty_rows(tmp_path):
+    path = tmp_path / "register.xlsx"
+    path.write_bytes(sparse_row_workbook(part="xl/worksheets/sheet1.xml"))  # the first sheet is read
+    [problem] = _refused(path)
+    assert "20,000,000" in problem
 
 
 def test_a_file_that_is_not_a_workbook_is_refused(tmp_path):
@@ -43,7 +50,7 @@ def test_binary_csv_and_oversized_files_are_refused(tmp_path, monkeypatch):
     assert "NUL bytes" in _refused(path)[0]
     monkeypatch.setattr(agency_table, "MAX_FILE_BYTES", 100)
     write_engagements(path, [engagement("E1")])
-    assert "the limit is 100" in _refused(path)[0]
+    assert "over the 100 byte limit" in _refused(path)[0]
 
 
 def test_other_file_types_are_refused(tmp_path):

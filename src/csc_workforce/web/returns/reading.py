@@ -14,6 +14,7 @@ from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.web.returns.models import FileFormat
 
 _MAX_NAME = 200
+_MAX_SUFFIX = 10
 
 
 class UploadRefusedError(ValueError):
@@ -27,10 +28,20 @@ class ReadUpload:
 
 
 def display_name(filename: str) -> str:
-    """The file's own name (no folders, no control characters), short enough to show."""
+    """The file's own name (no folders, no control characters), short enough to show.
+
+    A long name is cut in its stem, never its suffix: the suffix says how to read the file again
+    when it is accepted.
+    """
     name = PurePath(filename.replace("\\", "/")).name
     cleaned = "".join(character for character in name if character.isprintable()).strip()
-    return (cleaned or "the uploaded file")[:_MAX_NAME]
+    cleaned = cleaned or "the uploaded file"
+    if len(cleaned) <= _MAX_NAME:
+        return cleaned
+    suffix = PurePath(cleaned).suffix
+    if len(suffix) > _MAX_SUFFIX:
+        return cleaned[:_MAX_NAME]
+    return cleaned[: _MAX_NAME - len(suffix) - 1].rstrip() + "…" + suffix
 
 
 def file_format_of(filename: str) -> FileFormat:
@@ -61,9 +72,9 @@ def read_upload(data: bytes, filename: str, *, max_bytes: int) -> ReadUpload:
             census = read_census_xlsx_bytes(data, name)
     except UnreadableFileError as error:
         raise UploadRefusedError(f"{name}: {error.message}") from None
-    except (ValueError, OSError, KeyError, IndexError) as error:
-        # Readers report hostile or broken files as UnreadableFileError; anything else is still
-        # refused, and never shown with a stack trace.
+    except Exception as error:  # noqa: BLE001
+        # Readers report hostile or broken files as UnreadableFileError (ingest.guard); anything
+        # else is still refused, and never shown with a stack trace or answered with a 500.
         raise UploadRefusedError(
             f"{name}: could not be read as a census return ({type(error).__name__})"
         ) from None

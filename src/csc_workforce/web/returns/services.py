@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Exists, Max, OuterRef, QuerySet
 
 from csc_workforce.analytics.canonical import workers_frame
@@ -48,6 +48,13 @@ class ReturnRefusedError(ValueError):
     def __init__(self, message: str, submission: Submission | None = None) -> None:
         super().__init__(message)
         self.submission = submission
+
+
+class AcceptBusyError(ReturnRefusedError):
+    """Another accept for the council held the database: nothing changed; the user tries again."""
+
+
+ACCEPT_BUSY_MESSAGE = "Someone else is accepting a return for this council; try again in a moment"
 
 
 # --- checking ------------------------------------------------------------------------------------
@@ -211,7 +218,19 @@ def accept_submission(submission: Submission, user: Any) -> AcceptedReturn:
     Re-reads and re-validates the stored bytes inside the transaction, so a return with errors can
     never be accepted; raises :class:`ReturnRefusedError` and changes nothing otherwise.
     """
+    try:
+        return _accept(submission, user)
+    except (OperationalError, IntegrityError) as error:
+        # SQLite: the write lock was not free within the busy timeout; PostgreSQL: a lock or
+        # version-number clash with a concurrent accept. The transaction rolled back whole.
+        raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, submission) from error
+
+
+def _accept(submission: Submission, user: Any) -> AcceptedReturn:
     with transaction.atomic():
+        # One accept per council at a time: the council row is the lock (PostgreSQL; SQLite's
+        # IMMEDIATE transactions already take the database's write lock on entry).
+        Council.objects.select_for_update().filter(pk=submission.council_id).exists()
         locked = Submission.objects.select_for_update().select_related("council").get(pk=submission.pk)
         if locked.status != SubmissionStatus.VALID or locked.content is None:
             raise ReturnRefusedError(

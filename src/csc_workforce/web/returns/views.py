@@ -106,6 +106,9 @@ def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
     try:
         accepted = services.accept_submission(submission, request.user)
+    except services.AcceptBusyError as error:
+        context = {"council": council, "submission": submission, "message": str(error)}
+        return render(request, "accept_busy.html", context, status=409)
     except services.ReturnRefusedError as error:
         messages.error(request, str(error))
         return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)

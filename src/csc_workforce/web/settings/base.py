@@ -39,6 +39,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csc_workforce.web.security.ContentSecurityPolicyMiddleware",
+    # Before sessions and CSRF: an over-limit body is refused before anything reads it.
+    "csc_workforce.web.security.UploadLimitMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -83,7 +85,22 @@ def postgres_database(url: str, **options: Any) -> dict[str, Any]:
     }
 
 
-DATABASES = {"default": {"ENGINE": "django.db.backends.sqlite3", "NAME": REPO_ROOT / "csc-workforce.sqlite3"}}
+# SQLite: writers wait their turn (IMMEDIATE takes the write lock when a transaction begins, so two
+# writers never deadlock midway), readers never block writers (WAL), and a busy database is waited
+# for rather than answered with "database is locked".
+SQLITE_OPTIONS: dict[str, Any] = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=20000;",
+}
+
+
+def sqlite_database(name: str | Path) -> dict[str, Any]:
+    """Django's settings for an SQLite file, with :data:`SQLITE_OPTIONS`."""
+    return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(name), "OPTIONS": dict(SQLITE_OPTIONS)}
+
+
+DATABASES = {"default": sqlite_database(REPO_ROOT / "csc-workforce.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -6,11 +6,10 @@ import os
 from pathlib import Path
 
 from csc_workforce.web.settings.base import *  # noqa: F403
+from csc_workforce.web.settings.base import sqlite_database
 
 DATA_DIR = Path(os.environ.get("CSCW_DATA_DIR", "demo-data")).resolve()
-DATABASES = {
-    "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": str(DATA_DIR / "csc-workforce.sqlite3")}
-}
+DATABASES = {"default": sqlite_database(DATA_DIR / "csc-workforce.sqlite3")}
 SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")  # the demo command writes one into the data dir
 ALLOWED_HOSTS = ["127.0.0.1", "localhost"]
 SESSION_COOKIE_SECURE = False
