@@ -233,3 +233,24 @@ def test_demo_loader_adds_caps_and_a_register_per_council_once(region, admin_use
     assert load_demo_agency_data(region, seed=1) == 0
     assert RegionAgencyTerms.objects.filter(region=region).count() == 1
     assert set(EngagementRegister.objects.values_list("council__la_code", flat=True)) == {"822", "873"}
+
+
+def test_region_page_and_workbook_suppress_money_over_few_engagements(login, lead, uploaded):
+    """Cambridgeshire's five engagements split into roles and agencies of one to four: every money,
+    hours and rate cell over them is ``c``, on the page and in the workbook; counts stay."""
+    client = login(lead)
+    page = client.get(REGION_PAGE).content.decode()
+    assert "60.42" not in page and "ENG-" not in page
+    spend = page[page.index('id="spend"') :]
+    assert ">c<" in spend, spend[:3000]
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(REGION_PAGE + "report.xlsx").content))
+    rows = list(workbook["Spend by council and role"].iter_rows(values_only=True))
+    header = rows[0]
+    for row in rows[1:]:
+        if row[header.index("Engagements")] < 5:
+            assert row[header.index("Agency cost (£)")] == "c"
+            assert row[header.index("Agency cost per hour (£)")] == "c"
+    text = " ".join(
+        str(c) for sheet in workbook.worksheets for r in sheet.iter_rows(values_only=True) for c in r
+    )
+    assert "ENG-" not in text and "SW873" not in text
