@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
-from typing import Literal
+from typing import Final, Literal
 
 import polars as pl
 
@@ -20,6 +20,7 @@ from csc_workforce.core.agency.check import CheckContext, CheckResult, LeaverInd
 from csc_workforce.core.agency.cost import cost_in_period, premium, quarter_bounds, quarter_of
 from csc_workforce.core.agency.model import Engagement, Finding, Leaver, PriceCap, RuleId, Severity
 from csc_workforce.core.agency.rules import NATIONAL_RULES, RuleBook
+from csc_workforce.core.disclosure import SUPPRESSED, DisclosureRule, primary_suppressed, protect_table
 
 PermanentCosts = Mapping[tuple[str | None, str], Decimal]
 
@@ -396,3 +397,171 @@ def compliance_by(
         names = pl.Series("la_name", [council_name(c) for c in frame["la_code"]], dtype=pl.Utf8)
         frame = frame.with_columns(names).select("la_code", "la_name", pl.exclude("la_code", "la_name"))
     return frame
+
+
+# --- the region's pack: aggregates with small cells suppressed ----------------------------------------
+# Money, hours and rate columns of each region table; counts (engagements, breaches) stay shown.
+SPEND_DISCLOSED: Final = (
+    "hours",
+    "capped_cost",
+    "fee_cost",
+    "total_cost",
+    "agency_hourly_cost",
+    "premium_rate",
+    "premium_cost",
+)
+TREND_DISCLOSED: Final = ("hours", "total_cost")
+
+
+@dataclass(slots=True)
+class RegionTables:
+    """The region's tables as a regional lead sees them: money, hours and rates over fewer
+    engagements than the threshold, and the cells that would give them back, shown as ``c``."""
+
+    by_council: pl.DataFrame
+    by_agency: pl.DataFrame
+    spend: pl.DataFrame
+    trend: pl.DataFrame
+    total_cost: float | str
+    excess_cost: float | str
+    threshold: int
+    suppressed: int = 0
+
+
+@dataclass(slots=True)
+class _Cells:
+    """The cells of one additive quantity across every table that shows it."""
+
+    places: list[tuple[str, int]] = field(default_factory=list)  # (table, row)
+    atoms: list[frozenset[tuple[str, ...]]] = field(default_factory=list)
+    counts: list[float] = field(default_factory=list)
+
+    def add(self, place: tuple[str, int], atoms: frozenset[tuple[str, ...]], count: int) -> None:
+        self.places.append(place)
+        self.atoms.append(atoms)
+        self.counts.append(count)
+
+    def hidden(self, rule: DisclosureRule) -> set[tuple[str, int]]:
+        primary = primary_suppressed(self.counts, rule)
+        return {self.places[i] for i in protect_table(self.atoms, self.counts, primary)}
+
+
+def _with_suppressed(frame: pl.DataFrame, columns: Sequence[str], rows: set[int]) -> pl.DataFrame:
+    if not rows:
+        return frame
+    return frame.with_columns(
+        pl.Series(column, [SUPPRESSED if i in rows else v for i, v in enumerate(frame[column])], pl.Object)
+        for column in columns
+        if column in frame.columns
+    )
+
+
+def _rows_of(frame: pl.DataFrame, key: str) -> dict[object, int]:
+    return {value: i for i, value in enumerate(frame[key].to_list())} if key in frame.columns else {}
+
+
+def _cost_cells(costs: pl.DataFrame, tables: Mapping[str, pl.DataFrame]) -> _Cells:
+    """Period cost and hours: atoms are (council, role, agency, quarter) blocks of engagements."""
+    atoms_of: dict[tuple[str, int], set[tuple[str, ...]]] = {}
+    engagements_of: dict[tuple[str, int], set[str]] = {}
+    spend_rows = {
+        (la, role): i for i, (la, role) in enumerate(tables["spend"].select("la_code", "role").iter_rows())
+    }
+    council_rows = _rows_of(tables["by_council"], "la_code")
+    agency_rows = _rows_of(tables["by_agency"], "agency")
+    trend_rows = _rows_of(tables["trend"], "quarter")
+    for eid, la, agency, role, quarter, cost in costs.select(
+        "engagement_id", "la_code", "agency", "role", "quarter", "total_cost"
+    ).iter_rows():
+        places = [
+            ("spend", spend_rows[(la, role)]),
+            ("by_council", council_rows[la]),
+            ("by_agency", agency_rows[agency]),
+            ("trend", trend_rows[quarter]),
+            ("total", 0),
+        ]
+        for place in places:
+            engagements_of.setdefault(place, set()).add(eid)
+            if cost > 0:
+                atoms_of.setdefault(place, set()).add((la, role, agency, quarter))
+    cells = _Cells()
+    for place, engagements in engagements_of.items():
+        cells.add(place, frozenset(atoms_of.get(place, ())), len(engagements))
+    return cells
+
+
+def _finding_cells(
+    engagements: Sequence[Engagement],
+    ids: set[str],
+    tables: Mapping[str, pl.DataFrame],
+    *,
+    with_total: bool,
+) -> _Cells:
+    """A quantity over some engagements (those paid above the cap, those with a breach) shown by
+    council, by agency and (``with_total``) for the region: atoms are (council, agency) pairs."""
+    council_rows = _rows_of(tables["by_council"], "la_code")
+    agency_rows = _rows_of(tables["by_agency"], "agency")
+    members: dict[tuple[str, int], set[str]] = {}
+    atoms: dict[tuple[str, int], set[tuple[str, ...]]] = {}
+    for engagement in engagements:
+        if engagement.engagement_id not in ids:
+            continue
+        places = [
+            ("by_council", council_rows[engagement.la_code]),
+            ("by_agency", agency_rows[engagement.agency]),
+        ]
+        if with_total:
+            places.append(("total", 0))
+        for place in places:
+            members.setdefault(place, set()).add(engagement.engagement_id)
+            atoms.setdefault(place, set()).add((engagement.la_code, engagement.agency))
+    cells = _Cells()
+    for place, ids_here in members.items():
+        cells.add(place, frozenset(atoms[place]), len(ids_here))
+    return cells
+
+
+def disclose_region_tables(
+    engagements: Sequence[Engagement],
+    findings: Sequence[Finding],
+    start: date,
+    end: date,
+    tables: Mapping[str, pl.DataFrame],
+    *,
+    rule: DisclosureRule,
+) -> RegionTables:
+    """The region's copy of ``tables`` (``by_council``, ``by_agency``, ``spend``, ``trend`` as the
+    compliance report builds them for ``engagements`` running in ``start``..``end``).
+
+    Each money, hours and rate cell covering fewer engagements than ``rule.threshold`` is
+    suppressed, then (``core.disclosure.protect_table``) every further cell that would give one
+    back through the tables' sums: roles add up to councils, councils and agencies and quarters to
+    the region. Breach and exception counts stay shown.
+    """
+    costs = engagement_costs(engagements, start, end)
+    money = _cost_cells(costs, tables).hidden(rule)
+    excess_ids = {f.engagement_id for f in findings if f.excess_hourly is not None and f.excess_hourly > 0}
+    excess = _finding_cells(engagements, excess_ids, tables, with_total=True).hidden(rule)
+    breach_ids = {f.engagement_id for f in findings if f.severity is Severity.BREACH}
+    breach = _finding_cells(engagements, breach_ids, tables, with_total=False).hidden(rule)
+
+    def rows(hidden: set[tuple[str, int]], table: str) -> set[int]:
+        return {row for name, row in hidden if name == table}
+
+    def area(table: str) -> pl.DataFrame:
+        frame = _with_suppressed(tables[table], ("total_cost",), rows(money, table))
+        frame = _with_suppressed(frame, ("excess_cost",), rows(excess, table))
+        return _with_suppressed(frame, ("breach_cost",), rows(breach, table))
+
+    total_cost = float(costs["total_cost"].sum()) if costs.height else 0.0
+    excess_total = float(tables["by_council"]["excess_cost"].sum()) if tables["by_council"].height else 0.0
+    return RegionTables(
+        by_council=area("by_council"),
+        by_agency=area("by_agency"),
+        spend=_with_suppressed(tables["spend"], SPEND_DISCLOSED, rows(money, "spend")),
+        trend=_with_suppressed(tables["trend"], TREND_DISCLOSED, rows(money, "trend")),
+        total_cost=SUPPRESSED if ("total", 0) in money else total_cost,
+        excess_cost=SUPPRESSED if ("total", 0) in excess else excess_total,
+        threshold=rule.threshold,
+        suppressed=len(money) + len(excess) + len(breach),
+    )

@@ -22,6 +22,7 @@ from rich.table import Table
 
 from csc_workforce.core.agency.cost import days_in_period, four_quarters_to
 from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap, Severity
+from csc_workforce.core.disclosure import THRESHOLD_ENV_VAR, DisclosureRule
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
 from csc_workforce.ingest.agency_leavers import load_leavers, read_leaver_keys, write_leaver_keys
@@ -232,6 +233,14 @@ def _print_findings(checked: RegionCheck) -> None:
     console.print(table)
 
 
+def _disclosure_rule() -> DisclosureRule:
+    text = os.environ.get(THRESHOLD_ENV_VAR, "").strip()
+    try:
+        return DisclosureRule(int(text)) if text else DisclosureRule()
+    except ValueError:
+        _fail(f"{THRESHOLD_ENV_VAR}: expected a whole number of 1 or more, found {text[:20]!r}")
+
+
 def _parse_date_option(text: str | None, name: str) -> date | None:
     if text is None:
         return None
@@ -265,6 +274,7 @@ def report(
     region: RegionOption,
     out: OutOption,
     census: CensusOption = None,
+    leavers: LeaversOption = None,
     cooling_off_months: CoolingOption = None,
     period_from: Annotated[
         str | None, typer.Option("--from", help="First day of the period (default: 4 quarters back).")
@@ -279,8 +289,20 @@ def report(
             help="CSV/XLSX of role, permanent_hourly_cost [, la_code] for the premium over permanent staff.",
         ),
     ] = None,
+    council: Annotated[
+        str | None,
+        typer.Option(
+            "--council",
+            help="A council's own report (LA code): its engagements only, with each breach and exception.",
+        ),
+    ] = None,
 ) -> None:
-    """The region's compliance report: breaches by council and agency, exceptions, spend and trend."""
+    """The region's compliance pack: breaches by council and agency, exceptions, spend and trend.
+
+    Aggregates only: no engagement ids; money, hours and rates over fewer engagements than
+    CSCW_DISCLOSURE_THRESHOLD (default 5) are shown as c. With --council, that council's own
+    report, listing each of its breaches and exceptions.
+    """
     from csc_workforce.reporting.agency_report import (  # noqa: PLC0415 (see the docstring)
         build_compliance_report,
         write_report_pdf,
@@ -299,14 +321,22 @@ def report(
             costs = read_permanent_costs(permanent_costs)
         except AgencyFileError as error:
             _fail(error.report())
-    loaded, _, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
-    built = build_compliance_report(loaded, checked, region, start, end, permanent_costs=costs)
+    rule = _disclosure_rule()
+    loaded, _, checked = _run_check(
+        engagements, caps, region, census or [], cooling_off_months, leaver_files=leavers
+    )
+    if council is not None:
+        loaded = [engagement for engagement in loaded if engagement.la_code == council]
+        if not loaded:
+            _fail(f"--council {council}: no engagement in the register is for council {council}")
+    built = build_compliance_report(loaded, checked, region, start, end, permanent_costs=costs, rule=rule)
+    detail = council is not None
     for path in out:
         try:
             if path.suffix.lower() == ".pdf":
-                write_report_pdf(built, path)
+                write_report_pdf(built, path, engagement_rows=detail)
             else:
-                write_report_xlsx(built, path)
+                write_report_xlsx(built, path, engagement_rows=detail)
         except OSError as error:
             _fail(f"{path}: cannot be written: {error.strerror or error}")
         _note(f"wrote {path}")
@@ -324,6 +354,7 @@ def quarterly(
         str | None, typer.Option("--la-code", help="Only this council's engagements (its own return).")
     ] = None,
     census: CensusOption = None,
+    leavers: LeaversOption = None,
     cooling_off_months: CoolingOption = None,
 ) -> None:
     """The quarterly engagement return to DfE: every engagement running in the quarter."""
@@ -339,7 +370,9 @@ def quarterly(
         _fail(f"--quarter: {error}")
     if out.suffix.lower() not in {".csv", ".xlsx"}:
         _fail(f"--out {out}: expected a .csv or .xlsx file")
-    loaded, caps_list, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
+    loaded, caps_list, checked = _run_check(
+        engagements, caps, region, census or [], cooling_off_months, leaver_files=leavers
+    )
     rows = quarterly_rows(
         loaded, checked.findings, caps_list, region=region, year=year, quarter=number, la_code=la_code
     )

@@ -46,6 +46,7 @@ SYMBOLS: Final = {
     LOW: "rounds to 0 but is not 0",
 }
 DEFAULT_THRESHOLD: Final = 5
+THRESHOLD_ENV_VAR: Final = "CSCW_DISCLOSURE_THRESHOLD"
 CASE_HOLDERS_HEADCOUNT: Final = "case_holders_headcount"
 
 # The groups of people behind each published measure, named by their headcount column. A measure

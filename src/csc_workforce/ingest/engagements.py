@@ -13,7 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Final, TypeVar
 
-from csc_workforce.core.agency.model import Engagement, Role
+from csc_workforce.core.agency.model import CapException, Engagement, Role
 from csc_workforce.core.census.values import SWE_NUMBER
 from csc_workforce.core.pseudonym import normalise_swe_no
 from csc_workforce.ingest.agency_table import MAX_CELL_CHARS, AgencyFileError, read_table
@@ -36,6 +36,15 @@ ENGAGEMENT_COLUMNS: Final = (
     "project_team_workers_named",
     "cap_exception_approved",
 )
+# A price-cap exception's sign-off: optional columns, all four given together.
+EXCEPTION_COLUMNS: Final = (
+    "exception_approved_by",
+    "exception_approved_on",
+    "exception_reason",
+    "exception_until",
+)
+REGISTER_COLUMNS: Final = (*ENGAGEMENT_COLUMNS, *EXCEPTION_COLUMNS)
+_MAX_SIGN_OFF_TEXT: Final = 500
 # An hourly amount above this is almost certainly a day rate or a salary in the wrong column.
 MAX_HOURLY: Final = Decimal(1000)
 _LA_CODE: Final = re.compile(r"^\d{3}$")
@@ -103,6 +112,27 @@ def _hourly(allow_zero: bool) -> Callable[[str], Decimal]:
     return lambda text: parse_pounds(text, allow_zero=allow_zero, maximum=MAX_HOURLY)
 
 
+def _sign_off_text(text: str) -> str:
+    if len(text) > _MAX_SIGN_OFF_TEXT:
+        raise ValueError(f"expected at most {_MAX_SIGN_OFF_TEXT} characters")
+    return " ".join(text.split())
+
+
+def _cap_exception(row: _Row) -> CapException | None:
+    """The sign-off columns: absent or all blank is no sign-off; otherwise all four are required."""
+    if not any(row.cells.get(column) for column in EXCEPTION_COLUMNS):
+        return None
+    approved_by = row.get("exception_approved_by", _sign_off_text)
+    approved_on = row.get("exception_approved_on", parse_day)
+    reason = row.get("exception_reason", _sign_off_text)
+    until = row.get("exception_until", parse_day)
+    if approved_on is not None and until is not None and until < approved_on:
+        row.problems.append(("exception_until", f"{until} is before the approval on {approved_on}"))
+    if approved_by and approved_on and reason and until:
+        return CapException(approved_by=approved_by, approved_on=approved_on, reason=reason, until=until)
+    return None
+
+
 def _parse_row(row: _Row) -> Engagement | None:
     engagement_id = row.get("engagement_id", _engagement_id)
     la_code = row.get("la_code", _la_code)
@@ -119,6 +149,7 @@ def _parse_row(row: _Row) -> Engagement | None:
     project_team = row.get("project_team", parse_yes_no)
     named = row.get("project_team_workers_named", parse_yes_no, required=False)
     approved = row.get("cap_exception_approved", parse_yes_no)
+    sign_off = _cap_exception(row)
     if start is not None and end is not None and end < start:
         row.problems.append(("end_date", f"{end} is before the start date {start}"))
     if project_team is True and named is None and not row.cells.get("project_team_workers_named"):
@@ -147,6 +178,7 @@ def _parse_row(row: _Row) -> Engagement | None:
         project_team=project_team,
         project_team_workers_named=named,
         cap_exception_approved=approved,
+        cap_exception=sign_off,
     )
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import BinaryIO
@@ -19,13 +19,16 @@ import polars as pl
 from csc_workforce.analytics.agency import (
     PermanentCosts,
     RegionCheck,
+    RegionTables,
     compliance_by,
+    disclose_region_tables,
     findings_frame,
     spend_by_council_role,
     spend_trend,
 )
 from csc_workforce.core.agency.model import Engagement, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, DFE_2024_SOURCE
+from csc_workforce.core.disclosure import SUPPRESSED, DisclosureRule
 from csc_workforce.reporting.charts import Bar, ChartText, column_chart, format_pounds
 from csc_workforce.reporting.excel import Cell, SheetTable, write_tables_xlsx
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
@@ -68,14 +71,43 @@ class ComplianceReport:
     judged: int
     breaches: int
     approved_exceptions: int
-    total_cost: float
-    excess_cost: float
+    total_cost: float | str
+    excess_cost: float | str
     by_council: pl.DataFrame
     by_agency: pl.DataFrame
     findings: pl.DataFrame
     spend: pl.DataFrame
     trend: pl.DataFrame
+    region_tables: RegionTables
     notes: list[str] = field(default_factory=list)
+    # Notes that name no engagement: the only ones the region's copy carries.
+    region_notes: list[str] = field(default_factory=list)
+
+    def region_copy(self) -> ComplianceReport:
+        """The report as the region sees it: no engagement rows, no note naming an engagement,
+        money, hours and rates over fewer engagements than the threshold shown as ``c``."""
+        tables = self.region_tables
+        return replace(
+            self,
+            by_council=tables.by_council,
+            by_agency=tables.by_agency,
+            spend=tables.spend,
+            trend=tables.trend,
+            findings=self.findings.clear(),
+            total_cost=tables.total_cost,
+            excess_cost=tables.excess_cost,
+            notes=[self.disclosure_note, AGGREGATES_ONLY_NOTE, *self.region_notes],
+        )
+
+    @property
+    def disclosure_note(self) -> str:
+        threshold = self.region_tables.threshold
+        return (
+            f"{SUPPRESSED}: suppressed. Money, hours and rates over fewer than {threshold} engagements are "
+            f"not shown, nor ({self.region_tables.suppressed} cells in all) any cell from which one could "
+            "be worked out by adding up or subtracting the others. Counts of engagements, breaches and "
+            "approved exceptions are shown in full."
+        )
 
 
 def build_compliance_report(
@@ -87,6 +119,7 @@ def build_compliance_report(
     *,
     permanent_costs: PermanentCosts | None = None,
     generated_on: date | None = None,
+    rule: DisclosureRule | None = None,
 ) -> ComplianceReport:
     """Every table of the report for engagements running between the two dates (inclusive)."""
     if period_end < period_start:
@@ -101,7 +134,17 @@ def build_compliance_report(
     by_council = compliance_by("la_code", in_period, findings, period_start, period_end)
     by_agency = compliance_by("agency", in_period, findings, period_start, period_end)
     breaches = sum(1 for f in findings if f.severity is Severity.BREACH)
-    notes = [
+    spend = spend_by_council_role(in_period, period_start, period_end, permanent_costs)
+    trend = spend_trend(in_period, period_start, period_end)
+    region_tables = disclose_region_tables(
+        in_period,
+        findings,
+        period_start,
+        period_end,
+        {"by_council": by_council, "by_agency": by_agency, "spend": spend, "trend": trend},
+        rule=rule or DisclosureRule(),
+    )
+    general = [
         f"Rules: {DFE_2024_SOURCE}, in force for engagements starting on or after "
         f"{DFE_2024_EFFECTIVE}; engagements that started earlier are judged by no rule.",
         "Costs accrue evenly over the days an engagement runs: hours per week × (hourly rate + agency "
@@ -112,8 +155,11 @@ def build_compliance_report(
         "role (blank where none was supplied).",
         "Calendar quarters: Q1 is January to March.",
         *checked.warnings,
-        *checked.result.notes,
     ]
+    per_engagement = [note for note in checked.result.notes if note.startswith("engagement ")]
+    shared = [note for note in checked.result.notes if not note.startswith("engagement ")]
+    if per_engagement:
+        shared.append(f"{len(per_engagement)} engagement(s) could not be checked against a price cap.")
     return ComplianceReport(
         region=region,
         period_start=period_start,
@@ -128,9 +174,11 @@ def build_compliance_report(
         by_council=by_council,
         by_agency=by_agency,
         findings=findings_frame(findings),
-        spend=spend_by_council_role(in_period, period_start, period_end, permanent_costs),
-        trend=spend_trend(in_period, period_start, period_end),
-        notes=notes,
+        spend=spend,
+        trend=trend,
+        region_tables=region_tables,
+        notes=[*general, *checked.result.notes],
+        region_notes=[*general, *shared],
     )
 
 
@@ -142,10 +190,14 @@ def _summary_rows(report: ComplianceReport) -> list[tuple[str, Cell]]:
         ("Engagements judged by the DfE rules", report.judged),
         ("Breaches", report.breaches),
         ("Approved cap exceptions", report.approved_exceptions),
-        ("Agency cost in the period (£)", round(report.total_cost, 2)),
-        ("Paid above the cap in the period (£)", round(report.excess_cost, 2)),
+        ("Agency cost in the period (£)", _rounded(report.total_cost)),
+        ("Paid above the cap in the period (£)", _rounded(report.excess_cost)),
         ("Generated on", report.generated_on.isoformat()),
     ]
+
+
+def _rounded(value: float | str) -> float | str:
+    return round(value, 2) if isinstance(value, float) else value
 
 
 def _money_formats(frame: pl.DataFrame) -> dict[str, str]:
@@ -173,12 +225,13 @@ AGGREGATES_ONLY_NOTE = (
 def write_report_xlsx(
     report: ComplianceReport, target: Path | BinaryIO, *, engagement_rows: bool = True
 ) -> None:
-    """The workbook; ``engagement_rows=False`` leaves out the sheets listing single engagements
-    (the region's copy: per-council and per-agency figures only)."""
+    """The workbook; ``engagement_rows=False`` is the region's copy (:meth:`ComplianceReport.region_copy`):
+    no sheet listing single engagements, small cells suppressed."""
+    if not engagement_rows:
+        report = report.region_copy()
     exceptions = report.findings.filter(pl.col("severity") == Severity.APPROVED_EXCEPTION.value)
     breaches = report.findings.filter(pl.col("severity") == Severity.BREACH.value)
-    notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
-    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=notes)
+    summary = SheetTable(columns=["measure", "value"], rows=_summary_rows(report), notes=report.notes)
     sheets: dict[str, SheetTable] = {
         "Summary": summary,
         "By council": _sheet(report.by_council),
@@ -254,14 +307,14 @@ def trend_svg(trend: pl.DataFrame, width: int = 700, height: int = 180) -> str:
 
     Regions spend millions a quarter: the chart is then drawn in £ million, so the axis labels fit.
     """
-    if trend.is_empty():
-        return ""
-    costs = [float(cost) for cost in trend["total_cost"].to_list()]
-    millions = max(costs) >= 1e6
-    bars = [
-        Bar(str(quarter), cost / 1e6 if millions else cost)
-        for quarter, cost in zip(trend["quarter"].to_list(), costs, strict=True)
+    # A suppressed quarter (``c``) has no bar; the table beside the chart shows the symbol.
+    shown = [
+        (str(q), float(c)) for q, c in trend.select("quarter", "total_cost").iter_rows() if is_numeric(c)
     ]
+    if not shown:
+        return ""
+    millions = max(cost for _, cost in shown) >= 1e6
+    bars = [Bar(quarter, cost / 1e6 if millions else cost) for quarter, cost in shown]
     text = (
         ChartText("Agency cost per quarter", value_label="£ million", fmt=_millions)
         if millions
@@ -308,8 +361,10 @@ def compliance_columns(frame: pl.DataFrame) -> list[str]:
 
 
 def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> str:
-    """The report as one self-contained HTML document; ``engagement_rows=False`` leaves out the
-    lists of single engagements (the region's copy)."""
+    """The report as one self-contained HTML document; ``engagement_rows=False`` is the region's
+    copy (:meth:`ComplianceReport.region_copy`)."""
+    if not engagement_rows:
+        report = report.region_copy()
     figures = "".join(_figure(label, value) for label, value in _summary_rows(report)[2:8])
     by_severity = report.findings.partition_by("severity", as_dict=True) if report.findings.height else {}
     empty = report.findings.clear()
@@ -333,8 +388,7 @@ def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> st
     if not engagement_rows:
         sections = [section for section in sections if section[0] not in _ENGAGEMENT_SECTIONS]
     body = "".join(f"<h2>{html.escape(heading)}</h2>{content}" for heading, content in sections)
-    all_notes = report.notes if engagement_rows else [*report.notes, AGGREGATES_ONLY_NOTE]
-    notes = "".join(f"<li>{html.escape(note)}</li>" for note in all_notes)
+    notes = "".join(f"<li>{html.escape(note)}</li>" for note in report.notes)
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{html.escape(title)}</title><style>{_CSS}</style></head><body>"
@@ -347,8 +401,8 @@ def report_html(report: ComplianceReport, *, engagement_rows: bool = True) -> st
 _ENGAGEMENT_SECTIONS = frozenset({"Approved cap exceptions", "Breaches"})
 
 
-def write_report_pdf(report: ComplianceReport, path: Path) -> None:
-    write_pdf(report_html(report), path)
+def write_report_pdf(report: ComplianceReport, path: Path, *, engagement_rows: bool = True) -> None:
+    write_pdf(report_html(report, engagement_rows=engagement_rows), path)
 
 
 def report_pdf_bytes(report: ComplianceReport, *, engagement_rows: bool = True) -> bytes:

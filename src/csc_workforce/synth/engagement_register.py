@@ -23,7 +23,7 @@ from typing import Final
 from csc_workforce.core.agency.leavers import departures_from_return
 from csc_workforce.core.agency.model import Role
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS
+from csc_workforce.ingest.engagements import REGISTER_COLUMNS
 from csc_workforce.synth.history import reference_day
 from csc_workforce.synth.people import seeded
 
@@ -202,15 +202,26 @@ def register_rows(returns: Sequence[CensusReturn], seed: int) -> dict[str, list[
                     "project_team": _yes_no(project_team),
                     "project_team_workers_named": _yes_no(rng.random() < 0.75) if project_team else "",
                     "cap_exception_approved": _yes_no(approved),
+                    **(_sign_off(first) if approved else {}),
                 }
             )
     return rows
 
 
+def _sign_off(start: date) -> dict[str, str]:
+    """An exception's sign-off (no random draw, so the rest of the register is unchanged)."""
+    return {
+        "exception_approved_by": "Head of Service and Director of Children's Services (synthetic)",
+        "exception_approved_on": (start - timedelta(days=7)).isoformat(),
+        "exception_reason": "hard-to-fill post: no worker found within the cap (synthetic)",
+        "exception_until": (start + timedelta(days=365)).isoformat(),
+    }
+
+
 def register_csv(rows: Sequence[Mapping[str, str]]) -> str:
     """The register as CSV text with the register's columns."""
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=list(ENGAGEMENT_COLUMNS), lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=list(REGISTER_COLUMNS), lineterminator="\n")
     writer.writeheader()
     writer.writerows(rows)
     return buffer.getvalue()

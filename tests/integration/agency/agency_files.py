@@ -7,9 +7,15 @@ from pathlib import Path
 
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, WorkerRecord
 from csc_workforce.export.census_xml import write_census_xml
-from csc_workforce.ingest.engagements import ENGAGEMENT_COLUMNS
+from csc_workforce.ingest.engagements import REGISTER_COLUMNS
 
 REGION = "Yorkshire and The Humber"
+SIGN_OFF = {
+    "exception_approved_by": "A. Patel, Head of Service; J. Okafor, Director of Children's Services",
+    "exception_approved_on": "2025-03-20",
+    "exception_reason": "court work with no worker available within the cap",
+    "exception_until": "2026-03-31",
+}
 
 
 def engagement(engagement_id: str, **changes: str) -> dict[str, str]:
@@ -30,11 +36,13 @@ def engagement(engagement_id: str, **changes: str) -> dict[str, str]:
         "project_team_workers_named": "",
         "cap_exception_approved": "no",
     }
+    if changes.get("cap_exception_approved") == "yes":
+        row.update(SIGN_OFF)  # an approval is signed off; a test passes blanks to leave it ticked only
     row.update(changes)
     return row
 
 
-def write_engagements(path: Path, rows: list[dict[str, str]], columns=ENGAGEMENT_COLUMNS) -> Path:
+def write_engagements(path: Path, rows: list[dict[str, str]], columns=REGISTER_COLUMNS) -> Path:
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.DictWriter(handle, fieldnames=list(columns), extrasaction="ignore")
         writer.writeheader()

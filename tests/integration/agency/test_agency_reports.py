@@ -110,41 +110,35 @@ def test_report_html_escapes_and_has_every_section(files):
     assert "<svg" in page and "SW100001" not in page
 
 
-def test_report_command_writes_xlsx_and_pdf(files, tmp_path):
+def _report(files, tmp_path, *extra):
     xlsx, pdf = tmp_path / "report.xlsx", tmp_path / "report.pdf"
-    result = CliRunner().invoke(
-        app,
-        [
-            "agency",
-            "report",
-            str(files[0]),
-            "--caps",
-            str(files[1]),
-            "--region",
-            REGION,
-            "--from",
-            "2025-01-01",
-            "--to",
-            "2025-12-31",
-            "--out",
-            str(xlsx),
-            "--out",
-            str(pdf),
-        ],
-        env=ENV,
-    )
+    args = ["agency", "report", str(files[0]), "--caps", str(files[1]), "--region", REGION]
+    period = ["--from", "2025-01-01", "--to", "2025-12-31", "--out", str(xlsx), "--out", str(pdf)]
+    result = CliRunner().invoke(app, [*args, *period, *extra], env=ENV)
     assert result.exit_code == 0, result.output
     assert pdf.read_bytes().startswith(b"%PDF")
     workbook = openpyxl.load_workbook(xlsx, read_only=True)
-    assert {"Summary", "By council", "By agency", "Breaches", "Approved exceptions", "Trend"} <= set(
-        workbook.sheetnames
-    )
-    cells = [c for row in workbook["Breaches"].iter_rows(values_only=True) for c in row]
-    assert "B1" in cells and "D2" in cells and "B2" not in cells
     everything = " ".join(
         str(c) for sheet in workbook.worksheets for row in sheet.iter_rows(values_only=True) for c in row
     )
     assert "SW100001" not in everything and "SW300001" not in everything
+    return workbook, everything
+
+
+def test_report_command_writes_the_region_pack_without_engagements(files, tmp_path):
+    workbook, everything = _report(files, tmp_path)
+    assert {"Summary", "By council", "By agency", "Spend by council and role", "Trend"} == set(
+        workbook.sheetnames
+    )
+    for engagement_id in ("B1", "B2", "D1", "D2"):
+        assert engagement_id not in everything.split()
+
+
+def test_report_command_for_one_council_lists_its_breaches(files, tmp_path):
+    workbook, _ = _report(files, tmp_path, "--council", "370")
+    assert {"Breaches", "Approved exceptions"} <= set(workbook.sheetnames)
+    cells = [c for row in workbook["Breaches"].iter_rows(values_only=True) for c in row]
+    assert "B1" in cells and "D2" not in cells and "B2" not in cells
 
 
 def test_report_refuses_other_formats(files, tmp_path):

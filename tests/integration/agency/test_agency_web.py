@@ -233,3 +233,26 @@ def test_demo_loader_adds_caps_and_a_register_per_council_once(region, admin_use
     assert load_demo_agency_data(region, seed=1) == 0
     assert RegionAgencyTerms.objects.filter(region=region).count() == 1
     assert set(EngagementRegister.objects.values_list("council__la_code", flat=True)) == {"822", "873"}
+
+
+def test_region_page_and_workbook_suppress_money_over_few_engagements(login, lead, uploaded):
+    """Cambridgeshire's five engagements are four with Acme Locums and one with Pricey Ltd: each
+    agency's cost is ``c`` on the page and in the workbook (Acme's would give Pricey's back from
+    the council's total); the council's own total over five stays, and so do the counts."""
+    client = login(lead)
+    page = client.get(REGION_PAGE).content.decode()
+    assert "ENG-" not in page and "44.00" not in page
+    by_agency = page[page.index('id="cost-by-agency"') :]
+    by_agency = by_agency[: by_agency.index("</table>")]
+    assert by_agency.count(">c<") >= 2
+    workbook = openpyxl.load_workbook(io.BytesIO(client.get(REGION_PAGE + "report.xlsx").content))
+    rows = list(workbook["By agency"].iter_rows(values_only=True))
+    header = rows[0]
+    costs = {row[0]: row[header.index("Agency cost (£)")] for row in rows[1:]}
+    assert costs == {"Acme Locums": "c", "Pricey Ltd": "c"}
+    engagements = {row[0]: row[header.index("Engagements")] for row in rows[1:]}
+    assert engagements == {"Acme Locums": 4, "Pricey Ltd": 1}
+    text = " ".join(
+        str(c) for sheet in workbook.worksheets for r in sheet.iter_rows(values_only=True) for c in r
+    )
+    assert "ENG-" not in text and "SW873" not in text

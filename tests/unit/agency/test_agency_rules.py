@@ -10,7 +10,7 @@ import pytest
 
 from csc_workforce.core.agency.caps import CapTable
 from csc_workforce.core.agency.check import CheckContext, LeaverIndex, check_engagements
-from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap, Role, RuleId, Severity
+from csc_workforce.core.agency.model import CapException, Engagement, Leaver, PriceCap, Role, RuleId, Severity
 from csc_workforce.core.agency.rules import DFE_2024_EFFECTIVE, NATIONAL_RULES
 from csc_workforce.core.pseudonym import pseudonymise
 
@@ -80,7 +80,8 @@ def test_one_penny_over_the_cap_is_a_breach():
 
 
 def test_an_approved_exception_is_reported_as_approved_exception():
-    found = rules_found(make(hourly_rate=Decimal("45"), cap_exception_approved=True))
+    sign_off = CapException("A. Patel, Head of Service", date(2025, 3, 1), "court work", date(2025, 9, 30))
+    found = rules_found(make(hourly_rate=Decimal("45"), cap_exception_approved=True, cap_exception=sign_off))
     assert found == {RuleId.PRICE_CAP: Severity.APPROVED_EXCEPTION}
 
 

@@ -202,20 +202,26 @@ def _check_price_cap(
         f"{money(cap.max_hourly_rate)} cap for {engagement.role.label} in {cap.region} from "
         f"{cap.effective_from}; {version.source} requires rates within the regional price cap"
     )
-    if engagement.cap_exception_approved:
+    sign_off = engagement.cap_exception
+    if engagement.cap_exception_approved and sign_off is not None and sign_off.until >= engagement.start_date:
         return _finding(
             engagement,
             RuleId.PRICE_CAP,
-            f"{found}; an exception was approved (cap_exception_approved = yes) and must be reported",
+            f"{found}; an exception was {sign_off.describe()}; it must be reported",
             severity=Severity.APPROVED_EXCEPTION,
             excess_hourly=excess,
         )
-    return _finding(
-        engagement,
-        RuleId.PRICE_CAP,
-        f"{found}; no exception was approved",
-        excess_hourly=excess,
-    )
+    if not engagement.cap_exception_approved:
+        why = "no exception was approved"
+    elif sign_off is None:
+        why = (
+            "cap_exception_approved = yes but no sign-off is recorded (exception_approved_by, "
+            "exception_approved_on, exception_reason, exception_until): an exception is signed off, "
+            "not ticked"
+        )
+    else:
+        why = f"the exception {sign_off.describe()} ended before the start on {engagement.start_date}"
+    return _finding(engagement, RuleId.PRICE_CAP, f"{found}; {why}", excess_hourly=excess)
 
 
 def money(amount: Decimal) -> str:

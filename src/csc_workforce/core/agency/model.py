@@ -45,6 +45,22 @@ class Severity(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class CapException:
+    """A price-cap exception as signed off: who approved it (names and roles, as text), when,
+    why, and the last day it covers."""
+
+    approved_by: str
+    approved_on: date
+    reason: str
+    until: date
+
+    def describe(self) -> str:
+        return (
+            f"approved by {self.approved_by} on {self.approved_on} until {self.until}, because: {self.reason}"
+        )
+
+
+@dataclass(frozen=True, slots=True)
 class Engagement:
     """One agency engagement (assignment) as recorded by the engaging council.
 
@@ -68,6 +84,8 @@ class Engagement:
     project_team: bool
     project_team_workers_named: bool | None
     cap_exception_approved: bool
+    # The sign-off behind ``cap_exception_approved``; None when the register records none.
+    cap_exception: CapException | None = None
 
     @property
     def total_hourly_cost(self) -> Decimal:

@@ -29,6 +29,7 @@ from csc_workforce.core.agency.caps import CapTable
 from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.leavers import leaver_of
 from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap
+from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
 from csc_workforce.ingest.agency_table import AgencyFileError
@@ -312,6 +313,14 @@ def default_period(engagements: Sequence[Engagement], today: date) -> tuple[date
 
 
 def compliance_report(check: AgencyCheck, region: Region, start: date, end: date) -> ComplianceReport:
+    """The region's copy of the report (:meth:`ComplianceReport.region_copy`): no engagement rows,
+    small cells suppressed at ``CSCW_DISCLOSURE_THRESHOLD``."""
     return build_compliance_report(
-        check.engagements, check.checked, region.name, start, end, permanent_costs=check.permanent_costs
-    )
+        check.engagements,
+        check.checked,
+        region.name,
+        start,
+        end,
+        permanent_costs=check.permanent_costs,
+        rule=DisclosureRule(int(getattr(settings, "CSCW_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD))),
+    ).region_copy()
