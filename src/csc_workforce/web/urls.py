@@ -20,4 +20,5 @@ urlpatterns = [
     path("", include("csc_workforce.web.agency.urls")),
     path("", include("csc_workforce.web.forecasts.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
+    path("", include(("csc_workforce.web.service_urls", "service"))),
 ]
