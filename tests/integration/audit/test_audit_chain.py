@@ -15,8 +15,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from csc_workforce.web.audit.chain import GENESIS, event_hash, verify_events
+from csc_workforce.web.audit.checks import audit_log_protected
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.protection import missing_triggers
+from csc_workforce.web.audit.protection import missing_triggers, role_problems
 from csc_workforce.web.audit.services import record_event
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -158,8 +159,6 @@ def _drop_time_trigger() -> None:
 
 
 def test_the_start_up_check_warns_when_protection_is_missing(council: Any) -> None:
-    from csc_workforce.web.audit.checks import audit_log_protected
-
     warnings = audit_log_protected(databases=["default"])
     if connection.vendor == "sqlite":
         assert warnings == []
@@ -170,8 +169,6 @@ def test_the_start_up_check_warns_when_protection_is_missing(council: Any) -> No
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL roles only")
 def test_a_postgresql_role_that_can_rewrite_the_log_is_reported() -> None:  # pragma: no cover
-    from csc_workforce.web.audit.protection import role_problems
-
     problems = role_problems(connection)  # the test role is a superuser that owns the table
     assert "the role is a superuser" in problems
     with connection.cursor() as cursor:
