@@ -48,6 +48,17 @@ def _action_choices() -> list[tuple[str, str]]:
     return [("", "Any action"), *((action, action.replace("_", " ")) for action in actions)]
 
 
+def _date_field(label: str, which: str) -> forms.DateField:
+    """An optional ISO date (the browser's date picker submits that form)."""
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=["%Y-%m-%d"],
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": f"Enter the {which} date as a real date, for example 2026-11-30"},
+    )
+
+
 class AuditLogFilterForm(forms.Form):
     """The page's filters (GET); a bad value is an error shown on the page."""
 
@@ -63,20 +74,8 @@ class AuditLogFilterForm(forms.Form):
     action = forms.ChoiceField(
         label="Action", required=False, error_messages={"invalid_choice": "Select an action from the list"}
     )
-    date_from = forms.DateField(
-        label="From (inclusive)",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the start date as a real date, for example 2026-11-30"},
-    )
-    date_to = forms.DateField(
-        label="To (inclusive)",
-        required=False,
-        input_formats=["%Y-%m-%d"],
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Enter the end date as a real date, for example 2026-12-01"},
-    )
+    date_from = _date_field("From (inclusive)", "start")
+    date_to = _date_field("To (inclusive)", "end")
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
