@@ -17,12 +17,12 @@ from typing import Annotated, Final
 import typer
 from rich.console import Console
 
+from csc_workforce.cli.web import DATABASE_NAME, DEFAULT_DATA_DIR
+
 EXIT_WHOLE: Final = 0
 EXIT_BROKEN: Final = 1
 EXIT_USAGE: Final = 2
 DEMO_SETTINGS: Final = "csc_workforce.web.settings.demo"
-DEFAULT_DATA_DIR: Final = Path("demo-data")
-DATABASE_NAME: Final = "csc-workforce.sqlite3"
 
 audit_app = typer.Typer(name="audit", help="The web app's audit log: check it has not been rewritten.")
 _out = Console(highlight=False, soft_wrap=True)

@@ -22,6 +22,7 @@ DEFAULT_DATA_DIR: Final = Path("demo-data")
 PASSWORD_VARIABLE: Final = "CSCW_DEMO_PASSWORD"  # noqa: S105 - the variable name, not a password
 EXIT_USAGE: Final = 2
 HOST: Final = "127.0.0.1"
+DATABASE_NAME: Final = "csc-workforce.sqlite3"  # in the data folder (settings.demo)
 
 
 def _secret_key(data_dir: Path) -> str:
@@ -33,6 +34,18 @@ def _secret_key(data_dir: Path) -> str:
     path.write_text(key, encoding="ascii")
     path.chmod(0o600)
     return key
+
+
+def make_private(data_dir: Path) -> Path:
+    """Create ``data_dir`` (mode 0700) and its SQLite database file (0600) readable by this user
+    alone, tightening older ones; SQLite gives its journal files the database's mode. Returns the
+    database's path."""
+    data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    data_dir.chmod(0o700)
+    database = data_dir / DATABASE_NAME
+    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    database.chmod(0o600)
+    return database
 
 
 def _configure_django(data_dir: Path) -> None:
@@ -74,7 +87,7 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     data_dir = data_dir.resolve()
     try:
-        data_dir.mkdir(parents=True, exist_ok=True)
+        make_private(data_dir)
     except OSError as error:
         console.print(f"[red]Error:[/red] cannot create the data folder {escape(str(data_dir))}: {error}")
         raise typer.Exit(EXIT_USAGE) from None

@@ -18,6 +18,7 @@ COUNCIL_LINKS = (
     ("Forecast", "forecasts:council"),
 )
 USERS_LINK = ("Users", "useradmin:list")
+AUDIT_LOG_LINK = ("Audit log", "auditlog:list")
 REGION_LINKS = (
     ("Region", "dashboards:region"),
     ("Region agency", "agency:region"),
@@ -58,6 +59,8 @@ def links_for(request: HttpRequest) -> list[NavLink]:
         links += [_link(request, text, name, slug) for text, name in REGION_LINKS]
     if policy.can_manage_users(user):
         links.append(_link(request, *USERS_LINK))
+    if policy.can_read_audit_log(user):
+        links.append(_link(request, *AUDIT_LOG_LINK))
     return links
 
 

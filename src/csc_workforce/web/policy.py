@@ -23,6 +23,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404, HttpRequest
 
+from csc_workforce.web.audit.models import Action
+from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import COUNCIL_ROLES, Council, Membership, Region, Role
 
 
@@ -111,10 +113,16 @@ def council_for(request: HttpRequest, la_code: str) -> Council:
 
 
 def workers_council_for(request: HttpRequest, la_code: str) -> Council:
-    """As :func:`council_for`, for pages and exports of worker-level rows."""
-    council = council_for(request, la_code)
-    if not can_see_workers(request.user, council):
-        raise PermissionDenied("You do not have access to this council's workers")
+    """As :func:`council_for`, for pages and exports of worker-level rows; a refusal (403) is
+    audited (``access_refused``), so attempts on another council's people leave a trace."""
+    try:
+        council = council_for(request, la_code)
+        if not can_see_workers(request.user, council):
+            raise PermissionDenied("You do not have access to this council's workers")
+    except PermissionDenied:
+        refused = Council.objects.filter(la_code=la_code).first()
+        record_event(request, Action.ACCESS_REFUSED, refused, page="worker rows")
+        raise
     return council
 
 
@@ -183,6 +191,17 @@ def users_manager_check(request: HttpRequest) -> None:
     """403 unless the signed-in user may manage accounts."""
     if not can_manage_users(request.user):
         raise PermissionDenied("Only administrators manage user accounts")
+
+
+def can_read_audit_log(user: Any) -> bool:
+    """The audit log page and its downloads (``/manage/audit/``): administrators only."""
+    return is_admin(user)
+
+
+def audit_log_check(request: HttpRequest) -> None:
+    """403 unless the signed-in user may read the audit log."""
+    if not can_read_audit_log(request.user):
+        raise PermissionDenied("Only administrators read the audit log")
 
 
 def managed_user_for(request: HttpRequest, user_id: int) -> Any:

@@ -20,4 +20,6 @@ urlpatterns = [
     path("", include("csc_workforce.web.agency.urls")),
     path("", include("csc_workforce.web.forecasts.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
+    path("manage/audit/", include("csc_workforce.web.useradmin.audit_urls")),
+    path("", include(("csc_workforce.web.service_urls", "service"))),
 ]

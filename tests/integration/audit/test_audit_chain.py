@@ -15,8 +15,9 @@ from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
 from csc_workforce.web.audit.chain import GENESIS, event_hash, verify_events
+from csc_workforce.web.audit.checks import audit_log_protected
 from csc_workforce.web.audit.models import AuditEvent
-from csc_workforce.web.audit.protection import missing_triggers
+from csc_workforce.web.audit.protection import missing_triggers, role_problems
 from csc_workforce.web.audit.services import record_event
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -56,10 +57,13 @@ def test_the_time_comes_from_the_database_not_the_caller(council: Any) -> None:
     event = record_event(None, "upload", council, username="someone")
     event.refresh_from_db()
     assert before <= event.at <= timezone.now() + timedelta(seconds=5)
-    # The model gives the caller no way to set it: a create() with ``at`` is overridden or refused.
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AuditEvent.objects.create(at=timezone.now() - timedelta(days=30), action="login")
-    if connection.vendor == "postgresql":  # pragma: no cover - the PostgreSQL re-run
+    # A caller cannot choose it: SQLite refuses a time far from now, PostgreSQL replaces it.
+    month_ago = timezone.now() - timedelta(days=30)
+    if connection.vendor == "sqlite":
+        with pytest.raises(DatabaseError), transaction.atomic():
+            AuditEvent.objects.create(at=month_ago, action="login")
+    else:  # pragma: no cover - the PostgreSQL re-run
+        AuditEvent.objects.create(at=month_ago, action="login")
         assert AuditEvent.objects.filter(at__lt=before).count() == 0
 
 
@@ -152,3 +156,26 @@ def _drop_time_trigger() -> None:
             cursor.execute("DROP TRIGGER audit_time_from_database")
         else:  # pragma: no cover - the PostgreSQL re-run (the test role owns the table)
             cursor.execute("DROP TRIGGER audit_time_from_database ON audit_auditevent")
+
+
+def test_the_start_up_check_warns_when_protection_is_missing(council: Any) -> None:
+    warnings = audit_log_protected(databases=["default"])
+    if connection.vendor == "sqlite":
+        assert warnings == []
+    _drop_time_trigger()
+    ids = {warning.id for warning in audit_log_protected(databases=["default"])}
+    assert "audit.W001" in ids
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL roles only")
+def test_a_postgresql_role_that_can_rewrite_the_log_is_reported() -> None:  # pragma: no cover
+    problems = role_problems(connection)  # the test role is a superuser that owns the table
+    assert "the role is a superuser" in problems
+    with connection.cursor() as cursor:
+        cursor.execute("CREATE ROLE cscw_app_test NOSUPERUSER")
+        cursor.execute("GRANT SELECT, INSERT ON audit_auditevent TO cscw_app_test")
+        cursor.execute("SET ROLE cscw_app_test")
+        try:
+            assert role_problems(connection) == []
+        finally:
+            cursor.execute("RESET ROLE")

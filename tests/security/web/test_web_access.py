@@ -183,7 +183,11 @@ def test_production_settings_use_secure_cookies_and_hsts() -> None:
         "import csc_workforce.web.settings.production as s;"
         "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_HSTS_SECONDS > 0)"
     )
-    env = {"CSCW_SECRET_KEY": "x" * 40, "PATH": "/usr/bin:/bin"}
+    env = {
+        "CSCW_SECRET_KEY": "Hq3v-9xZ_t2LmP8sWc4NbR7yKd1FgJ6uA0eOiTzXhVwQ",
+        "CSCW_DATABASE_URL": "postgresql://app@db.internal:5432/cscw",
+        "PATH": "/usr/bin:/bin",
+    }
     result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     assert result.stdout.split() == ["True", "True", "True"]
     refused = subprocess.run(

@@ -161,6 +161,10 @@ CSCW_LOGIN_WINDOW_SECONDS = 15 * 60
 # Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed,
 # so sign-in throttling and the audit log see each client's own address (docs/web.md).
 CSCW_TRUSTED_PROXIES = [entry for entry in os.environ.get("CSCW_TRUSTED_PROXIES", "").split(",") if entry]
+# The footer's feedback and privacy pages: who to contact (an email address), and where the
+# software's own issues are reported.
+CSCW_SERVICE_CONTACT = os.environ.get("CSCW_SERVICE_CONTACT", "")
+CSCW_FEEDBACK_URL = os.environ.get("CSCW_FEEDBACK_URL", "")
 # Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
 CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
 

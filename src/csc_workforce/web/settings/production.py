@@ -9,15 +9,18 @@ from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.web.settings.base import *  # noqa: F403
 from csc_workforce.web.settings.base import postgres_database
+from csc_workforce.web.settings.checks import database_url_problem, secret_key_problem
 
 SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")
-if len(SECRET_KEY) < 32:
-    raise ImproperlyConfigured("set CSCW_SECRET_KEY to a random string of at least 32 characters")
+if (_problem := secret_key_problem(SECRET_KEY)) is not None:
+    raise ImproperlyConfigured(f"CSCW_SECRET_KEY {_problem}")
 ALLOWED_HOSTS = [host for host in os.environ.get("CSCW_ALLOWED_HOSTS", "").split(",") if host]
 
+# No fallback: without a database URL production refuses to start (never a SQLite file in the code).
 _database_url = os.environ.get("CSCW_DATABASE_URL", "")
-if _database_url:
-    DATABASES = {"default": postgres_database(_database_url, CONN_MAX_AGE=60)}
+if (_problem := database_url_problem(_database_url)) is not None:
+    raise ImproperlyConfigured(f"CSCW_DATABASE_URL {_problem}")
+DATABASES = {"default": postgres_database(_database_url, CONN_MAX_AGE=60)}
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
