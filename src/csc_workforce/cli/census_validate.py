@@ -154,7 +154,7 @@ def run_validate(
         kinds = ", ".join(CENSUS_SUFFIXES)
         notes.print(f"No census files ({kinds}) found in: {_escape(', '.join(str(p) for p in paths))}")
         return EXIT_UNREADABLE
-    known = _known_la_codes(notes)
+    known = load_known_la_codes(notes)
     chooser = _previous_for(previous_return, many=len(files) > 1)
     results: list[FileResult] = []
     with _progress(notes, len(files)) as advance:
@@ -232,7 +232,7 @@ def _previous_for(previous: CensusReturn | None, *, many: bool) -> _PreviousChoo
     return _PreviousChooser(previous, many=many)
 
 
-def _known_la_codes(notes: Console) -> frozenset[str] | None:
+def load_known_la_codes(notes: Console) -> frozenset[str] | None:
     """DfE LA codes from the bundled published statistics (R007); None if they cannot be loaded."""
     try:
         from csc_workforce.ingest.published import known_la_codes  # noqa: PLC0415 - loads polars

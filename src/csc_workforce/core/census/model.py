@@ -33,9 +33,10 @@ class WorkerRecord:
 
     position: int
     items: dict[str, list[str]] = field(default_factory=dict)
-    typed: dict[tuple[str, int], str] | None = None
-    row: int | None = None
-    line: int | None = None
+    # Where and how the values were written: not part of the record's content (equality ignores it).
+    typed: dict[tuple[str, int], str] | None = field(default=None, compare=False)
+    row: int | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
     def value(self, item: str) -> str | None:
         """The first value of ``item``, or None when the item is absent."""
@@ -88,7 +89,7 @@ class CensusReturn:
     la_items: dict[str, list[str]]
     workers: list[WorkerRecord]
     notes: list[ReadNote] = field(default_factory=list)
-    places: SourcePlaces = field(default_factory=SourcePlaces)
+    places: SourcePlaces = field(default_factory=SourcePlaces, compare=False)
 
     @property
     def year(self) -> int | None:
