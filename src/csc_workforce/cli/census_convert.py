@@ -1,7 +1,8 @@
 """The ``convert`` and ``template`` commands: census XML <-> XLSX template, XML -> CSV.
 
-Registered by ``cli.census.register``. Exit codes: 0 done; 2 the input could not be read safely,
-the output could not be written, or a usage error. Messages name the file; notes go to stderr.
+Registered by ``cli.census.register``. Exit codes: 0 done; 1 ``--to xml`` of a return with
+validation errors (nothing written; ``--allow-errors`` writes it); 2 the input could not be read
+safely, the output could not be written, or a usage error. Messages name the file; notes go to stderr.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ if TYPE_CHECKING:
 # The XLSX reader and writers (openpyxl, xlsxwriter) are imported when a command runs: every
 # csc-workforce command imports this module, and loading them takes about half a second.
 
+EXIT_ERRORS: Final = 1
 EXIT_UNREADABLE: Final = 2
 _NOTES_SHOWN: Final = 10
 _LEA_CODE: Final = re.compile(r"\d{3}")
@@ -39,7 +41,7 @@ class Target(StrEnum):
     csv = "csv"
 
 
-def _writer(to: Target) -> Callable[[CensusReturn, Path], None]:
+def _writer(to: Target) -> Callable[[CensusReturn, Path], list[str] | None]:
     if to is Target.xlsx:
         from csc_workforce.export.census_xlsx import write_census_xlsx  # noqa: PLC0415
 
@@ -61,8 +63,18 @@ def add_convert_commands(app: typer.Typer) -> None:
         path: Annotated[Path, typer.Argument(help="Census return to read: .xml or .xlsx (the template).")],
         to: Annotated[Target, typer.Option("--to", help="Format to write.", case_sensitive=False)],
         output: Annotated[Path, typer.Option("--output", "-o", help="File to write.")],
+        allow_errors: Annotated[
+            bool,
+            typer.Option(
+                "--allow-errors", help="Write the XML even when the return has validation errors (warned)."
+            ),
+        ] = False,
     ) -> None:
-        """Convert a census return: XML to the XLSX template or CSV, and the XLSX template to XML."""
+        """Convert a census return: XML to the XLSX template or CSV, and the XLSX template to XML.
+
+        XML is what DfE receives, so a return with validation errors is not written as XML (exit 1)
+        unless --allow-errors; the XLSX template and CSV are for fixing and are always written.
+        """
         from csc_workforce.ingest.census_any import read_census  # noqa: PLC0415 (openpyxl: see above)
 
         console = _console()
@@ -72,6 +84,8 @@ def add_convert_commands(app: typer.Typer) -> None:
             census = read_census(path)
         except UnreadableFileError as error:
             _fail(console, str(error))
+        if to is Target.xml:
+            _refuse_invalid_xml(console, census, path, allow_errors=allow_errors)
         _write(console, census, to, output)
         _report(console, census, path, output, to)
 
@@ -87,9 +101,14 @@ def add_convert_commands(app: typer.Typer) -> None:
                 show_default=False,
             ),
         ] = None,
+        force: Annotated[bool, typer.Option("--force", help="Overwrite FILE if it exists.")] = False,
     ) -> None:
         """Write a blank XLSX census template for a year and council, to fill from HR data."""
         console = _console()
+        if output.exists() and not force:
+            _fail(
+                console, f"{output}: already exists; choose another --output, or add --force to overwrite it"
+            )
         year = default_collection_year() if year is None else year
         if year not in YEARS:
             _fail(console, f"--year {year} is not supported (supported: {YEARS[0]}-{YEARS[-1]})")
@@ -99,11 +118,44 @@ def add_convert_commands(app: typer.Typer) -> None:
         console.print(f"Wrote a blank {year} template for LA {escape(lea.strip())} to {escape(str(output))}.")
 
 
+def _refuse_invalid_xml(console: Console, census: CensusReturn, path: Path, *, allow_errors: bool) -> None:
+    """Exit 1 (nothing written) when the return has validation errors, unless ``allow_errors``."""
+    from csc_workforce.cli.census_validate import load_known_la_codes  # noqa: PLC0415 (polars)
+    from csc_workforce.core.census.validation import validate_return  # noqa: PLC0415
+
+    errors = [
+        i
+        for i in validate_return(census, known_la_codes=load_known_la_codes(console))
+        if i.severity == "error"
+    ]
+    if not errors:
+        return
+    count = f"{len(errors):,} validation error{'s' if len(errors) != 1 else ''}"
+    see = f"see them with: csc-workforce validate {escape(str(path))}"
+    if allow_errors:
+        console.print(
+            f"[bold yellow]warning:[/] {escape(str(path))} has {count}; writing the XML anyway "
+            f"(--allow-errors). DfE will reject it until they are fixed; {see}"
+        )
+        return
+    console.print(
+        f"[bold red]error:[/] {escape(str(path))} has {count}; no XML was written. Fix them "
+        f"({see}), or write it anyway with --allow-errors."
+    )
+    raise typer.Exit(EXIT_ERRORS)
+
+
 def _write(console: Console, census: CensusReturn, to: Target, output: Path) -> None:
     try:
-        _writer(to)(census, output)
+        truncated = _writer(to)(census, output)
     except OSError as error:
         _fail(console, f"{output}: cannot be written ({error.strerror or error})")
+    if truncated:
+        shown = ", ".join(truncated[:_NOTES_SHOWN]) + (", ..." if len(truncated) > _NOTES_SHOWN else "")
+        console.print(
+            f"[bold yellow]warning:[/] {len(truncated):,} value(s) longer than Excel's 32,767 characters "
+            f"were cut to fit: {escape(shown)}"
+        )
 
 
 def _report(console: Console, census: CensusReturn, path: Path, output: Path, to: Target) -> None:

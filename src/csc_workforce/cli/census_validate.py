@@ -22,7 +22,14 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.core.census.validation import Issue, unreadable, validate_return, year_from_name
+from csc_workforce.core.census.validation import (
+    Issue,
+    in_report_order,
+    summarise,
+    unreadable,
+    validate_return,
+    year_from_name,
+)
 from csc_workforce.ingest.census_any import CENSUS_SUFFIXES, read_census
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.paths import census_files
@@ -68,8 +75,27 @@ class FileResult:
                     "swe_no": issue.swe_no,
                     "field": issue.field,
                     "message": issue.message,
+                    "found": issue.found,
+                    "expected": issue.expected,
+                    "location": issue.location,
+                    "hint": issue.hint,
                 }
-                for issue in self.issues
+                for issue in in_report_order(self.issues)
+            ],
+        }
+
+    def summary_json(self) -> dict[str, Any]:
+        return {
+            "path": self.path,
+            "summary": [
+                {
+                    "code": row.code,
+                    "severity": row.severity,
+                    "field": row.field,
+                    "count": row.count,
+                    "records": list(row.records),
+                }
+                for row in summarise(self.issues)
             ],
         }
 
@@ -96,9 +122,15 @@ def register_validate(app: typer.Typer) -> None:
         output_format: Annotated[
             OutputFormat, typer.Option("--format", help="text for people, json for programs.")
         ] = OutputFormat.text,
+        summary: Annotated[
+            bool,
+            typer.Option("--summary", help="Only the summary: one line per rule and item, with counts."),
+        ] = False,
     ) -> None:
         """Validate census returns: every error and query in one run, for each file."""
-        raise typer.Exit(run_validate(paths, previous=previous, output_format=output_format))
+        raise typer.Exit(
+            run_validate(paths, previous=previous, output_format=output_format, summary_only=summary)
+        )
 
 
 def run_validate(
@@ -107,6 +139,7 @@ def run_validate(
     previous: Path | None = None,
     output_format: OutputFormat = OutputFormat.text,
     out: TextIO | None = None,
+    summary_only: bool = False,
 ) -> int:
     """Validate ``paths`` and write the report; returns the exit code."""
     stdout = out or sys.stdout
@@ -121,7 +154,7 @@ def run_validate(
         kinds = ", ".join(CENSUS_SUFFIXES)
         notes.print(f"No census files ({kinds}) found in: {_escape(', '.join(str(p) for p in paths))}")
         return EXIT_UNREADABLE
-    known = _known_la_codes(notes)
+    known = load_known_la_codes(notes)
     chooser = _previous_for(previous_return, many=len(files) > 1)
     results: list[FileResult] = []
     with _progress(notes, len(files)) as advance:
@@ -137,10 +170,11 @@ def run_validate(
             "same LA's next year, so no continuity checks ran"
         )
     if output_format is OutputFormat.json:
-        json.dump({"files": [result.as_json() for result in results]}, stdout, ensure_ascii=False)
+        documents = [result.summary_json() if summary_only else result.as_json() for result in results]
+        json.dump({"files": documents}, stdout, ensure_ascii=False)
         stdout.write("\n")
     else:
-        _write_text(results, stdout)
+        _write_text(results, stdout, summary_only=summary_only)
     if any(not result.readable for result in results):
         return EXIT_UNREADABLE
     return EXIT_ERRORS if any(result.count("error") for result in results) else EXIT_CLEAN
@@ -198,7 +232,7 @@ def _previous_for(previous: CensusReturn | None, *, many: bool) -> _PreviousChoo
     return _PreviousChooser(previous, many=many)
 
 
-def _known_la_codes(notes: Console) -> frozenset[str] | None:
+def load_known_la_codes(notes: Console) -> frozenset[str] | None:
     """DfE LA codes from the bundled published statistics (R007); None if they cannot be loaded."""
     try:
         from csc_workforce.ingest.published import known_la_codes  # noqa: PLC0415 - loads polars
@@ -237,7 +271,7 @@ def _escape(text: str) -> str:
 _LABEL = {"error": "ERROR", "query": "QUERY", "info": "note "}
 
 
-def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
+def _write_text(results: Sequence[FileResult], out: TextIO, *, summary_only: bool = False) -> None:
     total_workers = total_errors = total_queries = 0
     for result in results:
         errors, queries = result.count("error"), result.count("query")
@@ -251,6 +285,10 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
                 f"{_plural(result.workers, 'worker')}: {_plural(errors, 'error')}, "
                 f"{_plural(queries, 'query', 'queries')}\n"
             )
+        _write_summary(result.issues, out)
+        if summary_only:
+            out.write("\n")
+            continue
         for heading, issues in _grouped(result.issues):
             out.write(f"  {heading}\n")
             for issue in issues:
@@ -261,6 +299,17 @@ def _write_text(results: Sequence[FileResult], out: TextIO) -> None:
         f"{_plural(len(results), 'file')}, {_plural(total_workers, 'worker')}: "
         f"{_plural(total_errors, 'error')}, {_plural(total_queries, 'query', 'queries')} ({verdict})\n"
     )
+
+
+def _write_summary(issues: Sequence[Issue], out: TextIO) -> None:
+    rows = [row for row in summarise(issues) if row.severity != "info"]
+    if not rows:
+        return
+    out.write("  Summary (errors first, then queries):\n")
+    for row in rows:
+        out.write(f"    {_LABEL[row.severity]} {row.line()}\n")
+        if row.hint:
+            out.write(f"          fix: {row.hint}\n")
 
 
 def _grouped(issues: Sequence[Issue]) -> Iterator[tuple[str, list[Issue]]]:
@@ -282,10 +331,12 @@ def _issue_line(issue: Issue) -> str:
         parts.append(f" {issue.field}")
     parts.append(f": {issue.message}")
     details = []
-    if issue.value is not None:
-        details.append(f"found {issue.value!r}")
+    if issue.found is not None:
+        details.append(f"found {issue.found!r}")
     if issue.expected:
         details.append(f"expected {issue.expected}")
+    if issue.location:
+        details.append(f"at {issue.location}")
     if details:
         parts.append(f" [{'; '.join(details)}]")
     return "".join(parts) + "\n"

@@ -49,6 +49,7 @@ from csc_workforce.core.census.template import (
     typed_cell,
     worker_columns,
 )
+from csc_workforce.core.census.validation.places import sheet_reference
 from csc_workforce.export.xlsx_style import (
     Formats,
     column_width,
@@ -61,12 +62,19 @@ _LAST_ROW: Final = 1_048_575  # Excel's last row (0-based): rules cover rows ana
 _WIDTH_SAMPLE: Final = 500  # rows looked at to size a column
 _DATE_WIDTH: Final = 12.0
 _RULE_WARNING: Final = {"error_type": "warning"}
+EXCEL_CELL_LIMIT: Final = 32_767  # characters Excel holds in one cell
 
 
-def write_census_xlsx(census: CensusReturn, target: Path | BinaryIO) -> None:
-    """Write ``census`` as the XLSX template to a file path (atomically) or a binary stream."""
+def write_census_xlsx(census: CensusReturn, target: Path | BinaryIO) -> list[str]:
+    """Write ``census`` as the XLSX template to a file path (atomically) or a binary stream.
+
+    Returns the cells (``Workers!D21``) whose value was longer than Excel's 32,767 characters and
+    was cut to fit, so the caller can say so; empty when nothing was cut.
+    """
     with open_workbook(target) as workbook:
-        _TemplateWriter(workbook, census).write()
+        writer = _TemplateWriter(workbook, census)
+        writer.write()
+    return writer.truncated
 
 
 def census_xlsx_bytes(census: CensusReturn) -> bytes:
@@ -88,6 +96,7 @@ class _TemplateWriter:
         self.columns = worker_columns(census)
         self.la_names = la_item_names(census)
         self.code_ranges: dict[str, str] = {}
+        self.truncated: list[str] = []
 
     def write(self) -> None:
         notes = self.workbook.add_worksheet(NOTES_SHEET)
@@ -109,7 +118,9 @@ class _TemplateWriter:
         elif isinstance(cell.value, float):
             sheet.write_number(row, column, cell.value, cell_format)
         else:
-            write_text(sheet, row, column, cell.value, cell_format)
+            if len(cell.value) > EXCEL_CELL_LIMIT:
+                self.truncated.append(sheet_reference(sheet.name, f"{_column_letter(column)}{row + 1}"))
+            write_text(sheet, row, column, cell.value[:EXCEL_CELL_LIMIT], cell_format)
 
     # ------------------------------------------------------------ code lists
 
@@ -343,14 +354,18 @@ def _guidance(year: int | None) -> list[str]:
         f"Fill the 'LA level' sheet (Year, LEA and the LA-level items) and the 'Workers' sheet{years}.",
         "Workers: one row per worker record (a person in two posts has two rows). Leave a cell blank "
         "when the item does not apply.",
-        "Dates: type them as dates (e.g. 30/09/2024). Numbers: type them as numbers.",
+        "Dates: type them as dates, or as text day first as in the UK (31/03/2024) or as 2024-03-31. "
+        "Text with slashes is always read day first (03/04/2024 is 3 April). Numbers: type them as numbers.",
         "Code items: choose the label from the dropdown (e.g. 'Case holder'), or type the census code "
         "(e.g. 5). 'Code lists' shows every code and label.",
         "Repeated items (QualInst, ContractWeeks, Absat30Sept, ReasonAbsence, CFKSSstatus): add columns "
         "named QualInst_2, QualInst_3 and so on.",
         "Text that starts with = + - or @ is saved with a leading apostrophe so that it can never run "
         "as a formula; csc-workforce removes it when reading the template.",
-        "To check it: csc-workforce validate FILE.xlsx. To make the XML for DfE COLLECT: "
+        "To check it in the web app: upload this workbook on your council's 'Census returns' page; the "
+        "report lists every problem with its sheet and cell (e.g. Workers!D21) and how to fix it.",
+        "To make the XML for DfE COLLECT: after you accept the return in the web app, download its XML "
+        "from the version history. On the command line: csc-workforce validate FILE.xlsx, then "
         "csc-workforce convert FILE.xlsx --to xml --output return.xml.",
         f"Written by csc-workforce {__version__}.",
     ]

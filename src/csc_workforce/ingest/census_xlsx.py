@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any, Final
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
-from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
+from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, SourcePlaces, WorkerRecord
 from csc_workforce.core.census.normalise import ITEM_NORMALISERS  # one normalisation for XML and XLSX
 from csc_workforce.core.census.registry import CODE_SETS, LA_ITEMS, WORKER_ITEMS, ItemType
 from csc_workforce.core.census.template import (
@@ -43,6 +44,7 @@ from csc_workforce.core.census.template import (
     split_column,
     uk_date_to_iso,
 )
+from csc_workforce.core.census.validation.places import sheet_reference
 from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.spreadsheet_safety import restore
 from csc_workforce.ingest.errors import UnreadableFileError
@@ -153,6 +155,7 @@ class _WorkbookReader:
         self.limits = limits
         self.budget = budget
         self.notes: list[ReadNote] = []
+        self.places = SourcePlaces()
 
     def read(self) -> CensusReturn:
         workers_sheet, heading_row = self._find_workers_sheet()
@@ -165,6 +168,7 @@ class _WorkbookReader:
         else:
             block_name = self._read_la_sheet(la_sheet, header, la_items)
         workers = self._read_workers(workers_sheet, heading_row)
+        self.places.worker_sheet = workers_sheet.title
         return CensusReturn(
             source=self.source,
             header=header,
@@ -172,6 +176,7 @@ class _WorkbookReader:
             la_items=la_items,
             workers=workers,
             notes=self.notes,
+            places=self.places,
         )
 
     # ------------------------------------------------------------ finding sheets
@@ -233,19 +238,20 @@ class _WorkbookReader:
     # ------------------------------------------------------------ header and LA level
 
     def _read_la_sheet(self, sheet: Any, header: CensusHeader, la_items: dict[str, list[str]]) -> str | None:
-        pairs: list[tuple[int, str, Any]] = []
+        pairs: list[tuple[int, str, Any, str]] = []  # (row, item name, value cell, its reference)
         if self._la_layout(sheet) == "vertical":
             for number, row in enumerate(self._rows(sheet), start=1):
                 if len(row) >= 2 and isinstance(row[0].value, str):
-                    pairs.append((number, row[0].value, row[1]))
+                    pairs.append((number, row[0].value, row[1], f"B{number}"))
         else:
             rows = self._rows(sheet, 1, 2)
             names, values = next(rows, ()), next(rows, ())
             for index, name_cell in enumerate(names):
                 if isinstance(name_cell.value, str):
-                    pairs.append((2, name_cell.value, values[index] if index < len(values) else None))
+                    value_cell = values[index] if index < len(values) else None
+                    pairs.append((2, name_cell.value, value_cell, f"{get_column_letter(index + 1)}2"))
         block_name: str | None = None
-        for number, name, cell in pairs:
+        for number, name, cell, reference in pairs:
             kind = _la_row_kind(name)
             value, number_format = (
                 (cell.value, getattr(cell, "number_format", None)) if cell else (None, None)
@@ -277,7 +283,8 @@ class _WorkbookReader:
             else:
                 item = known_item(name, LA_ITEMS)
                 if item is not None:
-                    self._add(la_items, item, text, None)
+                    self.places.la_places.setdefault(item, sheet_reference(sheet.title, reference))
+                    self._add(la_items, item, text, None, self.places.la_typed)
         return block_name
 
     # ------------------------------------------------------------ workers
@@ -308,11 +315,13 @@ class _WorkbookReader:
                 )
             seen.add(named)
             columns[index] = named
+        for index, (item, _occurrence) in sorted(columns.items(), key=lambda kv: (kv[1][1], kv[0])):
+            self.places.columns.setdefault(item, []).append(get_column_letter(index + 1))
         workers: list[WorkerRecord] = []
-        for row in self._rows(sheet, heading_row + 1):
+        for row_number, row in enumerate(self._rows(sheet, heading_row + 1), start=heading_row + 1):
             if not row:
-                continue  # a missing or empty row
-            found: list[tuple[int, int, str, str]] = []  # (occurrence, column, item, text)
+                continue  # a missing or empty row (present_rows yields one per row number)
+            found: list[tuple[int, int, str, str, str]] = []  # (occurrence, column, item, text, as typed)
             position = len(workers) + 1
             for index, (item, occurrence) in columns.items():
                 if index >= len(row):
@@ -323,9 +332,10 @@ class _WorkbookReader:
                     cell.value, getattr(cell, "number_format", None), is_date=spec.type is ItemType.DATE
                 )
                 if text is not None:
+                    as_typed = text
                     if spec.type is ItemType.DATE:
                         text = self._iso_date(text, position, item)
-                    found.append((occurrence, index, item, text))
+                    found.append((occurrence, index, item, text, as_typed))
             if not found:
                 continue  # a blank row
             if len(workers) >= self.limits.max_workers:
@@ -333,9 +343,10 @@ class _WorkbookReader:
                     self.source, f"has more than {self.limits.max_workers:,} worker rows, over the limit"
                 )
             items: dict[str, list[str]] = {}
-            for _occurrence, _index, item, text in sorted(found):
-                self._add(items, item, text, position)
-            workers.append(WorkerRecord(position, items))
+            typed: dict[tuple[str, int], str] = {}
+            for _occurrence, _index, item, text, as_typed in sorted(found):
+                self._add(items, item, text, position, typed, as_typed=as_typed)
+            workers.append(WorkerRecord(position, items, typed or None, row=row_number))
         return workers
 
     # ------------------------------------------------------------ values
@@ -352,18 +363,34 @@ class _WorkbookReader:
         self.notes.append(ReadNote(f"date {text!r} read as {converted} (day/month/year)", position, item))
         return converted
 
-    def _add(self, items: dict[str, list[str]], item: str, text: str, position: int | None) -> None:
+    def _add(
+        self,
+        items: dict[str, list[str]],
+        item: str,
+        text: str,
+        position: int | None,
+        typed: dict[tuple[str, int], str],
+        *,
+        as_typed: str | None = None,
+    ) -> None:
+        """Add ``item``'s value; ``typed`` keeps the text as written (``as_typed``) when it changed."""
+        as_typed = text if as_typed is None else as_typed
+        values = items.setdefault(item, [])
         code = _LABEL_CODES.get((item, text))
         if code is not None:  # a label picked from the dropdown: the template's own form, no note
-            items.setdefault(item, []).append(code)
-            return
-        normaliser = ITEM_NORMALISERS.get(item)
-        value, note = normaliser(text) if normaliser is not None else (text.strip() or None, None)
+            value: str | None = code
+        else:
+            normaliser = ITEM_NORMALISERS.get(item)
+            value, note = normaliser(text) if normaliser is not None else (text.strip() or None, None)
+            if note is not None and value is not None:
+                self.notes.append(ReadNote(note, position, item))
         if value is None:
+            if not values:
+                del items[item]
             return
-        if note is not None:
-            self.notes.append(ReadNote(note, position, item))
-        items.setdefault(item, []).append(value)
+        if value != as_typed:
+            typed[(item, len(values))] = as_typed
+        values.append(value)
 
 
 def _la_row_kind(name: str) -> str | None:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Final
 
-from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
+from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, SourcePlaces, WorkerRecord
 from csc_workforce.core.census.normalise import ITEM_NORMALISERS, Normalised
 from csc_workforce.core.census.validation import REPEATED_LA_BLOCK_NOTE
 from csc_workforce.core.census.values import normalise_number_text
@@ -37,6 +37,7 @@ from csc_workforce.ingest.guard import (
     guarded,
     read_file,
 )
+from csc_workforce.ingest.xml_places import element_lines
 
 DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
 LA_BLOCK_NAMES: Final = ("LALevelVacancies", "LALevel")
@@ -71,7 +72,21 @@ def read_census_xml_bytes(data: bytes, source: str, *, max_bytes: int = DEFAULT_
     # built and walked halves the time (it would otherwise rescan every element many times).
     with guarded(source, limits) as budget, _collector_paused():
         root = _parse(data, source, budget, limits)
-        return _Builder(source, budget, limits).build(root)
+        census = _Builder(source, budget, limits).build(root)
+        _add_lines(census, data)
+    return census
+
+
+def _add_lines(census: CensusReturn, data: bytes) -> None:
+    """Each worker's line and the LA-level block's, for the report (see ``xml_places``)."""
+    lines = element_lines(_decoded(data, census.source))
+    workers = lines.get("CSWWWorker", [])
+    if len(workers) == len(census.workers):
+        for worker, line in zip(census.workers, workers, strict=True):
+            worker.line = line
+    block = lines.get(census.la_block_name or "", [])
+    if block:
+        census.places.la_places.update(dict.fromkeys(census.la_items, f"line {block[0]}"))
 
 
 @contextmanager
@@ -170,6 +185,7 @@ class _Builder:
         self.limits = limits
         self.notes: list[ReadNote] = []
         self.namespaced = False
+        self.la_typed: dict[tuple[str, int], str] = {}
 
     def build(self, root: ET.Element) -> CensusReturn:
         self.namespaced = isinstance(root.tag, str) and root.tag.startswith("{")
@@ -193,7 +209,7 @@ class _Builder:
                     )
                 else:
                     block_name = tag
-                self._items(child, la_items, None)
+                self._items(child, la_items, None, self.la_typed)
             elif tag == "Header":
                 if header_seen:
                     self.notes.append(ReadNote("a second <Header> was ignored", None, "Header"))
@@ -213,6 +229,7 @@ class _Builder:
             la_items=la_items,
             workers=workers,
             notes=self.notes,
+            places=SourcePlaces(la_typed=self.la_typed),
         )
 
     def _header(self, element: ET.Element, header: CensusHeader, depth: int = 1) -> None:
@@ -248,10 +265,17 @@ class _Builder:
 
     def _worker(self, element: ET.Element, position: int) -> WorkerRecord:
         items: dict[str, list[str]] = {}
-        self._items(element, items, position)
-        return WorkerRecord(position, items)
+        typed: dict[tuple[str, int], str] = {}
+        self._items(element, items, position, typed)
+        return WorkerRecord(position, items, typed or None)
 
-    def _items(self, element: ET.Element, items: dict[str, list[str]], position: int | None) -> None:
+    def _items(
+        self,
+        element: ET.Element,
+        items: dict[str, list[str]],
+        position: int | None,
+        typed: dict[tuple[str, int], str],
+    ) -> None:
         # The hot loop of a national run (millions of elements): a census item whose raw text was
         # seen before costs two dictionary lookups; anything else takes the slow path.
         cache = _NORMALISED
@@ -271,9 +295,10 @@ class _Builder:
                 if len(child):
                     self._nested(tag, position)
                 continue  # empty element = absent
+            existing = items.get(tag)
             if note is not None:
                 self.notes.append(ReadNote(note, position, tag))
-            existing = items.get(tag)
+                typed[(tag, len(existing) if existing else 0)] = text.strip() if text else ""
             if existing is None:
                 items[tag] = [value]
             else:

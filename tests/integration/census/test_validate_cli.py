@@ -15,7 +15,18 @@ from tests.unit.census.clean import clean_return, in_post_items
 pytestmark = pytest.mark.integration
 
 FILE_KEYS = {"path", "la_code", "year", "workers", "errors", "queries", "issues"}
-ISSUE_KEYS = {"code", "severity", "record", "swe_no", "field", "message"}
+ISSUE_KEYS = {
+    "code",
+    "severity",
+    "record",
+    "swe_no",
+    "field",
+    "message",
+    "found",
+    "expected",
+    "location",
+    "hint",
+}
 
 
 def as_json(*args: str | Path) -> tuple[int, dict[str, Any]]:
@@ -68,7 +79,14 @@ def test_errors_exit_1_and_issue_fields_are_exact(tmp_path: Path) -> None:
         "swe_no": "SW100002",
         "field": "OrgRole",
         "message": by_code["CSWW-R020"]["message"],
+        "found": "9",
+        "expected": by_code["CSWW-R020"]["expected"],
+        "location": by_code["CSWW-R020"]["location"],
+        "hint": by_code["CSWW-R020"]["hint"],
     }
+    assert by_code["CSWW-R020"]["location"].startswith("line ")
+    assert by_code["CSWW-R020"]["expected"].startswith("one of 1")
+    assert by_code["CSWW-R010"]["found"] == "several"
     assert by_code["CSWW-R010"]["record"] is None
     assert by_code["CSWW-R010"]["swe_no"] is None
     assert by_code["CSWW-R010"]["field"] == "NumberOfVacancies"

@@ -209,7 +209,7 @@ def test_the_region_reads_only_each_councils_latest_version(
 ):
     first = accept_file(council, xml_bytes(clean_return("873", 2024)), analyst, filename="v1.xml")
     second = accept_file(
-        council, xml_bytes(clean_return("873", 2024, workers=18)), analyst, filename="v2.xml"
+        council, xml_bytes(clean_return("873", 2024, workers=18)), analyst, filename="v2.xml", reason="r"
     )
     older_year = accept_file(council, xml_bytes(clean_return("873", 2023)), analyst, filename="2023.xml")
     neighbour = accept_file(

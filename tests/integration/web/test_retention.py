@@ -38,13 +38,16 @@ def history(council, other_council, make_user):
     user = make_user("loader", "admin")
     versions = {
         "873-2023-v1": accept_file(council, xml_bytes(clean_return("873", 2023)), user, filename="a.xml"),
-        "873-2023-v2": accept_file(council, xml_bytes(clean_return("873", 2023)), user, filename="b.xml"),
+        # Identical bytes are refused, so each later version differs (one worker more).
+        "873-2023-v2": accept_file(
+            council, xml_bytes(clean_return("873", 2023, workers=4)), user, filename="b.xml", reason="r"
+        ),
         "873-2024-v1": accept_file(council, xml_bytes(clean_return("873", 2024)), user, filename="c.xml"),
         "822-2024-v1": accept_file(
             other_council, xml_bytes(clean_return("822", 2024)), user, filename="d.xml"
         ),
         "822-2024-v2": accept_file(
-            other_council, xml_bytes(clean_return("822", 2024)), user, filename="e.xml"
+            other_council, xml_bytes(clean_return("822", 2024, workers=4)), user, filename="e.xml", reason="r"
         ),
     }
     for name, years in (

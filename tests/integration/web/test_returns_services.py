@@ -38,7 +38,11 @@ def test_accepting_stores_bytes_workers_and_measures(council: Council, analyst: 
 def test_every_accepted_version_is_kept_and_the_latest_is_current(council: Council, analyst: object) -> None:
     accept_file(council, xml_bytes(clean_return("873", 2024, workers=12)), analyst)
     second = accept_file(
-        council, xlsx_bytes(clean_return("873", 2024, workers=18)), analyst, filename="v2.xlsx"
+        council,
+        xlsx_bytes(clean_return("873", 2024, workers=18)),
+        analyst,
+        filename="v2.xlsx",
+        reason="six new posts",
     )
     accept_file(council, xml_bytes(clean_return("873", 2023, workers=7)), analyst)
     assert second.version == 2

@@ -149,7 +149,7 @@ def test_a_failure_while_accepting_rolls_everything_back(
 
     monkeypatch.setattr(services, "_worker_rows", broken_rows)
     with pytest.raises(RuntimeError):
-        client.post(f"/councils/873/submissions/{submission.pk}/accept/")
+        client.post(f"/councils/873/submissions/{submission.pk}/accept/", {"reason": "a new team"})
     assert _stored(accepted_return.council) == before
     submission.refresh_from_db()
     assert submission.status == SubmissionStatus.VALID
@@ -161,7 +161,7 @@ def test_a_clean_upload_then_accept_adds_a_version(accepted_return: Any, analyst
     response = _upload(client, "v2.xlsx", xlsx_bytes(clean_return("873", 2024, workers=20)))
     assert "0 errors" in response.content.decode()
     submission = Submission.objects.latest("pk")
-    client.post(f"/councils/873/submissions/{submission.pk}/accept/")
+    client.post(f"/councils/873/submissions/{submission.pk}/accept/", {"reason": "a new team"})
     versions = list(
         AcceptedReturn.objects.filter(council__la_code="873", year=2024).values_list("version", flat=True)
     )

@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 
 from csc_workforce.web.returns.models import FileFormat
 from csc_workforce.web.returns.reading import UploadRefusedError, display_name, file_format_of, read_upload
-from csc_workforce.web.returns.report import grouped_issues
+from csc_workforce.web.returns.report import report_csv, report_of
 from csc_workforce.web.returns.templatetags.census_codes import label_for
 from tests.web_fixtures.returns import clean_return, xlsx_bytes, xml_bytes
 
@@ -71,22 +71,48 @@ def test_upload_limit_and_empty_files_are_refused() -> None:
         read_upload(b"", "empty.xlsx", max_bytes=100)
 
 
-def test_issues_are_grouped_file_level_first_then_by_record() -> None:
+def test_stored_report_puts_errors_first_and_summarises_by_rule_and_item() -> None:
     issues = [
-        {"record": 7, "swe_no": "SW1", "severity": "error", "code": "A"},
-        {"record": None, "swe_no": None, "severity": "query", "code": "B"},
-        {"record": 2, "swe_no": None, "severity": "query", "code": "C"},
-        {"record": 7, "swe_no": "SW1", "severity": "query", "code": "D"},
+        {
+            "record": 7,
+            "swe_no": "SW1",
+            "severity": "query",
+            "code": "CSWW-R024",
+            "field": "Cases30",
+            "message": "m",
+        },
+        {
+            "record": None,
+            "swe_no": None,
+            "severity": "query",
+            "code": "CSWW-R011",
+            "field": None,
+            "message": "m",
+        },
+        {
+            "record": 2,
+            "swe_no": None,
+            "severity": "error",
+            "code": "CSWW-R022",
+            "field": "FTE",
+            "message": "m",
+        },
+        {
+            "record": 9,
+            "swe_no": None,
+            "severity": "error",
+            "code": "CSWW-R022",
+            "field": "FTE",
+            "message": "m",
+        },
     ]
-    groups = grouped_issues(issues)
-    assert [group.record for group in groups] == [None, 2, 7]
-    assert [group.heading for group in groups] == [
-        "File and council level",
-        "Worker record 2",
-        "Worker record 7 (SWE number SW1)",
-    ]
-    assert [issue["code"] for issue in groups[2].issues] == ["A", "D"]
-    assert groups[2].errors == 1
+    report = report_of(issues, {"CSWW-R024 Cases30": "a specialist team"})
+    assert [issue.severity for issue in report.issues] == ["error", "error", "query", "query"]
+    first = report.summary[0]
+    assert (first.code, first.field, first.count, first.records) == ("CSWW-R022", "FTE", 2, (2, 9))
+    assert [issue.code for issue in report.shown("queries")] == ["CSWW-R024", "CSWW-R011"]
+    assert report.explanation("CSWW-R024", "Cases30") == "a specialist team"
+    assert "a specialist team" in report_csv(report)
 
 
 def test_code_labels() -> None:

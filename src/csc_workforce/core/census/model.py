@@ -26,15 +26,28 @@ class WorkerRecord:
 
     ``position`` is the 1-based position of the worker in the file. ``items`` maps each census
     item name to the values found, in file order (most items hold one value; a few may repeat).
+    ``typed`` keeps, by (item, index in ``items[item]``), the text as written in the file wherever
+    the reader changed it ("Team manager" read as a code, 31/03/2024 read as 2024-03-31).
+    ``row`` is the worker's sheet row in a workbook, ``line`` the line of its element in XML.
     """
 
     position: int
     items: dict[str, list[str]] = field(default_factory=dict)
+    # Where and how the values were written: not part of the record's content (equality ignores it).
+    typed: dict[tuple[str, int], str] | None = field(default=None, compare=False)
+    row: int | None = field(default=None, compare=False)
+    line: int | None = field(default=None, compare=False)
 
     def value(self, item: str) -> str | None:
         """The first value of ``item``, or None when the item is absent."""
         values = self.items.get(item)
         return values[0] if values else None
+
+    def keep_typed(self, item: str, index: int, text: str) -> None:
+        """Record the text as written of ``items[item][index]``, which the reader changed."""
+        if self.typed is None:
+            self.typed = {}
+        self.typed[(item, index)] = text
 
 
 @dataclass(slots=True)
@@ -52,6 +65,21 @@ class CensusHeader:
 
 
 @dataclass(slots=True)
+class SourcePlaces:
+    """Where things are in the file, for reports: sheet and columns of a workbook, or XML lines.
+
+    ``worker_sheet`` and ``columns`` (item -> column letter of each occurrence) are set for
+    workbooks; ``la_places`` maps an LA-level item to its cell (``LA level!B12``) or line
+    (``line 12``); ``la_typed`` holds LA-level text as written, as ``WorkerRecord.typed`` does.
+    """
+
+    worker_sheet: str | None = None
+    columns: dict[str, list[str]] = field(default_factory=dict)
+    la_places: dict[str, str] = field(default_factory=dict)
+    la_typed: dict[tuple[str, int], str] = field(default_factory=dict)
+
+
+@dataclass(slots=True)
 class CensusReturn:
     """One council's return for one collection year."""
 
@@ -61,6 +89,7 @@ class CensusReturn:
     la_items: dict[str, list[str]]
     workers: list[WorkerRecord]
     notes: list[ReadNote] = field(default_factory=list)
+    places: SourcePlaces = field(default_factory=SourcePlaces, compare=False)
 
     @property
     def year(self) -> int | None:

@@ -34,6 +34,9 @@ class FileFormat(StrEnum):
 FORMAT_CHOICES = [(FileFormat.XML.value, "Census XML"), (FileFormat.XLSX.value, "XLSX template")]
 
 
+STORED_ISSUE_LIMIT = 5_000  # issues kept per submission (errors first); the counts cover them all
+
+
 class Submission(models.Model):
     """One upload and what validation found. Only a return that can still be accepted keeps its
     bytes; unreadable or hostile files are never stored."""
@@ -54,7 +57,8 @@ class Submission(models.Model):
     worker_count = models.PositiveIntegerField(default=0)
     error_count = models.PositiveIntegerField(default=0)
     query_count = models.PositiveIntegerField(default=0)
-    issues = models.JSONField(default=list)
+    issues = models.JSONField(default=list)  # errors first, at most STORED_ISSUE_LIMIT of them
+    issue_count = models.PositiveIntegerField(default=0)  # every issue found, stored or not
     message = models.TextField(blank=True)
     # When the retention command removed the report and any bytes (the counts stay).
     pruned_at = models.DateTimeField(null=True, blank=True)
@@ -89,6 +93,14 @@ class AcceptedReturn(models.Model):
     query_count = models.PositiveIntegerField(default=0)
     measures = models.JSONField(default=dict)  # the headline row of analytics.council_measures
     measure_notes = models.JSONField(default=list)
+    # Why the user went on although the check page warned of a large change (typed by them).
+    reason = models.TextField(blank=True)
+    # Explanations of queries, keyed "CODE ITEM" (one per rule and item), for DfE COLLECT.
+    explanations = models.JSONField(default=dict)
+    # The earlier version whose bytes this one restored (None for an upload).
+    restored_from = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # When the retention command removed this superseded version's worker rows and original bytes
     # (its measures snapshot stays).
     pruned_at = models.DateTimeField(null=True, blank=True)

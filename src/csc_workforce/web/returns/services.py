@@ -31,15 +31,24 @@ from csc_workforce.analytics.canonical import workers_frame
 from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
 from csc_workforce.core.agency.leavers import Departure, departures_from_return
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.core.census.validation import Issue, validate_return
+from csc_workforce.core.census.validation import Issue, in_report_order, validate_return
 from csc_workforce.core.census.years import default_collection_year
 from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.returns.models import AcceptedReturn, Submission, SubmissionStatus, WorkerRecord
+from csc_workforce.web.returns.acceptance import AcceptanceCheck, check_acceptance
+from csc_workforce.web.returns.models import (
+    STORED_ISSUE_LIMIT,
+    AcceptedReturn,
+    Submission,
+    SubmissionStatus,
+    WorkerRecord,
+)
 from csc_workforce.web.returns.reading import UploadRefusedError, display_name, file_format_of, read_upload
+from csc_workforce.web.returns.report import explanation_key
 
 WEB_RULE_COUNCIL = "CSWW-W001"
 WEB_RULE_YEAR = "CSWW-W002"
 _BULK = 2000
+REASON_LIMIT = 2_000  # characters kept of a typed reason or explanation
 
 
 class ReturnRefusedError(ValueError):
@@ -140,7 +149,7 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
             message=str(error),
         )
     census = read.census
-    issues = validate_for(council, census)
+    issues = in_report_order(validate_for(council, census))
     errors = sum(1 for issue in issues if issue.severity == "error")
     queries = sum(1 for issue in issues if issue.severity == "query")
     status = SubmissionStatus.REJECTED if errors else SubmissionStatus.VALID
@@ -154,7 +163,8 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
         worker_count=len(census.workers),
         error_count=errors,
         query_count=queries,
-        issues=[asdict(issue) for issue in issues],
+        issues=[asdict(issue) for issue in issues[:STORED_ISSUE_LIMIT]],
+        issue_count=len(issues),
     )
 
 
@@ -212,21 +222,58 @@ def _worker_rows(accepted: AcceptedReturn, census: CensusReturn) -> Iterable[Wor
         )
 
 
-def accept_submission(submission: Submission, user: Any) -> AcceptedReturn:
+def submission_census(submission: Submission) -> CensusReturn | None:
+    """The return a submission holds, read from its stored bytes (None once they are gone)."""
+    if submission.content is None:
+        return None
+    data = bytes(submission.content)
+    return read_upload(data, submission.filename, max_bytes=max(len(data), 1)).census
+
+
+def acceptance_check(submission: Submission) -> AcceptanceCheck | None:
+    """What accepting ``submission`` changes (see ``acceptance``); None when it holds no bytes."""
+    census = submission_census(submission)
+    if census is None:
+        return None
+    measures, _ = measures_snapshot(census)
+    return check_acceptance(
+        submission.council, submission, census, measures, previous_return(submission.council, census.year)
+    )
+
+
+def accept_submission(
+    submission: Submission,
+    user: Any,
+    *,
+    reason: str = "",
+    explanations: dict[str, str] | None = None,
+    restored_from: AcceptedReturn | None = None,
+) -> AcceptedReturn:
     """Make a clean submission its council's current return for its year (a new version).
 
     Re-reads and re-validates the stored bytes inside the transaction, so a return with errors can
-    never be accepted; raises :class:`ReturnRefusedError` and changes nothing otherwise.
+    never be accepted; bytes identical to the current version are refused, and so is a large change
+    (``acceptance``) without a ``reason``. Raises :class:`ReturnRefusedError` and changes nothing
+    otherwise. ``explanations`` of queries and the reason are kept with the version.
     """
     try:
-        return _accept(submission, user)
+        return _accept(
+            submission, user, reason=reason, explanations=explanations, restored_from=restored_from
+        )
     except (OperationalError, IntegrityError) as error:
         # SQLite: the write lock was not free within the busy timeout; PostgreSQL: a lock or
         # version-number clash with a concurrent accept. The transaction rolled back whole.
         raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, submission) from error
 
 
-def _accept(submission: Submission, user: Any) -> AcceptedReturn:
+def _accept(
+    submission: Submission,
+    user: Any,
+    *,
+    reason: str,
+    explanations: dict[str, str] | None,
+    restored_from: AcceptedReturn | None,
+) -> AcceptedReturn:
     with transaction.atomic():
         # One accept per council at a time: the council row is the lock (PostgreSQL; SQLite's
         # IMMEDIATE transactions already take the database's write lock on entry).
@@ -249,6 +296,19 @@ def _accept(submission: Submission, user: Any) -> AcceptedReturn:
                 f"{locked.filename}: has {len(errors)} error(s); fix them and upload again", locked
             )
         measures, notes = measures_snapshot(census)
+        check = check_acceptance(council, locked, census, measures, previous_return(council, census.year))
+        if check.identical_to is not None:
+            raise ReturnRefusedError(
+                f"{locked.filename}: identical to version {check.identical_to}, the current "
+                f"{census.year} return; nothing was changed",
+                locked,
+            )
+        reason = reason.strip()[:REASON_LIMIT]
+        if check.needs_reason and not reason:
+            raise ReturnRefusedError(
+                f"{locked.filename}: " + "; ".join(check.warnings) + ". Type a reason to accept it anyway",
+                locked,
+            )
         latest = (
             AcceptedReturn.objects.filter(council=council, year=census.year).aggregate(Max("version"))[
                 "version__max"
@@ -269,6 +329,9 @@ def _accept(submission: Submission, user: Any) -> AcceptedReturn:
             query_count=sum(1 for issue in issues if issue.severity == "query"),
             measures=measures,
             measure_notes=notes,
+            reason=reason,
+            explanations=_kept_explanations(explanations or {}, issues),
+            restored_from=restored_from,
         )
         WorkerRecord.objects.bulk_create(_worker_rows(accepted, census), batch_size=_BULK)
         locked.status = SubmissionStatus.ACCEPTED
@@ -277,11 +340,51 @@ def _accept(submission: Submission, user: Any) -> AcceptedReturn:
     return accepted
 
 
+def _kept_explanations(explanations: dict[str, str], issues: list[Issue]) -> dict[str, str]:
+    """Explanations of the return's own queries only ("CODE ITEM" keys), trimmed and bounded."""
+    keys = {explanation_key(issue.code, issue.field) for issue in issues if issue.severity == "query"}
+    return {
+        key: text.strip()[:REASON_LIMIT] for key, text in explanations.items() if key in keys and text.strip()
+    }
+
+
+def restore_version(accepted: AcceptedReturn, user: Any) -> AcceptedReturn:
+    """A new current version with an earlier version's bytes, checked and accepted like an upload.
+
+    The earlier version stays as it was; :class:`ReturnRefusedError` when its bytes are gone
+    (retention) or identical to the current version.
+    """
+    if accepted.pruned_at is not None:
+        raise ReturnRefusedError(
+            f"version {accepted.version}: its file was removed under the retention policy"
+        )
+    data = bytes(AcceptedReturn.objects.values_list("content", flat=True).get(pk=accepted.pk))
+    submission = check_upload(accepted.council, data, accepted.filename, user)
+    if submission.status != SubmissionStatus.VALID:
+        raise ReturnRefusedError(
+            f"version {accepted.version}: no longer passes validation ({submission.error_count} error(s))",
+            submission,
+        )
+    return accept_submission(
+        submission,
+        user,
+        reason=f"restored version {accepted.version}",
+        explanations=dict(accepted.explanations),
+        restored_from=accepted,
+    )
+
+
 def accept_file(
-    council: Council, path_or_bytes: Path | bytes, user: Any, *, filename: str | None = None
+    council: Council,
+    path_or_bytes: Path | bytes,
+    user: Any,
+    *,
+    filename: str | None = None,
+    reason: str = "",
 ) -> AcceptedReturn:
     """Check and accept a census file in one step; :class:`ReturnRefusedError` (with the submission and
-    its report) when it is unreadable or has errors. Nothing accepted changes on refusal."""
+    its report) when it is unreadable, has errors, is identical to the current version, or changes
+    it a lot without a ``reason``. Nothing accepted changes on refusal."""
     if isinstance(path_or_bytes, Path):
         data = path_or_bytes.read_bytes()
         name = filename or path_or_bytes.name
@@ -296,7 +399,7 @@ def accept_file(
             f"{submission.filename}: has {submission.error_count} error(s); fix them and upload again",
             submission,
         )
-    return accept_submission(submission, user)
+    return accept_submission(submission, user, reason=reason)
 
 
 # --- reading -------------------------------------------------------------------------------------

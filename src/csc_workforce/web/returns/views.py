@@ -20,13 +20,22 @@ from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.returns import services
 from csc_workforce.web.returns.forms import UploadForm
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, WorkerRecord
-from csc_workforce.web.returns.report import grouped_issues
+from csc_workforce.web.returns.report import (
+    FILTERS,
+    Report,
+    explanation_key,
+    report_csv,
+    report_of,
+    report_xlsx,
+)
 from csc_workforce.web.returns.templatetags.census_codes import label_for
 
 WORKERS_PER_PAGE = 100
+ISSUES_PER_PAGE = 200
 CODED_COLUMNS = {"org_role": "OrgRole", "start_origin": "StartOrigin", "reason_leave": "ReasonLeave"}
 WORKER_COLUMNS = (
     ("swe_no", "SWE number"),
@@ -89,29 +98,113 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
 def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     council = policy.upload_council_for(request, la_code)
     submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
+    accepted = AcceptedReturn.objects.filter(submission=submission).defer("content").first()
+    report = report_of(submission.issues, accepted.explanations if accepted else None)
+    download = request.GET.get("download", "")
+    if download in {"xlsx", "csv"}:
+        record_event(request, Action.VIEW_SUBMISSION, council, submission=submission.pk, download=download)
+        return _report_download(council, submission, report, download)
     record_event(request, Action.VIEW_SUBMISSION, council, submission=submission.pk)
+    show = request.GET.get("show", "all")
+    show = show if show in FILTERS else "all"
+    page = Paginator(report.shown(show), ISSUES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "council": council,
         "submission": submission,
-        "groups": grouped_issues(submission.issues),
-        "accepted": AcceptedReturn.objects.filter(submission=submission).defer("content").first(),
+        "report": report,
+        "summary": [(row, report.explanation(row.code, row.field)) for row in report.summary],
+        "show": show,
+        "page": page,
+        "filters": [("all", "All"), ("errors", "Errors"), ("queries", "Queries")],
+        "accepted": accepted,
+        "not_stored": submission.issue_count - len(submission.issues),
     }
     return render(request, "returns/submission.html", context)
 
 
+def _report_download(council: Council, submission: Submission, report: Report, kind: str) -> HttpResponse:
+    name = f"csww-report-{council.la_code}-{submission.year or 'unknown'}-{submission.pk}"
+    if kind == "csv":
+        response = HttpResponse(report_csv(report), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
+        return response
+    notes = [
+        f"{council.name} ({council.la_code}): validation report of {submission.filename}, "
+        f"uploaded {submission.uploaded_at:%d %B %Y %H:%M}.",
+        f"{submission.error_count} errors, {submission.query_count} queries.",
+        "Explanations: the text to paste into DfE COLLECT for each query.",
+        "Personal data (SWE numbers): handle under your council's policy.",
+    ]
+    response = HttpResponse(
+        report_xlsx(report, notes),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+    """GET: the check page (what changes, old and new); POST: accept, with a reason if warned."""
+    council = policy.upload_council_for(request, la_code)
+    submission = get_object_or_404(Submission, pk=pk, council=council)
+    if not submission.can_be_accepted:
+        messages.error(
+            request, f"{submission.filename}: cannot be accepted ({submission.get_status_display()})"
+        )
+        return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
+    report = report_of(submission.issues)
+    if request.method == "POST":
+        explanations = {
+            explanation_key(row.code, row.field): request.POST.get(f"explain-{row.anchor}", "")
+            for row in report.query_rows()
+        }
+        try:
+            accepted = services.accept_submission(
+                submission, request.user, reason=request.POST.get("reason", ""), explanations=explanations
+            )
+        except services.AcceptBusyError as error:
+            return _busy(request, council, error)
+        except services.ReturnRefusedError as error:
+            messages.error(request, str(error))
+            return redirect("returns:accept", la_code=council.la_code, pk=submission.pk)
+        return _accepted(request, council, submission, accepted)
+    check = services.acceptance_check(submission)
+    context = {"council": council, "submission": submission, "check": check, "queries": report.query_rows()}
+    return render(request, "returns/accept.html", context)
+
+
 @login_required
 @require_POST
-def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+def restore(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
+    """Make an earlier version current again: a new version with its bytes (audited)."""
     council = policy.upload_council_for(request, la_code)
-    submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
+    earlier = get_object_or_404(AcceptedReturn.objects.defer("content"), pk=pk, council=council)
     try:
-        accepted = services.accept_submission(submission, request.user)
+        accepted = services.restore_version(earlier, request.user)
     except services.AcceptBusyError as error:
-        context = {"council": council, "submission": submission, "message": str(error)}
-        return render(request, "accept_busy.html", context, status=409)
+        return _busy(request, council, error)
     except services.ReturnRefusedError as error:
         messages.error(request, str(error))
-        return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
+        return redirect("returns:submissions", la_code=council.la_code)
+    return _accepted(request, council, accepted.submission, accepted, restored_from=earlier.version)
+
+
+def _busy(request: HttpRequest, council: Council, error: services.AcceptBusyError) -> HttpResponse:
+    """Someone else is accepting a return: say so and ask to try again (409), never a 500."""
+    context = {"council": council, "submission": error.submission, "message": str(error)}
+    return render(request, "accept_busy.html", context, status=409)
+
+
+def _accepted(
+    request: HttpRequest,
+    council: Council,
+    submission: Submission,
+    accepted: AcceptedReturn,
+    *,
+    restored_from: int | None = None,
+) -> HttpResponse:
     record_event(
         request,
         Action.ACCEPT,
@@ -119,6 +212,9 @@ def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
         submission=submission.pk,
         year=accepted.year,
         version=accepted.version,
+        reason=bool(accepted.reason),
+        explanations=len(accepted.explanations),
+        restored_from=restored_from,
     )
     messages.success(
         request, f"{council.name}'s {accepted.year} return is accepted (version {accepted.version})."
@@ -130,7 +226,12 @@ def accept(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
 @require_http_methods(["GET"])
 def submissions(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.council_for(request, la_code)
-    accepted = AcceptedReturn.objects.filter(council=council).defer("content").order_by("-year", "-version")
+    accepted = (
+        AcceptedReturn.objects.filter(council=council)
+        .select_related("accepted_by", "submission__uploaded_by", "restored_from")
+        .defer("content", "submission__content", "submission__issues", "restored_from__content")
+        .order_by("-year", "-version")
+    )
     current = {item.pk for item in services.current_accepted(council)}
     recent = Submission.objects.filter(council=council).defer("content", "issues")[:20]
     context = {

@@ -9,8 +9,11 @@ from csc_workforce.core.census.validation.context import ContinuityThresholds, y
 from csc_workforce.core.census.validation.engine import validate_return
 from csc_workforce.core.census.validation.file_rules import REPEATED_LA_BLOCK_NOTE, unreadable
 from csc_workforce.core.census.validation.issue import SEVERITIES, Issue, Severity
+from csc_workforce.core.census.validation.places import FOUND_LIMIT, cut
+from csc_workforce.core.census.validation.summary import SummaryRow, in_report_order, summarise
 
 __all__ = [
+    "FOUND_LIMIT",
     "REPEATED_LA_BLOCK_NOTE",
     "RULES",
     "SEVERITIES",
@@ -18,6 +21,10 @@ __all__ = [
     "Issue",
     "Rule",
     "Severity",
+    "SummaryRow",
+    "cut",
+    "in_report_order",
+    "summarise",
     "unreadable",
     "validate_return",
     "year_from_name",

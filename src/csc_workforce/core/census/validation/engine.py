@@ -16,6 +16,7 @@ from csc_workforce.core.census.validation.catalogue import Scope, rules_in
 from csc_workforce.core.census.validation.context import Context, ContinuityThresholds
 from csc_workforce.core.census.validation.issue import Issue
 from csc_workforce.core.census.validation.item_rules import item_issues
+from csc_workforce.core.census.validation.places import placed
 
 _WHOLE_RETURN_SCOPES: tuple[Scope, ...] = ("file", "la", "record", "duplicate")
 _SEVERITY_ORDER = {"error": 0, "query": 1, "info": 2}
@@ -32,6 +33,7 @@ def validate_return(
 
     ``previous`` is last year's return for the same LA (continuity rules R069-R072 run only with it);
     ``known_la_codes`` are the DfE LA codes LEA must be one of (R007 checks only the format without).
+    Each issue carries the value as written and its place in the file (``places``).
     """
     ctx = Context(census, previous, known_la_codes, thresholds or ContinuityThresholds())
     issues: list[Issue] = []
@@ -43,7 +45,7 @@ def validate_return(
                 issues.extend(check(ctx))
     issues.extend(item_issues(ctx))
     issues.sort(key=_order)
-    return issues
+    return placed(census, issues)
 
 
 def _order(issue: Issue) -> tuple[int, int, str, str]:
