@@ -13,8 +13,15 @@ from rich.console import Console
 from rich.table import Table
 
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, Scenario, ScenarioError
-from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
+from csc_workforce.core.forecast.backtest import (
+    BACKTEST_MEASURES,
+    backtest_rows,
+    score_events,
+    shortfall_events,
+    summarise,
+)
 from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.core.forecast.model import DEFAULT_STANDARD
 from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -62,8 +69,17 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
     sims: Annotated[int, typer.Option(min=50, max=100_000, help="Simulations per council")] = BACKTEST_SIMS,
     seed: Annotated[int, typer.Option(help="Random seed")] = DEFAULT_SEED,
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address, or 'local'")] = None,
+    caseload_standard: Annotated[
+        list[float] | None,
+        typer.Option(min=1, max=100, help="Caseload standard(s) the shortfall events are scored at (repeat)"),
+    ] = None,
 ) -> None:
-    """Fit on years up to --train-to, forecast every later year in the file, score against it."""
+    """Fit on years up to --train-to, forecast every later year in the file, score against it.
+
+    Scores the median and 80% band of FTE in post, agency FTE, cases, case-holding FTE and caseload
+    against persistence, and the chance of a caseload above each --caseload-standard (default 18)
+    by its Brier score and calibration against the base rate.
+    """
     import polars as pl  # noqa: PLC0415
 
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
@@ -81,8 +97,11 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
     months = 12 * (max(years) - train_to)
     inputs = list(fitted.inputs.values())
     backend = get_backend(scheduler, _progress)
-    results = {r.inputs.code: r for r in backend.run(inputs, Scenario(), months, sims, seed)}
+    standards = tuple(dict.fromkeys(caseload_standard or [DEFAULT_STANDARD]))
+    runs = backend.run(inputs, Scenario(), months, sims, seed, standards=standards)
+    results = {r.inputs.code: r for r in runs}
     rows = backtest_rows(results, actual, councils, years)
+    events = shortfall_events(results, actual, councils, years, standards)
     base_rows = fi.training_frame(training, train_to).filter(pl.col("time_period") == train_to)
     base = {
         (str(row["old_la_code"]), m): row[m]
@@ -91,11 +110,14 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
     }
     cal = fitted.calibration
     measures = summarise(rows, base)
+    base_caseloads = {code: value for (code, m), value in base.items() if m == "caseload_fte"}
+    event_scores = score_events(events, base_caseloads)
     summary = {
         "train_to": train_to,
         "years": years,
         "scored": "councils with a value in the last training year and at least 20 FTE actual",
         "measures": measures,
+        "shortfall": event_scores,
         "calibration": {
             "fill_rate": cal.fill_rate,
             "fill_rate_cv_ratio_to_persistence": {str(k): round(v, 4) for k, v in cal.cv_scores.items()},
@@ -104,13 +126,20 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
                 "level": cal.noise_terms[0],
                 "drift_per_year": cal.noise_terms[1],
                 "size": cal.noise_terms[2],
+                "cases": list(cal.demand.case_terms),
+                "case_holder_share": list(cal.demand.share_terms),
             },
+            "cases_smoothing": cal.demand.smoothing,
+            "case_trend_damping": cal.demand.damping,
+            "case_holder_share_beta": cal.demand.share_beta,
+            "case_holder_share_offset": cal.demand.share_offset,
+            "cases_cv_ratio_to_persistence": cal.demand.scores,
         },
         "not_forecast": fitted.skipped,
         "provenance": provenance(inputs, months, sims, seed, backend.name),
     }
     if fmt is Format.json:
-        sys.stdout.write(json.dumps({"rows": rows, "summary": summary}) + "\n")
+        sys.stdout.write(json.dumps({"rows": rows, "events": events, "summary": summary}) + "\n")
         return
     table = Table(title=f"Backtest: trained to {train_to}, {sims} simulations per council")
     for col in ("measure", "year", "councils", "MAPE median %", "MAPE persistence %", "ratio", "in 80% band"):
@@ -127,6 +156,21 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
                 f"{100 * s['coverage_p10_p90']:.0f}%",
             )
     Console().print(table)
+    events_table = Table(title="Chance of a caseload above the standard: Brier score and calibration")
+    for col in ("standard", "year", "events", "Brier", "Brier base rate", "mean P", "observed"):
+        events_table.add_column(col)
+    for standard, by_year in event_scores["by_standard"].items():
+        for year, e in by_year.items():
+            events_table.add_row(
+                standard,
+                year,
+                str(e["events"]),
+                f"{e['brier']:.3f}",
+                f"{e['brier_base_rate']:.3f}",
+                f"{100 * e['mean_probability']:.0f}%",
+                f"{100 * e['observed_share']:.0f}%",
+            )
+    Console().print(events_table)
 
 
 def _find_council(fitted: Fitted, la: str) -> CouncilInputs:
