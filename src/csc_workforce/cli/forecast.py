@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
@@ -201,8 +202,35 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     output: Annotated[
         Path | None, typer.Option(help="Also write the run as Excel (.xlsx) or a PDF report (.pdf)")
     ] = None,
+    caseload_standard: Annotated[
+        float | None,
+        typer.Option(min=1, max=100, help="The council's caseload standard (cases per case-holding FTE)"),
+    ] = None,
+    all_councils: Annotated[
+        bool, typer.Option("--all", help="Every council in --published (JSON: one entry per council)")
+    ] = False,
 ) -> None:
-    """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline."""
+    """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline.
+
+    The chance of a shortfall is the share of simulated futures in which the caseload (cases per
+    case-holding FTE, permanent plus agency) is above the standard: --caseload-standard, else the
+    scenario's caseload_cap, else 18, and always also at 15, 18, 20 and 22.
+
+    A scenario file (YAML or JSON; one scenario, or a list under "scenarios"):
+
+    \b
+        scenarios:
+          - name: keep more staff
+            retention_improvement: 0.1        # 10% fewer leavers
+            extra_newly_qualified_fte: 5      # each September
+          - name: convert agency
+            agency_conversion_fte: 8
+            conversion_months: 6
+            caseload_cap: 16                  # fund posts to hold 16 cases per FTE
+
+    Example: csc-workforce forecast run --published FILE --la 881 --caseload-standard 17
+    --scenario plans.yaml --format json
+    """
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
     from csc_workforce.ingest.scenarios import load_scenarios  # noqa: PLC0415
     from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
@@ -217,6 +245,11 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
             scenarios = load_scenarios(scenario)
         except ScenarioError as exc:
             raise _fail(str(exc)) from None
+    if all_councils:
+        if published is None:
+            raise _fail("--all needs --published FILE")
+        _run_all(published, train_to, scenarios, months, sims, seed, scheduler, caseload_standard)
+        return
     if published is not None:
         if not la:
             raise _fail("--la CODE is needed with --published")
@@ -229,6 +262,8 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     else:
         inputs = _census_inputs(census or [])
     inputs = fi.with_rates(inputs, permanent_cost, agency_cost)
+    if caseload_standard is not None:
+        inputs = replace(inputs, caseload_standard=caseload_standard)
     backend = get_backend(scheduler)
     results = [backend.run([inputs], s, months, sims, seed)[0] for s in [Scenario(), *scenarios]]
     baseline, others = results[0], results[1:]
@@ -277,6 +312,51 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
             f"{row['cost_total_p50'] / 1e6:.2f}",
         )
     console.print(table)
+
+
+def _run_all(  # noqa: PLR0917 - the run's options, passed on
+    published: Path,
+    train_to: int | None,
+    scenarios: list[Scenario],
+    months: int,
+    sims: int,
+    seed: int,
+    scheduler: str | None,
+    standard: float | None,
+) -> None:
+    """Every council of the published file, with progress on standard error; JSON on standard output."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
+    frame = _load(published, train_to)
+    try:
+        fitted = fi.fit_published(frame, train_to)
+    except ValueError as exc:
+        raise _fail(f"{published}: {exc}") from None
+    inputs = [replace(i, caseload_standard=standard) if standard else i for i in fitted.inputs.values()]
+    backend = get_backend(scheduler, _progress)
+    by_scenario = [backend.run(inputs, s, months, sims, seed) for s in [Scenario(), *scenarios]]
+    councils = []
+    for k, item in enumerate(inputs):
+        baseline = by_scenario[0][k].to_dict()
+        councils.append(
+            {
+                "old_la_code": item.code,
+                "la_name": item.name,
+                "region_name": item.region,
+                "base_year": item.base_year,
+                "caseload_standard": baseline["caseload_standard"],
+                "annual": baseline["annual"],
+                "scenarios": [
+                    {"name": runs[k].scenario.name, "annual": runs[k].to_dict()["annual"]}
+                    for runs in by_scenario[1:]
+                ],
+            }
+        )
+    record = provenance(inputs, months, sims, seed, backend.name)
+    record["not_forecast"] = fitted.skipped
+    record["scenarios"] = [s.to_dict() for s in scenarios]
+    sys.stdout.write(json.dumps({"councils": councils, "provenance": record}) + "\n")
 
 
 def _census_inputs(paths: list[Path]) -> CouncilInputs:
