@@ -359,6 +359,70 @@ def _run_all(  # noqa: PLR0917 - the run's options, passed on
     sys.stdout.write(json.dumps({"councils": councils, "provenance": record}) + "\n")
 
 
+def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
+    la_code: Annotated[str, typer.Argument(help="Council: DfE code (e.g. 881) or name")],
+    output: Annotated[Path, typer.Option(help="The one-page PDF to write (FILE.pdf)")],
+    published: Annotated[
+        Path | None, typer.Option(help="Published indicators CSV (default: the bundled latest release)")
+    ] = None,
+    census: Annotated[
+        list[Path] | None, typer.Option(help="The council's census XML returns (forecast from these)")
+    ] = None,
+    scenario: Annotated[Path | None, typer.Option(help="The plan: a scenario file (YAML or JSON)")] = None,
+    caseload_standard: Annotated[
+        float | None, typer.Option(min=1, max=100, help="The council's caseload standard")
+    ] = None,
+    sims: Annotated[int, typer.Option(min=100, max=100_000, help="Simulations")] = 10_000,
+    seed: Annotated[int, typer.Option(help="Random seed")] = DEFAULT_SEED,
+) -> None:
+    """One A4 page for the board: headline measures beside region, England and statistical
+    neighbours (rank and quartile), whether the workforce is stabilising, next year's shortfall
+    risk at the council's standard and what the plan does to it. Every figure dated and sourced."""
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.analytics.benchmarking import BenchmarkError  # noqa: PLC0415
+    from csc_workforce.ingest.published import load_indicators  # noqa: PLC0415
+    from csc_workforce.ingest.scenarios import load_scenarios  # noqa: PLC0415
+    from csc_workforce.reporting.board_pack import board_pack_data, write_board_pack  # noqa: PLC0415
+    from csc_workforce.simulation.backends import get_backend, provenance  # noqa: PLC0415
+
+    if output.suffix.lower() != ".pdf":
+        raise _fail(f"{output}: --output must end in .pdf")
+    plans: list[Scenario] = []
+    if scenario is not None:
+        try:
+            plans = load_scenarios(scenario)
+        except ScenarioError as exc:
+            raise _fail(str(exc)) from None
+    if published is not None and not published.is_file():
+        raise _fail(f"{published}: no such file")
+    try:
+        frame = load_indicators(published)
+    except (ValueError, OSError) as exc:
+        raise _fail(f"{published or 'bundled release'}: {exc}") from None
+    if census:
+        inputs = _census_inputs(census)
+    else:
+        try:
+            fitted = fi.fit_published(frame)
+        except ValueError as exc:
+            raise _fail(f"{published or 'bundled release'}: {exc}") from None
+        inputs = _find_council(fitted, la_code)
+    if caseload_standard is not None:
+        inputs = replace(inputs, caseload_standard=caseload_standard)
+    backend = get_backend(None)
+    results = [backend.run([inputs], s, 12, sims, seed)[0] for s in [Scenario(), *plans]]
+    run = ForecastRun(results[0], tuple(results[1:]), provenance([inputs], 12, sims, seed, backend.name))
+    try:
+        pack = board_pack_data(frame, inputs.code if census else la_code, run)
+    except BenchmarkError as exc:
+        raise _fail(f"council {la_code}: {exc}") from None
+    try:
+        write_board_pack(pack, output)
+    except OSError as exc:
+        raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
+    err.print(f"wrote {output}", highlight=False)
+
+
 def _census_inputs(paths: list[Path]) -> CouncilInputs:
     """Inputs from one council's census returns (any years), by OrgRole."""
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
@@ -378,4 +442,5 @@ def register(app: typer.Typer) -> None:
     )
     group.command("backtest")(backtest)
     group.command("run")(run)
+    group.command("board-pack")(board_pack)
     app.add_typer(group, name="forecast")
