@@ -28,6 +28,13 @@ LEAVER_TO_AGENCY: Final = "3"
 UNKNOWN_DESTINATIONS: Final = {"8", "9"}
 
 
+# Employer's on-costs on base salary, as a share: employer National Insurance (about 13%) plus
+# the Local Government Pension Scheme employer rate (about 17-20%). An assumption the user can
+# change (--on-costs, or the forecast page), documented in docs/forecast.md.
+DEFAULT_ON_COSTS: Final = 0.30
+DEFAULT_COST_SOURCE: Final = "default: St Helens 2025 average weekly cost x 52 (editable)"
+
+
 class ForecastInputError(ValueError):
     """Data that cannot feed a forecast; the message says which file, council or field."""
 
@@ -107,15 +114,11 @@ def load_published_training(path: Path, train_to: int | None = None) -> pl.DataF
 def with_rates(
     inputs: CouncilInputs, permanent_cost: float | None, agency_cost: float | None
 ) -> CouncilInputs:
-    """The council's own cost per FTE-year, where given."""
-    sources = dict(inputs.sources)
-    if permanent_cost is not None or agency_cost is not None:
-        sources["costs"] = "council's own rates"
-    return replace(
+    """The council's own cost per FTE-year, where given by the user."""
+    return with_costs(
         inputs,
-        permanent_cost=inputs.permanent_cost if permanent_cost is None else permanent_cost,
-        agency_cost=inputs.agency_cost if agency_cost is None else agency_cost,
-        sources=sources,
+        permanent=None if permanent_cost is None else (permanent_cost, "the user's figure"),
+        agency=None if agency_cost is None else (agency_cost, "the user's figure"),
     )
 
 
@@ -137,7 +140,11 @@ def _code_shares(frame: pl.DataFrame, label: str, measure: str, code_set: str) -
 
 
 def inputs_from_census(
-    workers: pl.DataFrame, la_level: pl.DataFrame, name: str = "", region: str = ""
+    workers: pl.DataFrame,
+    la_level: pl.DataFrame,
+    name: str = "",
+    region: str = "",
+    on_costs: float = DEFAULT_ON_COSTS,
 ) -> CouncilInputs:
     """One council's inputs by role from its canonical census tables (one or more years).
 
@@ -145,7 +152,8 @@ def inputs_from_census(
     census classification and formulas the dashboard uses), so the forecast starts from exactly
     the figures the council sees. Stocks come from the latest year; leaver rates by role (turnover,
     shrunk toward the council's in proportion to how few leavers a role has), starter origins and
-    leaver destinations from every year given.
+    leaver destinations from every year given. The permanent cost is the census BaseSalary per
+    FTE plus ``on_costs`` where the return has pay (2025 on), else the documented default.
     """
     if workers.is_empty():
         raise ForecastInputError("census history has no worker records")
@@ -220,7 +228,8 @@ def inputs_from_census(
     case_holders = float(now["case_holders_fte"] or 0.0)
     series = totals["cases"].cast(pl.Float64).fill_null(0).to_numpy()
     trend = float(np.mean(np.diff(np.log(series)))) if len(series) >= 2 and np.all(series > 0) else 0.0
-    return CouncilInputs(
+    salary_cost = permanent_cost_from_census(workers, last, on_costs)
+    inputs = CouncilInputs(
         code=code,
         name=name or code,
         region=region,
@@ -242,5 +251,69 @@ def inputs_from_census(
             ),
             "fill_rate": "England default from the published backtest (docs/forecast.md)",
             "noise": "England defaults from the published backtest",
+            "permanent_cost": DEFAULT_COST_SOURCE,
+            "agency_cost": DEFAULT_COST_SOURCE,
         },
     )
+    if salary_cost is None:
+        return inputs
+    source = f"census {last} BaseSalary per FTE plus {100 * on_costs:.0f}% on-costs"
+    return with_costs(inputs, permanent=(salary_cost, source))
+
+
+# --- the council's own costs -------------------------------------------------------------------
+
+FIRST_SALARY_YEAR: Final = 2025  # BaseSalary is collected from the 2025 census on
+HOURS_PER_FTE_YEAR: Final = 37.0 * 52  # a full-time social worker's contracted hours in a year
+
+
+def permanent_cost_from_census(
+    workers: pl.DataFrame, year: int, on_costs: float = DEFAULT_ON_COSTS
+) -> float | None:
+    """Cost per permanent FTE-year: in-post BaseSalary per FTE (salaries are pro rata) plus on-costs.
+
+    None before 2025 or where no in-post record with an FTE carries a salary. In post is the
+    measures' own classification (``council_measures``' population), so the same staff are costed
+    as are counted.
+    """
+    if year < FIRST_SALARY_YEAR or "BaseSalary" not in workers.columns:
+        return None
+    if not 0.0 <= on_costs <= 1.0:
+        raise ForecastInputError(f"on-costs must be a share from 0 to 1, got {on_costs}")
+    rows = workers.filter(
+        (pl.col("time_period") == year)
+        & (pl.col("AgencyWorker") == 0)
+        & pl.col("RoleEndDate").is_null()
+        & pl.col("BaseSalary").is_not_null()
+        & (pl.col("FTE").fill_null(0) > 0)
+    )
+    fte = float(rows["FTE"].sum()) if rows.height else 0.0
+    if fte <= 0:
+        return None
+    return float(rows["BaseSalary"].cast(pl.Float64).sum()) / fte * (1.0 + on_costs)
+
+
+def agency_cost_from_register(costs: pl.DataFrame, la_code: str) -> float | None:
+    """Cost per agency FTE-year from the agency register's engagement costs
+    (``analytics.agency.engagement_costs``): total cost per hour worked x a full-time year."""
+    own = costs.filter(pl.col("la_code") == la_code)
+    hours = float(own["hours"].sum()) if own.height else 0.0
+    if hours <= 0:
+        return None
+    return float(own["total_cost"].sum()) / hours * HOURS_PER_FTE_YEAR
+
+
+def with_costs(
+    inputs: CouncilInputs,
+    *,
+    permanent: tuple[float, str] | None = None,
+    agency: tuple[float, str] | None = None,
+) -> CouncilInputs:
+    """Inputs with the council's own costs, each with the source said in ``sources``."""
+    sources = dict(inputs.sources)
+    permanent_cost, agency_cost = inputs.permanent_cost, inputs.agency_cost
+    if permanent is not None:
+        permanent_cost, sources["permanent_cost"] = permanent
+    if agency is not None:
+        agency_cost, sources["agency_cost"] = agency
+    return replace(inputs, sources=sources, permanent_cost=permanent_cost, agency_cost=agency_cost)

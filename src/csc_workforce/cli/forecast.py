@@ -209,6 +209,12 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
     all_councils: Annotated[
         bool, typer.Option("--all", help="Every council in --published (JSON: one entry per council)")
     ] = False,
+    on_costs: Annotated[
+        float, typer.Option(min=0, max=1, help="Employer on-costs on census BaseSalary (share, e.g. 0.3)")
+    ] = 0.30,
+    agency_register: Annotated[
+        Path | None, typer.Option(help="Agency engagements CSV: agency cost per FTE from its rates and hours")
+    ] = None,
 ) -> None:
     """Forecast one council 12-36 months ahead, with any scenarios side by side with the baseline.
 
@@ -260,7 +266,9 @@ def run(  # noqa: PLR0917 - Typer maps options to parameters
             raise _fail(f"{published}: {exc}") from None
         inputs = _find_council(fitted, la)
     else:
-        inputs = _census_inputs(census or [])
+        inputs = _census_inputs(census or [], on_costs)
+    if agency_register is not None:
+        inputs = _with_register_cost(inputs, agency_register)
     inputs = fi.with_rates(inputs, permanent_cost, agency_cost)
     if caseload_standard is not None:
         inputs = replace(inputs, caseload_standard=caseload_standard)
@@ -423,14 +431,35 @@ def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
     err.print(f"wrote {output}", highlight=False)
 
 
-def _census_inputs(paths: list[Path]) -> CouncilInputs:
-    """Inputs from one council's census returns (any years), by OrgRole."""
+def _with_register_cost(inputs: CouncilInputs, path: Path) -> CouncilInputs:
+    """The agency cost per FTE-year from the register's engagements in the base census year."""
+    from datetime import date  # noqa: PLC0415
+
+    from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
+    from csc_workforce.analytics.agency import engagement_costs  # noqa: PLC0415
+    from csc_workforce.ingest.engagements import read_engagements  # noqa: PLC0415
+
+    try:
+        engagements = read_engagements(path)
+    except (ValueError, OSError) as exc:
+        raise _fail(f"{path}: {exc}") from None
+    start, end = date(inputs.base_year - 1, 10, 1), date(inputs.base_year, 9, 30)
+    cost = fi.agency_cost_from_register(engagement_costs(engagements, start, end), inputs.code)
+    if cost is None:
+        err.print(f"{path}: no engagements for {inputs.code} in {start} to {end}; agency cost left as before")
+        return inputs
+    source = f"agency register {path.name}: cost per hour worked {start} to {end} x 1,924 hours"
+    return fi.with_costs(inputs, agency=(cost, source))
+
+
+def _census_inputs(paths: list[Path], on_costs: float = 0.30) -> CouncilInputs:
+    """Inputs from one council's census returns (any years): the council's own measures."""
     from csc_workforce.analytics import forecast_inputs as fi  # noqa: PLC0415
     from csc_workforce.analytics.canonical import la_level_frame, workers_frame  # noqa: PLC0415
 
     try:
         returns = [read_census_xml(p) for p in paths]
-        return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))
+        return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns), on_costs=on_costs)
     except (UnreadableFileError, ValueError) as exc:
         raise _fail(str(exc)) from None
 

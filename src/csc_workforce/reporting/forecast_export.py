@@ -255,7 +255,11 @@ def forecast_html(run: ForecastRun) -> str:
     headings, rows = _comparison_display(run)
     appendix = [(k, v) for k, v in provenance_rows(run) if k not in PDF_SKIPPED_ROWS]
     provenance = _html_table(["item", "value"], appendix)
-    costs = base.inputs.sources.get("costs", "defaults")
+    costs = (
+        f"permanent £{base.inputs.permanent_cost:,.0f} per FTE-year "
+        f"({base.inputs.sources.get('permanent_cost', 'default')}); agency £{base.inputs.agency_cost:,.0f} "
+        f"({base.inputs.sources.get('agency_cost', 'default')})"
+    )
     return (
         '<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">'
         f"<title>{_e(base.inputs.name)} workforce forecast</title><style>{_CSS}</style></head><body>"

@@ -498,7 +498,8 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
                 ),
                 "leavers_to_agency": "DfE attrition data set (2025 release), latest year <= base year",
                 "starter_origins": "proxies (no published StartOrigin distribution)",
-                "costs": "St Helens 2025 weekly costs x 52 (override with the council's rates)",
+                "permanent_cost": "default: St Helens 2025 average weekly cost x 52 (editable)",
+                "agency_cost": "default: St Helens 2025 average weekly cost x 52 (editable)",
             },
         )
     return Fitted(inputs=fitted, skipped=skipped, calibration=cal)

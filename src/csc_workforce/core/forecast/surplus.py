@@ -19,7 +19,7 @@ from csc_workforce.core.forecast.result import ForecastResult
 
 CASE_HOLDING: Final = "case-holding social workers"
 MIN_HORIZON: Final = 3
-MAX_HORIZON: Final = 12
+MAX_HORIZON: Final = 36  # sharing is agreed 3 to 12 months ahead; regional pages look further
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +66,8 @@ def surplus_by_month(
     standard: float | None = None,
     committed: Sequence[CommittedChange] = (),
 ) -> list[SurplusMonth]:
-    """Surplus (positive) or deficit (negative) of case-holding FTE by month, 1 to ``horizon``.
+    """Surplus (positive) or deficit (negative) of case-holding FTE by month, 1 to ``horizon``
+    (3 to 12 months for sharing staff; up to 36 for planning).
 
     ``available``: the case-holding FTE (permanent plus agency) the council has in at least a
     share ``prudence`` of futures; ``needed``: median forecast cases / ``standard`` (default: the

@@ -13,7 +13,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from csc_workforce.core.forecast import Scenario
+from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
@@ -88,6 +88,22 @@ def _comparison_rows(run: ForecastRun) -> list[dict[str, Any]]:
     return rows
 
 
+def _risk_table(result: ForecastResult) -> dict[str, Any]:
+    """The baseline's chance of a shortfall at each 30 September, at every standard shown."""
+    years = result.months // 12
+    return {
+        "years": [result.inputs.base_year + k for k in range(1, years + 1)],
+        "rows": [
+            {
+                "standard": f"{standard:g}",
+                "chosen": standard == result.standard,
+                "cells": [format_probability(result.risk(k, standard)) for k in range(1, years + 1)],
+            }
+            for standard in sorted(result.shortfall_by_standard)
+        ],
+    }
+
+
 @login_required
 @require_GET
 def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
@@ -101,6 +117,7 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
         "run": run,
         "figures": forecast_figures(run),
         "comparison": _comparison_rows(run),
+        "risk": _risk_table(baseline),
         "scenario": run.scenarios[0].scenario if run.scenarios else None,
         "submitted": "run" in request.GET,
         "query": request.GET.urlencode(),
