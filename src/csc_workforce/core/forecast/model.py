@@ -141,12 +141,13 @@ def simulate(
     share0 = inputs.case_holders_fte / total0 if has_cases else 1.0
     case_level = noise.case_level_sd * z_demand[0]
     log_share = np.log(share0) + noise.share_beta * case_level + noise.share_level_sd * z_demand[1]
-    shares = np.empty((sims, months))
+    shares = np.empty((months, sims))
     holder_adjust = _holder_adjustment(inputs, months) if has_cases else np.ones(months)
 
     conv_total = min(scenario.agency_conversion_fte, float(agency0.sum()))
     conv_month = conv_total / scenario.conversion_months
-    out = {name: np.empty((sims, months)) for name in OUTPUTS}
+    # Stored month by month (rows), so each month's write is contiguous; returned as (sims, months).
+    out = {name: np.empty((months, sims)) for name in OUTPUTS}
     leaver_window = np.zeros((12, sims))
 
     for m in range(months):
@@ -193,33 +194,33 @@ def simulate(
         # Turnover as DfE defines it: leavers in the (last 12 months) / FTE in post now, annualised
         # while fewer than 12 months have run.
         window = leaver_window.sum(axis=0) * 12.0 / min(m + 1, 12)
-        out["inpost_fte"][:, m] = inpost_t
-        out["agency_fte"][:, m] = agency_t
-        out["vacancy_fte"][:, m] = vac.sum(axis=1)
-        out["demand_fte"][:, m] = demand
-        out["starters_fte"][:, m] = starters_t
-        out["leavers_fte"][:, m] = leavers_t
-        out["turnover_rate_fte"][:, m] = 100.0 * window / np.maximum(inpost_t, 1e-9)
-        out["moves_to_agency_fte"][:, m] = leavers_t * inputs.leavers_to_agency
-        out["moves_from_agency_fte"][:, m] = starters.sum(axis=1) * origins.get("agency", 0.0) + conv.sum(1)
-        out["starters_newly_qualified_fte"][:, m] = starters.sum(axis=1) * origins.get(
+        out["inpost_fte"][m] = inpost_t
+        out["agency_fte"][m] = agency_t
+        out["vacancy_fte"][m] = vac.sum(axis=1)
+        out["demand_fte"][m] = demand
+        out["starters_fte"][m] = starters_t
+        out["leavers_fte"][m] = leavers_t
+        out["turnover_rate_fte"][m] = 100.0 * window / np.maximum(inpost_t, 1e-9)
+        out["moves_to_agency_fte"][m] = leavers_t * inputs.leavers_to_agency
+        out["moves_from_agency_fte"][m] = starters.sum(axis=1) * origins.get("agency", 0.0) + conv.sum(1)
+        out["starters_newly_qualified_fte"][m] = starters.sum(axis=1) * origins.get(
             "newly_qualified", 0.0
         ) + intake.sum(axis=1)
-        out["starters_other_council_fte"][:, m] = starters.sum(axis=1) * origins.get("other_council", 0.0)
-        out["cost_permanent"][:, m] = inpost_t * inputs.permanent_cost / 12.0
-        out["cost_agency"][:, m] = agency_t * inputs.agency_cost / 12.0
-        out["cost_total"][:, m] = out["cost_permanent"][:, m] + out["cost_agency"][:, m]
-        out["cases"][:, m] = np.exp(log_cases)
-        shares[:, m] = share
+        out["starters_other_council_fte"][m] = starters.sum(axis=1) * origins.get("other_council", 0.0)
+        out["cost_permanent"][m] = inpost_t * inputs.permanent_cost / 12.0
+        out["cost_agency"][m] = agency_t * inputs.agency_cost / 12.0
+        out["cost_total"][m] = out["cost_permanent"][m] + out["cost_agency"][m]
+        out["cases"][m] = np.exp(log_cases)
+        shares[m] = share
     if not has_cases:
         for name in ("cases", "case_holders_fte", "caseload_fte"):
             out[name][:] = np.nan
-        return out
+        return {name: values.T for name, values in out.items()}
     # Case holders absorb part of the workforce's unexplained spread (hours, roles): a share
     # ``share_offset`` of each future's deviation from the median future is offset. A plan moves the
     # median future, so its effect on the workforce reaches the case holders in full.
     log_workforce = np.log(np.maximum(out["inpost_fte"] + out["agency_fte"], 1e-9))
-    deviation = log_workforce - np.median(log_workforce, axis=0, keepdims=True)
+    deviation = log_workforce - np.median(log_workforce, axis=1, keepdims=True)
     out["case_holders_fte"][:] = shares * np.exp(log_workforce - noise.share_offset * deviation)
     out["caseload_fte"][:] = out["cases"] / np.maximum(out["case_holders_fte"], 1e-9)
-    return out
+    return {name: values.T for name, values in out.items()}

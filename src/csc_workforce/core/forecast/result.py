@@ -63,16 +63,19 @@ ANNUAL_MEASURES: Final = (
 
 
 def _percentiles(values: NDArray[np.float64], levels: tuple[int, ...]) -> NDArray[np.float64]:
-    """Percentiles over futures by month; NaN throughout for a measure the council lacks."""
+    """Percentiles over futures by month (linear interpolation, as ``np.percentile``); NaN
+    throughout for a measure the council lacks."""
     if np.isnan(values).all():
         return np.full((len(levels), values.shape[1]), np.nan)
-    # Sorting once and indexing is several times faster than np.percentile for many levels.
-    ordered = np.sort(values, axis=0)
-    position = np.asarray(levels, dtype=np.float64) / 100.0 * (values.shape[0] - 1)
+    # Futures along the last, contiguous axis: one sort there is several times faster than
+    # ``np.percentile`` (or a multi-rank partition) over the strided first axis.
+    data = np.ascontiguousarray(values.T)
+    position = np.asarray(levels, dtype=np.float64) / 100.0 * (data.shape[1] - 1)
     low = np.floor(position).astype(int)
-    high = np.minimum(low + 1, values.shape[0] - 1)
+    high = np.minimum(low + 1, data.shape[1] - 1)
+    ordered = np.sort(data, axis=1)
     frac = (position - low)[:, None]
-    return np.asarray(ordered[low] * (1.0 - frac) + ordered[high] * frac, dtype=np.float64)
+    return np.asarray(ordered[:, low].T * (1.0 - frac) + ordered[:, high].T * frac, dtype=np.float64)
 
 
 @dataclass(frozen=True)
@@ -176,7 +179,13 @@ def run_forecast(
     """
     scenario = scenario or Scenario()
     out = simulate(inputs, scenario, months, sims, council_rng(seed, inputs.code))
-    percentiles = {name: _percentiles(out[name], PERCENTILES) for name in OUTPUTS}
+    holders = _percentiles(out["case_holders_fte"], HOLDER_QUANTILES)
+    percentiles = {
+        name: holders[[q - 1 for q in PERCENTILES]]
+        if name == "case_holders_fte"
+        else _percentiles(out[name], PERCENTILES)
+        for name in OUTPUTS
+    }
     standard = standard_for(inputs, scenario)
     shown = sorted({standard, *STANDARDS_SHOWN, *(float(s) for s in standards)})
     by_standard = {s: exceedance(out["caseload_fte"], s) for s in shown}
@@ -218,6 +227,6 @@ def run_forecast(
         percentiles=percentiles,
         standard=standard,
         shortfall_by_standard=by_standard,
-        holder_quantiles=_percentiles(out["case_holders_fte"], HOLDER_QUANTILES),
+        holder_quantiles=holders,
         provenance=provenance,
     )
