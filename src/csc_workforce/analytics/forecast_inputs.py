@@ -14,23 +14,25 @@ from typing import Final
 import numpy as np
 import polars as pl
 
+from csc_workforce.analytics.council import council_measures
 from csc_workforce.core.forecast import CouncilInputs, NoiseModel, Panel, RoleInputs
 from csc_workforce.core.forecast.calibration import DEFAULT_FILL_RATE, MEASURES, Fitted, fit_panel
 from csc_workforce.core.forecast.inputs import DEFAULT_STARTER_ORIGINS, leavers_to_agency_share
+from csc_workforce.core.measures import code_labels
+from csc_workforce.core.measures_formulas import turnover_rate
 
 LOCAL_AUTHORITY: Final = "Local authority"
-ORG_ROLES: Final = {
-    "1": "Senior manager",
-    "2": "Middle manager",
-    "3": "First line manager",
-    "4": "Senior practitioner",
-    "5": "Case holder",
-    "6": "Qualified without cases",
-}
 START_ORIGIN_GROUPS: Final = {"1": "newly_qualified", "2": "other_council", "4": "agency"}
 UNKNOWN_ORIGINS: Final = {"9", "10"}
 LEAVER_TO_AGENCY: Final = "3"
 UNKNOWN_DESTINATIONS: Final = {"8", "9"}
+
+
+# Employer's on-costs on base salary, as a share: employer National Insurance (about 13%) plus
+# the Local Government Pension Scheme employer rate (about 17-20%). An assumption the user can
+# change (--on-costs, or the forecast page), documented in docs/forecast.md.
+DEFAULT_ON_COSTS: Final = 0.30
+DEFAULT_COST_SOURCE: Final = "default: St Helens 2025 average weekly cost x 52 (editable)"
 
 
 class ForecastInputError(ValueError):
@@ -112,33 +114,46 @@ def load_published_training(path: Path, train_to: int | None = None) -> pl.DataF
 def with_rates(
     inputs: CouncilInputs, permanent_cost: float | None, agency_cost: float | None
 ) -> CouncilInputs:
-    """The council's own cost per FTE-year, where given."""
-    sources = dict(inputs.sources)
-    if permanent_cost is not None or agency_cost is not None:
-        sources["costs"] = "council's own rates"
-    return replace(
+    """The council's own cost per FTE-year, where given by the user."""
+    return with_costs(
         inputs,
-        permanent_cost=inputs.permanent_cost if permanent_cost is None else permanent_cost,
-        agency_cost=inputs.agency_cost if agency_cost is None else agency_cost,
-        sources=sources,
+        permanent=None if permanent_cost is None else (permanent_cost, "the user's figure"),
+        agency=None if agency_cost is None else (agency_cost, "the user's figure"),
     )
 
 
 # --- census history -------------------------------------------------------------------------
 
 
-def _fte() -> pl.Expr:
-    return pl.coalesce(pl.col("FTE"), pl.col("FTE30"), pl.lit(0.0)).cast(pl.Float64)
+def _by_label(frame: pl.DataFrame, label: str, measure: str, year: int | None = None) -> dict[str, float]:
+    """Sum of ``measure`` by breakdown label (one year, or every year)."""
+    if year is not None:
+        frame = frame.filter(pl.col("time_period") == year)
+    grouped = frame.group_by(label).agg(pl.col(measure).fill_null(0).sum())
+    return {str(k): float(v) for k, v in grouped.iter_rows()}
+
+
+def _code_shares(frame: pl.DataFrame, label: str, measure: str, code_set: str) -> dict[str, float]:
+    """FTE by census code (from the breakdown's labels), unknown codes and non-members left out."""
+    code_of = {text: code for code, text in code_labels(code_set).items()}
+    return {code_of[k]: v for k, v in _by_label(frame, label, measure).items() if k in code_of and v > 0}
 
 
 def inputs_from_census(
-    workers: pl.DataFrame, la_level: pl.DataFrame, name: str = "", region: str = ""
+    workers: pl.DataFrame,
+    la_level: pl.DataFrame,
+    name: str = "",
+    region: str = "",
+    on_costs: float = DEFAULT_ON_COSTS,
 ) -> CouncilInputs:
-    """One council's inputs by OrgRole from its canonical census tables (one or more years).
+    """One council's inputs by role from its canonical census tables (one or more years).
 
-    Stocks come from the latest year; leaver rates by role, starter origins and leaver
-    destinations from every year given; a role's rate is shrunk toward the council's overall rate
-    in proportion to how few leavers it has.
+    Every stock and flow is the council's own measure (``analytics.council.council_measures``: the
+    census classification and formulas the dashboard uses), so the forecast starts from exactly
+    the figures the council sees. Stocks come from the latest year; leaver rates by role (turnover,
+    shrunk toward the council's in proportion to how few leavers a role has), starter origins and
+    leaver destinations from every year given. The permanent cost is the census BaseSalary per
+    FTE plus ``on_costs`` where the return has pay (2025 on), else the documented default.
     """
     if workers.is_empty():
         raise ForecastInputError("census history has no worker records")
@@ -148,109 +163,157 @@ def inputs_from_census(
             f"census history must be one council, found LA codes {sorted(map(str, codes))}"
         )
     code = str(codes[0])
-    years = sorted(int(y) for y in workers["time_period"].unique())
+    totals = council_measures(workers, la_level).sort("time_period")
+    by_role = council_measures(workers, la_level, by="role")
+    years = [int(y) for y in totals["time_period"]]
     last = years[-1]
-    w = workers.with_columns(
-        _fte().alias("_fte"),
-        pl.col("AgencyWorker").fill_null(0).alias("_agency"),
-        pl.col("OrgRole").fill_null("5").cast(pl.Utf8).alias("_role"),
-    )
-    perm = w.filter(pl.col("_agency") == 0)
-    in_post = perm.filter(pl.col("RoleEndDate").is_null())
-    leavers = perm.filter(pl.col("RoleEndDate").is_not_null())
-    starters = perm.filter(pl.col("RoleStartDate").is_not_null() & pl.col("StartOrigin").is_not_null())
-
-    def by_role(frame: pl.DataFrame) -> dict[tuple[int, str], float]:
-        grouped = frame.group_by(["time_period", "_role"]).agg(pl.col("_fte").sum())
-        return {(int(y), str(r)): float(v) for y, r, v in grouped.iter_rows()}
-
-    stock, left = by_role(in_post), by_role(leavers)
-    total_stock = sum(stock.values())
-    overall = sum(left.values()) / total_stock if total_stock > 0 else 0.15
-    la_row = la_level.filter(pl.col("time_period") == last)
-    vacancies = float(la_row["NumberOfVacancies"].fill_null(0).sum()) if not la_row.is_empty() else 0.0
-    cover = float(la_row["NoAgencyFTE"].fill_null(0).sum()) if not la_row.is_empty() else 0.0
-    agency_now = w.filter((pl.col("_agency") == 1) & (pl.col("time_period") == last))
-    agency_by_role = {
-        str(r): float(v) for r, v in agency_now.group_by("_role").agg(pl.col("_fte").sum()).iter_rows()
-    }
-    agency_total = sum(agency_by_role.values())
-    now = {r: stock.get((last, r), 0.0) for r in ORG_ROLES}
-    now_total = sum(now.values())
+    now = totals.filter(pl.col("time_period") == last).row(0, named=True)
+    stock = _by_label(by_role, "role", "inpost_fte", last)
+    agency_by_role = _by_label(by_role, "role", "agency_fte", last)
+    exposure, left = _by_label(by_role, "role", "inpost_fte"), _by_label(by_role, "role", "leavers_fte")
+    now_total = float(now["inpost_fte"] or 0.0)
     if now_total <= 0:
         raise ForecastInputError(f"council {code}: no FTE in post in {last}")
+    overall_rate = turnover_rate(sum(left.values()), sum(exposure.values()))
+    overall = overall_rate / 100.0 if overall_rate is not None else 0.15
+    vacancies = float(now["vacancy_fte"] or 0.0)
+    cover = float(now["agency_cover_fte"] or 0.0)
+    agency_total = sum(agency_by_role.values())
     roles = []
-    for r, label in ORG_ROLES.items():
-        if now[r] <= 0 and agency_by_role.get(r, 0.0) <= 0:
+    for label in sorted(set(stock) | set(agency_by_role)):
+        inpost_r, agency_r = stock.get(label, 0.0), agency_by_role.get(label, 0.0)
+        if inpost_r <= 0 and agency_r <= 0:
             continue
-        share = now[r] / now_total
-        exposure = sum(v for (y, rr), v in stock.items() if rr == r)
-        n_left = sum(v for (y, rr), v in left.items() if rr == r)
-        own = n_left / exposure if exposure > 0 else overall
+        own_rate = turnover_rate(left.get(label, 0.0), exposure.get(label, 0.0))
+        own = own_rate / 100.0 if own_rate is not None else overall
+        n_left = left.get(label, 0.0)
         weight = n_left / (n_left + 10.0)  # credibility: ten leavers' worth of prior
-        rate = float(np.clip(weight * own + (1 - weight) * overall, 0.0, 0.9))
-        agency_r = agency_by_role.get(r, 0.0)
         roles.append(
             RoleInputs(
                 role=label,
-                inpost_fte=now[r],
-                vacancy_fte=vacancies * share,
+                inpost_fte=inpost_r,
+                vacancy_fte=vacancies * inpost_r / now_total,
                 agency_fte=agency_r,
-                agency_cover_fte=min(agency_r, cover * (agency_r / agency_total))
-                if agency_total > 0
-                else 0.0,
-                leaver_rate=rate,
+                agency_cover_fte=min(agency_r, cover * agency_r / agency_total) if agency_total > 0 else 0.0,
+                leaver_rate=float(np.clip(weight * own + (1 - weight) * overall, 0.0, 0.9)),
             )
         )
     origins = dict(DEFAULT_STARTER_ORIGINS)
-    known = starters.filter(~pl.col("StartOrigin").is_in(list(UNKNOWN_ORIGINS)))
-    if known.height >= 5:
-        counts = {
-            str(o): float(v) for o, v in known.group_by("StartOrigin").agg(pl.col("_fte").sum()).iter_rows()
-        }
+    started = council_measures(workers, la_level, by="start_origin")
+    counts = {
+        o: v
+        for o, v in _code_shares(started, "start_origin", "starters_fte", "StartOrigin").items()
+        if o not in UNKNOWN_ORIGINS
+    }
+    if len(counts) >= 1 and sum(counts.values()) >= 5:
         total = sum(counts.values())
-        if total > 0:
-            origins = dict.fromkeys(DEFAULT_STARTER_ORIGINS, 0.0)
-            for o, v in counts.items():
-                origins[START_ORIGIN_GROUPS.get(o, "other")] += v / total
+        origins = dict.fromkeys(DEFAULT_STARTER_ORIGINS, 0.0)
+        for o, v in counts.items():
+            origins[START_ORIGIN_GROUPS.get(o, "other")] += v / total
+    destinations = {
+        d: v
+        for d, v in _code_shares(
+            council_measures(workers, la_level, by="leaver_destination"),
+            "leaver_destination",
+            "leavers_fte",
+            "LeaverDestination",
+        ).items()
+        if d not in UNKNOWN_DESTINATIONS
+    }
+    known_destinations = sum(destinations.values())
     to_agency = leavers_to_agency_share(last)
-    dest = leavers.filter(
-        pl.col("LeaverDestination").is_not_null()
-        & ~pl.col("LeaverDestination").is_in(list(UNKNOWN_DESTINATIONS))
-    )
-    if dest.height >= 5:
-        to_agency = float((dest["LeaverDestination"] == LEAVER_TO_AGENCY).sum() / dest.height)
-    holding = w.filter(
-        (pl.col("Cases30").fill_null(0) >= 1) & (pl.col("RoleEndDate").is_null() | (pl.col("_agency") == 1))
-    )
-    case_years = (
-        holding.group_by("time_period").agg(pl.col("Cases30").sum(), pl.col("_fte").sum()).sort("time_period")
-    )
-    cases = case_holders = trend = 0.0
-    if not case_years.is_empty() and int(case_years["time_period"][-1]) == last:
-        cases, case_holders = float(case_years["Cases30"][-1]), float(case_years["_fte"][-1])
-        series = case_years["Cases30"].cast(pl.Float64).to_numpy()
-        if len(series) >= 2 and np.all(series > 0):
-            trend = float(np.mean(np.diff(np.log(series))))
-    return CouncilInputs(
+    if known_destinations >= 5:
+        to_agency = destinations.get(LEAVER_TO_AGENCY, 0.0) / known_destinations
+    cases = float(now["cases"] or 0.0)
+    case_holders = float(now["case_holders_fte"] or 0.0)
+    series = totals["cases"].cast(pl.Float64).fill_null(0).to_numpy()
+    trend = float(np.mean(np.diff(np.log(series)))) if len(series) >= 2 and np.all(series > 0) else 0.0
+    salary_cost = permanent_cost_from_census(workers, last, on_costs)
+    inputs = CouncilInputs(
         code=code,
         name=name or code,
         region=region,
         base_year=last,
         roles=tuple(roles),
         fill_rate=DEFAULT_FILL_RATE,
-        cases=cases,
-        case_holders_fte=case_holders,
+        cases=cases if case_holders > 0 else 0.0,
+        case_holders_fte=case_holders if cases > 0 else 0.0,
         case_trend=trend,
         leavers_to_agency=to_agency,
         starter_origins=origins,
         noise=NoiseModel(),
         sources={
-            "stocks": f"census return {last}",
-            "leaver_rate": f"census leavers by OrgRole {years[0]}-{last}, shrunk toward the council's rate",
+            "stocks": f"census return {last} (the council's measures)",
+            "leaver_rate": f"census turnover by role {years[0]}-{last}, shrunk toward the council's",
             "starter_origins": "census StartOrigin" if origins != DEFAULT_STARTER_ORIGINS else "proxies",
-            "leavers_to_agency": "census LeaverDestination" if dest.height >= 5 else "DfE attrition data set",
+            "leavers_to_agency": (
+                "census LeaverDestination" if known_destinations >= 5 else "DfE attrition data set"
+            ),
             "fill_rate": "England default from the published backtest (docs/forecast.md)",
             "noise": "England defaults from the published backtest",
+            "permanent_cost": DEFAULT_COST_SOURCE,
+            "agency_cost": DEFAULT_COST_SOURCE,
         },
     )
+    if salary_cost is None:
+        return inputs
+    source = f"census {last} BaseSalary per FTE plus {100 * on_costs:.0f}% on-costs"
+    return with_costs(inputs, permanent=(salary_cost, source))
+
+
+# --- the council's own costs -------------------------------------------------------------------
+
+FIRST_SALARY_YEAR: Final = 2025  # BaseSalary is collected from the 2025 census on
+HOURS_PER_FTE_YEAR: Final = 37.0 * 52  # a full-time social worker's contracted hours in a year
+
+
+def permanent_cost_from_census(
+    workers: pl.DataFrame, year: int, on_costs: float = DEFAULT_ON_COSTS
+) -> float | None:
+    """Cost per permanent FTE-year: in-post BaseSalary per FTE (salaries are pro rata) plus on-costs.
+
+    None before 2025 or where no in-post record with an FTE carries a salary. In post is the
+    measures' own classification (``council_measures``' population), so the same staff are costed
+    as are counted.
+    """
+    if year < FIRST_SALARY_YEAR or "BaseSalary" not in workers.columns:
+        return None
+    if not 0.0 <= on_costs <= 1.0:
+        raise ForecastInputError(f"on-costs must be a share from 0 to 1, got {on_costs}")
+    rows = workers.filter(
+        (pl.col("time_period") == year)
+        & (pl.col("AgencyWorker") == 0)
+        & pl.col("RoleEndDate").is_null()
+        & pl.col("BaseSalary").is_not_null()
+        & (pl.col("FTE").fill_null(0) > 0)
+    )
+    fte = float(rows["FTE"].sum()) if rows.height else 0.0
+    if fte <= 0:
+        return None
+    return float(rows["BaseSalary"].cast(pl.Float64).sum()) / fte * (1.0 + on_costs)
+
+
+def agency_cost_from_register(costs: pl.DataFrame, la_code: str) -> float | None:
+    """Cost per agency FTE-year from the agency register's engagement costs
+    (``analytics.agency.engagement_costs``): total cost per hour worked x a full-time year."""
+    own = costs.filter(pl.col("la_code") == la_code)
+    hours = float(own["hours"].sum()) if own.height else 0.0
+    if hours <= 0:
+        return None
+    return float(own["total_cost"].sum()) / hours * HOURS_PER_FTE_YEAR
+
+
+def with_costs(
+    inputs: CouncilInputs,
+    *,
+    permanent: tuple[float, str] | None = None,
+    agency: tuple[float, str] | None = None,
+) -> CouncilInputs:
+    """Inputs with the council's own costs, each with the source said in ``sources``."""
+    sources = dict(inputs.sources)
+    permanent_cost, agency_cost = inputs.permanent_cost, inputs.agency_cost
+    if permanent is not None:
+        permanent_cost, sources["permanent_cost"] = permanent
+    if agency is not None:
+        agency_cost, sources["agency_cost"] = agency
+    return replace(inputs, sources=sources, permanent_cost=permanent_cost, agency_cost=agency_cost)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Final
@@ -34,7 +35,10 @@ def format_signed_change(measure: str, change: float, *, minus: str = "-") -> st
     return f"{change:+,.1f}"
 
 
-def format_probability(probability: float) -> str:
+def format_probability(probability: float | None) -> str:
+    """A chance as a whole percentage; "not known" where the council has no caseload to judge."""
+    if probability is None or math.isnan(probability):
+        return "not known"
     return f"{100 * probability:.0f}%"
 
 
@@ -78,6 +82,21 @@ def _median(result: ForecastResult, measure: str) -> list[float | None]:
     return [float(v) for v in result.percentiles[measure][1]]
 
 
+def caseload_figure(run: ForecastRun) -> FanFigure:
+    """Cases per case-holding FTE by month, each scenario over the baseline, against the standard."""
+    labels = run.baseline.labels
+    standard = run.baseline.standard
+    return _figure(
+        f"{run.baseline.inputs.name}: caseload against the standard of {standard:g}",
+        labels,
+        [_fan(r, "caseload_fte", r.scenario.name) for r in run.results],
+        [Series(f"standard ({standard:g} cases per FTE)", [standard] * len(labels))],
+        value_label="cases per case-holding FTE",
+        summary="Cases per case-holding social worker (FTE, permanent plus agency) by month; above "
+        "the dashed line is a shortfall.",
+    )
+
+
 def forecast_figures(run: ForecastRun) -> list[FanFigure]:
     """FTE in post against the FTE demand needs, agency FTE, vacancies and monthly cost; every
     scenario is drawn over the baseline in the same chart."""
@@ -88,15 +107,17 @@ def forecast_figures(run: ForecastRun) -> list[FanFigure]:
     for result in run.scenarios:
         if result.scenario.caseload_cap is not None:
             demand_lines.append(Series(f"FTE needed, {result.scenario.name}", _median(result, "demand_fte")))
+    has_caseload = not math.isnan(float(run.baseline.percentiles["caseload_fte"][1, 0]))
     figures = [
+        *([caseload_figure(run)] if has_caseload else []),
         _figure(
             f"{name}: FTE in post and FTE needed to meet demand",
             labels,
             [_fan(r, "inpost_fte", r.scenario.name) for r in results],
             demand_lines,
             value_label="FTE",
-            summary="Permanent social workers in post (FTE) by month; the dashed line is the FTE "
-            "needed to hold caseloads at the target given the trend in cases.",
+            summary="Permanent social workers in post (FTE) by month; the dashed line is the "
+            "workforce (permanent plus agency) whose case holders would carry the caseload standard.",
         ),
         _figure(
             f"{name}: agency social workers (FTE)",

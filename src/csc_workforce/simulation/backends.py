@@ -37,11 +37,15 @@ class Job:
     sims: int
     seed: int
     version: str
+    standards: tuple[float, ...] = ()
 
 
 def _run_chunk(chunk: Sequence[CouncilInputs], job: Job) -> list[ForecastResult]:
     return [
-        run_forecast(i, job.scenario, job.months, job.sims, job.seed, code_version=job.version) for i in chunk
+        run_forecast(
+            i, job.scenario, job.months, job.sims, job.seed, code_version=job.version, standards=job.standards
+        )
+        for i in chunk
     ]
 
 
@@ -49,7 +53,14 @@ class Backend(Protocol):
     name: str
 
     def run(
-        self, inputs: Sequence[CouncilInputs], scenario: Scenario, months: int, sims: int, seed: int
+        self,
+        inputs: Sequence[CouncilInputs],
+        scenario: Scenario,
+        months: int,
+        sims: int,
+        seed: int,
+        *,
+        standards: tuple[float, ...] = (),
     ) -> list[ForecastResult]: ...
 
 
@@ -62,9 +73,16 @@ class LocalBackend:
         self._progress = progress
 
     def run(
-        self, inputs: Sequence[CouncilInputs], scenario: Scenario, months: int, sims: int, seed: int
+        self,
+        inputs: Sequence[CouncilInputs],
+        scenario: Scenario,
+        months: int,
+        sims: int,
+        seed: int,
+        *,
+        standards: tuple[float, ...] = (),
     ) -> list[ForecastResult]:
-        job = Job(scenario, months, sims, seed, code_version())
+        job = Job(scenario, months, sims, seed, code_version(), tuple(standards))
         out = []
         for k, item in enumerate(inputs, start=1):
             out.extend(_run_chunk([item], job))
@@ -86,11 +104,18 @@ class DaskBackend:
         self.chunk = max(1, chunk)
 
     def run(
-        self, inputs: Sequence[CouncilInputs], scenario: Scenario, months: int, sims: int, seed: int
+        self,
+        inputs: Sequence[CouncilInputs],
+        scenario: Scenario,
+        months: int,
+        sims: int,
+        seed: int,
+        *,
+        standards: tuple[float, ...] = (),
     ) -> list[ForecastResult]:
         from dask.distributed import Client, LocalCluster  # noqa: PLC0415 - heavy, only when asked
 
-        job = Job(scenario, months, sims, seed, code_version())
+        job = Job(scenario, months, sims, seed, code_version(), tuple(standards))
         chunks = [list(inputs[i : i + self.chunk]) for i in range(0, len(inputs), self.chunk)]
         if self.address == "local":
             with (

@@ -86,7 +86,8 @@ def test_pdf_report_embeds_fan_charts_and_escapes_council_text(inputs: CouncilIn
     hostile = replace(inputs, name='<img src="http://example.invalid/x.png"> & Co')
     baseline = run_forecast(hostile, months=12, sims=100)
     html = forecast_html(ForecastRun(baseline))
-    assert html.count("<svg") == 4  # FTE vs demand, agency, vacancies, cost
+    assert html.count("<svg") == 2  # the summary: caseload against the standard, FTE in post
+    assert "Appendix: inputs, seed and provenance" in html
     assert "<img" not in html
     assert forecast_pdf_bytes(ForecastRun(baseline)).startswith(b"%PDF")
 

@@ -10,6 +10,9 @@ import pytest
 from openpyxl import load_workbook
 
 from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.forecasts.models import RegionForecast
+from csc_workforce.web.forecasts.region import precompute_region
+from csc_workforce.web.orgs.models import Region
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 PAGE = "/councils/873/forecast/"
@@ -39,11 +42,16 @@ def test_analyst_sees_fan_charts_from_published_statistics(login: Any, analyst: 
     assert "Social worker forecast" in html
     assert "DfE published statistics (to 30 September 2025)" in html
     charts = svgs(html)
-    assert len(charts) == 4  # FTE in post vs demand, agency, vacancies, cost
+    assert len(charts) == 5  # caseload vs standard, FTE in post vs demand, agency, vacancies, cost
     assert all(c.attrib["role"] == "img" for c in charts)
     assert "Show the figures as a table" in html
     assert 'id="run-seed">20170930<' in html
     assert "comparison-table" not in html
+    # No standard set: the baseline's risk at each 30 September for a range of standards, at once.
+    risk = html.split('id="risk-table"')[1].split("</table>")[0]
+    assert [f">{s}" in risk for s in ("15", "18", "20", "22")] == [True] * 4
+    assert "No caseload standard is set" in html
+    assert risk.count("<td") == 4 * 3  # four standards x three Septembers
 
 
 def test_accepted_census_history_is_used_when_there_is_one(
@@ -89,7 +97,7 @@ def test_scenario_errors_are_shown_govuk_style(
     assert message in summary
     assert f'id="id_{field}-error" class="govuk-error-message"' in html
     assert "govuk-input--error" in html
-    assert len(svgs(html)) == 4  # the baseline is still shown
+    assert len(svgs(html)) == 5  # the baseline is still shown
 
 
 def test_excel_export_holds_what_is_on_screen_and_is_audited(login: Any, analyst: Any) -> None:
@@ -145,7 +153,14 @@ def test_admin_sees_any_council(login: Any, admin_user: Any) -> None:
     assert login(admin_user).get("/councils/301/forecast/").status_code == 200
 
 
+def test_regional_page_reads_a_precomputed_forecast_and_never_computes_one(login: Any, lead: Any) -> None:
+    before = login(lead).get("/region/east-of-england/forecast/", {"months": "24"}).content.decode()
+    assert "has not been computed yet" in before
+    assert not RegionForecast.objects.exists()
+
+
 def test_regional_lead_sees_councils_ranked_by_shortfall(login: Any, lead: Any) -> None:
+    precompute_region(Region.objects.get(slug="east-of-england"), sims=300)
     response = login(lead).get("/region/east-of-england/forecast/", {"months": "24"})
     assert response.status_code == 200
     html = response.content.decode()
@@ -155,6 +170,7 @@ def test_regional_lead_sees_councils_ranked_by_shortfall(login: Any, lead: Any) 
     shares = [int(r.split('govuk-table__cell--numeric">')[1].split("%")[0]) for r in rows]
     assert shares == sorted(shares, reverse=True)
     assert "SWE" not in html  # council totals only
+    assert "Surplus or deficit" in html and "case-holding FTE" in html
     xlsx = login(lead).get("/region/east-of-england/forecast/export.xlsx", {"months": "24"})
     sheet = load_workbook(io.BytesIO(xlsx.content), read_only=True)["Region forecast"]
     data = list(sheet.iter_rows(values_only=True))[1:12]

@@ -47,7 +47,7 @@ def test_monthly_rate_compounds_to_the_annual_rate() -> None:
 
 def test_without_noise_the_stock_follows_the_fill_rate() -> None:
     inputs = council()
-    out, _ = simulate(inputs, Scenario(), 36, 3, np.random.default_rng(1))
+    out = simulate(inputs, Scenario(), 36, 3, np.random.default_rng(1))
     # Recruitment replaces leavers and closes 20% of the vacancy gap a year.
     for k in (1, 2, 3):
         expected = 240.0 - 40.0 * 0.8**k
@@ -57,7 +57,7 @@ def test_without_noise_the_stock_follows_the_fill_rate() -> None:
 
 def test_turnover_matches_the_leaver_rate_in_a_steady_state() -> None:
     inputs = council(fill_rate=0.0)
-    out, _ = simulate(inputs, Scenario(), 24, 2, np.random.default_rng(1))
+    out = simulate(inputs, Scenario(), 24, 2, np.random.default_rng(1))
     assert out["turnover_rate_fte"][0, 11] == pytest.approx(100 * 0.15, rel=0.02)
     assert out["inpost_fte"][0, -1] == pytest.approx(200.0)
 
@@ -141,7 +141,7 @@ def test_stocks_stay_finite_and_non_negative(
         agency_cover_fte=agency / 2,
         leaver_rate=rate,
     )
-    out, _ = simulate(
+    out = simulate(
         council(roles=(role,), fill_rate=fill, noise=NoiseModel()),
         Scenario(),
         13,
@@ -164,7 +164,7 @@ def test_agency_cover_is_shared_across_roles_like_the_census_gives_it() -> None:
             RoleInputs("manager", 100.0, 20.0, 0.0, 0.0, 0.15),
         ),
     )
-    a, _ = simulate(one, Scenario(), 12, 2, np.random.default_rng(3))
-    b, _ = simulate(split, Scenario(), 12, 2, np.random.default_rng(3))
+    a = simulate(one, Scenario(), 12, 2, np.random.default_rng(3))
+    b = simulate(split, Scenario(), 12, 2, np.random.default_rng(3))
     np.testing.assert_allclose(a["agency_fte"], b["agency_fte"], rtol=1e-9)
     assert a["agency_fte"][0, 0] == pytest.approx(30.0, abs=0.5)  # starts where it is

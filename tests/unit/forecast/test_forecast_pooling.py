@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from csc_workforce.core.forecast import Panel, Scenario, ScenarioError, fit_panel, run_forecast
-from csc_workforce.core.forecast.backtest import backtest_rows, summarise
+from csc_workforce.core.forecast.backtest import BACKTEST_MEASURES, backtest_rows, summarise
 from csc_workforce.core.forecast.calibration import MEASURES, choose_fill_rate
 from csc_workforce.core.forecast.pooling import partial_pool
 
@@ -141,4 +141,4 @@ def test_backtest_rows_cover_councils_without_a_forecast() -> None:
     rows = backtest_rows({}, {("9", 2024, "inpost_fte"): 40.0}, ["9"], [2024])
     assert rows[0]["actual"] == 40.0
     assert rows[0]["p50"] is None
-    assert {r["measure"] for r in rows} == {"inpost_fte", "agency_fte"}
+    assert {r["measure"] for r in rows} == set(BACKTEST_MEASURES)

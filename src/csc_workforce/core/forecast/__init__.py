@@ -2,7 +2,8 @@
 
 Public API: :func:`run_forecast` (one council, one scenario) returning :class:`ForecastResult`;
 :class:`CouncilInputs` and :class:`Scenario` as its inputs; :func:`fit_panel` to fit inputs from
-a council-by-year panel; :mod:`backtest` to score forecasts against what happened.
+a council-by-year panel; :mod:`backtest` to score forecasts against what happened;
+:func:`surplus_by_month` for the case-holding FTE a council can spare or must find at its standard.
 """
 
 from csc_workforce.core.forecast.calibration import Panel, fit_panel
@@ -15,11 +16,13 @@ from csc_workforce.core.forecast.result import (
     run_forecast,
 )
 from csc_workforce.core.forecast.scenario import Scenario, ScenarioError
+from csc_workforce.core.forecast.surplus import CommittedChange, SurplusMonth, surplus_by_month
 
 __all__ = [
     "DEFAULT_MONTHS",
     "DEFAULT_SEED",
     "DEFAULT_SIMS",
+    "CommittedChange",
     "CouncilInputs",
     "ForecastResult",
     "NoiseModel",
@@ -27,6 +30,8 @@ __all__ = [
     "RoleInputs",
     "Scenario",
     "ScenarioError",
+    "SurplusMonth",
     "fit_panel",
     "run_forecast",
+    "surplus_by_month",
 ]

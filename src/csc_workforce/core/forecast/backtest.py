@@ -1,4 +1,5 @@
-"""Scoring forecasts against what happened: errors against persistence and band coverage."""
+"""Scoring forecasts against what happened: errors against persistence, band coverage, and the
+shortfall probability's Brier score and calibration against the base rate."""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ from typing import Any, Final
 
 from csc_workforce.core.forecast.result import ForecastResult
 
-BACKTEST_MEASURES: Final = ("inpost_fte", "agency_fte")
+BACKTEST_MEASURES: Final = ("inpost_fte", "agency_fte", "cases", "case_holders_fte", "caseload_fte")
 MIN_ACTUAL_FTE: Final = 20.0  # councils scored in the summary: at least this much FTE in the target year
+# The summary's size filter is on FTE: cases and caseloads are scored for every council with a value.
+SIZE_FILTERED: Final = frozenset({"inpost_fte", "agency_fte", "case_holders_fte"})
 
 
 def backtest_rows(
@@ -58,7 +61,11 @@ def summarise(
     for row in rows:
         actual, p50 = row["actual"], row["p50"]
         last = base.get((row["old_la_code"], row["measure"]))
-        if actual is None or p50 is None or last is None or actual < min_actual:
+        if actual is None or p50 is None or last is None:
+            continue
+        if row["measure"] in SIZE_FILTERED and actual < min_actual:
+            continue
+        if actual <= 0:
             continue
         groups.setdefault((row["measure"], row["time_period"]), []).append(
             (float(actual), float(p50), float(last), float(row["p10"]), float(row["p90"]))
@@ -77,3 +84,82 @@ def summarise(
             "coverage_p10_p90": round(inside, 4),
         }
     return out
+
+
+def shortfall_events(
+    results: Mapping[str, ForecastResult],
+    actual: Mapping[tuple[str, int, str], float | None],
+    councils: Sequence[str],
+    years: Sequence[int],
+    standards: Sequence[float],
+) -> list[dict[str, Any]]:
+    """For every council, later year with a published caseload and standard: the forecast chance
+    that the caseload at 30 September is strictly above the standard, and whether it was."""
+    events: list[dict[str, Any]] = []
+    for code in councils:
+        result = results.get(code)
+        for year in years:
+            value = actual.get((code, year, "caseload_fte"))
+            if value is None:
+                continue
+            for standard in standards:
+                probability = None
+                if result is not None:
+                    probability = result.risk(year - result.inputs.base_year, standard)
+                events.append(
+                    {
+                        "old_la_code": code,
+                        "time_period": year,
+                        "standard": standard,
+                        "probability": probability,
+                        "actual": value > standard,
+                    }
+                )
+    return events
+
+
+def score_events(
+    events: Sequence[Mapping[str, Any]], base_caseloads: Mapping[str, float | None]
+) -> dict[str, Any]:
+    """Brier score and calibration per standard and year, beside the base rate: the share of
+    councils above the standard in the last year fitted, given to every council alike.
+
+    Scored: events with a forecast probability.
+    """
+    known = [v for v in base_caseloads.values() if v is not None]
+    groups: dict[tuple[float, int], list[tuple[float, bool]]] = {}
+    for event in events:
+        if event["probability"] is not None:
+            key = (float(event["standard"]), int(event["time_period"]))
+            groups.setdefault(key, []).append((float(event["probability"]), bool(event["actual"])))
+    out: dict[str, Any] = {}
+    all_model: list[float] = []
+    all_base: list[float] = []
+    for (standard, year), items in sorted(groups.items()):
+        base_rate = sum(v > standard for v in known) / len(known) if known else math.nan
+        model = [(p - a) ** 2 for p, a in items]
+        base = [(base_rate - a) ** 2 for _, a in items]
+        all_model.extend(model)
+        all_base.extend(base)
+        out.setdefault(f"{standard:g}", {})[str(year)] = {
+            "events": len(items),
+            "brier": round(sum(model) / len(items), 4),
+            "brier_base_rate": round(sum(base) / len(items), 4),
+            "base_rate": round(base_rate, 4),
+            "mean_probability": round(sum(p for p, _ in items) / len(items), 4),
+            "observed_share": round(sum(a for _, a in items) / len(items), 4),
+        }
+    by_year: dict[str, Any] = {}
+    for year in sorted({y for _, y in groups}):
+        items = [i for (_, y), group in groups.items() if y == year for i in group]
+        by_year[str(year)] = {
+            "events": len(items),
+            "mean_probability": round(sum(p for p, _ in items) / len(items), 4),
+            "observed_share": round(sum(a for _, a in items) / len(items), 4),
+        }
+    return {
+        "by_standard": out,
+        "by_year": by_year,
+        "brier": round(sum(all_model) / len(all_model), 4) if all_model else None,
+        "brier_base_rate": round(sum(all_base) / len(all_base), 4) if all_base else None,
+    }

@@ -10,7 +10,10 @@ Method (chosen by rolling-origin cross-validation within the training years; doc
 * noise: the squared log errors of those same out-of-sample forecasts, regressed on
   [1, horizon, horizon / size], give the starting-level, yearly-drift and size-dependent variances;
 * leaver rates, agency cover shares and case trends: each council's recent years, partially pooled
-  toward its region and England.
+  toward its region and England;
+* demand: the pooled case trend is damped by a factor chosen by the same cross-validation (each
+  origin's trend from the years before it only); the cases and case-holder-share spreads are the
+  level and yearly variances of those out-of-sample log errors.
 """
 
 from __future__ import annotations
@@ -37,6 +40,9 @@ MEASURES: Final = (
     "case_holders_fte",
 )
 FILL_RATE_GRID: Final = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
+TREND_DAMPING_GRID: Final = (0.0, 0.25, 0.5, 0.75, 1.0)
+SMOOTHING_GRID: Final = (1.0, 0.75, 0.5, 0.25)
+REVERSION_GRID: Final = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 DEFAULT_FILL_RATE: Final = 0.1  # the choice of the 2017-2022 cross-validation (docs/forecast.md)
 RECENT_YEARS: Final = 3
 MIN_FTE_SCORED: Final = 20.0
@@ -67,12 +73,34 @@ class Panel:
 
 
 @dataclass(frozen=True)
+class DemandFit:
+    """How cases and the case-holders' share are forecast, each choice made out of sample.
+
+    ``smoothing``: weight of the last year's log cases against the mean of the recent years (an
+    unusual year partly unwinds); ``damping``: share of the pooled trend carried forward;
+    ``share_beta``: how far the case-holders' share moves with an unexplained change in cases;
+    ``share_offset``: how much of the workforce's unexplained change the share offsets;
+    ``caseload_reversion``: the yearly share of the gap between a council's caseload and its
+    region's (shrunk toward England's) that closes.
+    """
+
+    smoothing: float = 1.0
+    damping: float = 1.0
+    scores: dict[str, float] = field(default_factory=dict)
+    case_terms: tuple[float, float] = (0.0, 0.05**2)
+    share_terms: tuple[float, float] = (0.0, 0.05**2)
+    share_beta: float = 0.0
+    share_offset: float = 0.0
+    caseload_reversion: float = 0.0
+
+
+@dataclass(frozen=True)
 class Calibration:
     fill_rate: float
     noise_terms: tuple[float, float, float]  # level variance, yearly drift variance, size term
     hazard_sd: float
-    case_sd: float
     agency_terms: tuple[float, float] = (0.2**2, 0.3**2)  # agency level and yearly drift variances
+    demand: DemandFit = field(default_factory=DemandFit)
     cv_scores: dict[float, float] = field(default_factory=dict)
     folds: int = 0
 
@@ -183,20 +211,181 @@ def _log_sd_of_changes(matrix: FloatArray) -> float:
     return float(np.std(finite)) if finite.size > 10 else 0.0
 
 
+def holder_share(panel: Panel) -> FloatArray:
+    """Case-holding FTE as a share of the workforce (FTE in post plus agency FTE)."""
+    total = panel["inpost_fte"] + np.nan_to_num(panel["agency_fte"])
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(panel["case_holders_fte"] / np.where(total > 0, total, np.nan), dtype=np.float64)
+
+
+def _log_positive(matrix: FloatArray) -> FloatArray:
+    with np.errstate(divide="ignore", invalid="ignore"):
+        return np.asarray(np.log(np.where(matrix > 0, matrix, np.nan)), dtype=np.float64)
+
+
+def pooled_trend(logs: FloatArray, regions: list[str], upto: int) -> FloatArray:
+    """Each council's yearly log change over the recent years up to column ``upto``, pooled."""
+    diffs = np.diff(logs[:, : upto + 1], axis=1)[:, -RECENT_YEARS:]
+    if diffs.shape[1] == 0 or np.isnan(diffs).all():
+        return np.zeros(logs.shape[0])
+    return np.asarray(partial_pool(diffs, regions).estimate, dtype=np.float64)
+
+
+def _walk_variances(errors: list[tuple[int, FloatArray]]) -> tuple[float, float]:
+    """Level and per-year variances from out-of-sample log errors by horizon (robust to outliers)."""
+    rows = [(1.0, float(h)) for h, e in errors for _ in range(e.size)]
+    target = np.concatenate([e**2 for _, e in errors]) if errors else np.empty(0)
+    if target.size < 30:
+        return 0.0, 0.05**2
+    x = np.array(rows)
+    keep = target <= np.quantile(target, 0.99)
+    coef, *_ = np.linalg.lstsq(x[keep], target[keep], rcond=None)
+    level, per_year = (max(float(c), 0.0) for c in coef)
+    return level, max(per_year, 1e-5)
+
+
+def caseload_target(log_caseloads: FloatArray, regions: list[str], upto: int) -> FloatArray:
+    """Each council's region's caseload (log), itself shrunk toward England's, from the recent
+    years up to column ``upto``: the level caseloads drift back to."""
+    recent = log_caseloads[:, max(0, upto - RECENT_YEARS + 1) : upto + 1]
+    if np.isnan(recent).all():
+        return np.full(log_caseloads.shape[0], np.nan)
+    pooled = partial_pool(recent, regions)
+    return np.array([pooled.region_mean.get(r, pooled.england_mean) for r in regions])
+
+
+def recent_log_mean(logs: FloatArray, upto: int) -> FloatArray:
+    """Mean of each council's log values over the recent years up to column ``upto``."""
+    window = logs[:, max(0, upto - RECENT_YEARS + 1) : upto + 1]
+    counts = np.sum(~np.isnan(window), axis=1)
+    total = np.nansum(window, axis=1)
+    return np.where(counts > 0, total / np.maximum(counts, 1), logs[:, upto])
+
+
+def _case_prediction(
+    logs: FloatArray, t: int, h: int, trend: FloatArray, *, w: float, phi: float
+) -> FloatArray:
+    level = w * logs[:, t] + (1.0 - w) * recent_log_mean(logs, t)
+    return np.asarray(level + phi * trend * h, dtype=np.float64)
+
+
+def _attenuation(x: FloatArray, y: FloatArray) -> float:
+    """Correction of a least-squares slope for noise in ``x`` (errors in variables): the ratio of
+    the orthogonal-regression slope to the ordinary one, at most 1.5."""
+    sxx, syy, sxy = float(np.var(x)), float(np.var(y)), float(np.cov(x, y, bias=True)[0, 1])
+    if sxy <= 0 or sxx <= 0:
+        return 1.0
+    orthogonal = (syy - sxx + np.sqrt((syy - sxx) ** 2 + 4 * sxy**2)) / (2 * sxy)
+    return float(min(orthogonal / (sxy / sxx), 1.5))
+
+
+def fit_demand(panel: Panel) -> DemandFit:
+    """Cases' smoothing and trend damping (rolling-origin CV, each origin's trend from the years
+    before it only), then the cases spread from the same out-of-sample errors.
+
+    The case-holders' share moves with cases (slope ``share_beta``) plus a shock of its own, sized
+    so that the caseload's spread (cases over case holders) matches the caseload's own
+    out-of-sample errors once the cases have had theirs."""
+    logs = _log_positive(panel["cases"])
+    shares = _log_positive(holder_share(panel))
+    big = panel["inpost_fte"] >= MIN_FTE_SCORED
+    folds = [(t, h) for t, h in _folds(panel) if t >= 1]
+    if not folds:
+        return DemandFit()
+    trends = {t: pooled_trend(logs, panel.regions, t) for t, _ in folds}
+    scores: dict[tuple[float, float], float] = {}
+    for w in SMOOTHING_GRID:
+        for phi in TREND_DAMPING_GRID:
+            ratios = []
+            for t, h in folds:
+                actual, base = logs[:, t + h], logs[:, t]
+                ok = ~np.isnan(actual) & ~np.isnan(base) & big[:, t]
+                if ok.sum() < 5:
+                    continue
+                pred = _case_prediction(logs, t, h, trends[t], w=w, phi=phi)[ok]
+                a = np.exp(actual[ok])
+                persistence = np.mean(np.abs(np.exp(base[ok]) - a) / a)
+                if persistence > 0:
+                    ratios.append(np.mean(np.abs(np.exp(pred) - a) / a) / persistence)
+            if ratios:
+                scores[(w, phi)] = float(np.mean(ratios))
+    if not scores:
+        return DemandFit()
+    w, phi = min(scores, key=lambda k: (round(scores[k], 6), -k[0], -k[1]))
+    caseloads = _log_positive(panel["cases"]) - _log_positive(panel["case_holders_fte"])
+    targets = {t: caseload_target(caseloads, panel.regions, t) for t, _ in folds}
+    reversion_scores: dict[float, float] = {}
+    for g in REVERSION_GRID:
+        ratios = []
+        for t, h in folds:
+            actual, base = caseloads[:, t + h], caseloads[:, t]
+            ok = np.isfinite(actual) & np.isfinite(base) & big[:, t]
+            if ok.sum() < 5:
+                continue
+            pred = base + (targets[t] - base) * (1.0 - (1.0 - g) ** h)
+            a = np.exp(actual[ok])
+            persistence = np.mean(np.abs(np.exp(base[ok]) - a) / a)
+            if persistence > 0:
+                ratios.append(np.mean(np.abs(np.exp(pred[ok]) - a) / a) / persistence)
+        if ratios:
+            reversion_scores[g] = float(np.mean(ratios))
+    g = min(reversion_scores, key=lambda r: (round(reversion_scores[r], 6), r)) if reversion_scores else 0.0
+    case_errors, caseload_errors, pairs = [], [], []
+    for t, h in folds:
+        ok = big[:, t]
+        err = logs[:, t + h] - _case_prediction(logs, t, h, trends[t], w=w, phi=phi)
+        serr = shares[:, t + h] - shares[:, t]
+        base = caseloads[:, t]
+        cerr = caseloads[:, t + h] - (base + (targets[t] - base) * (1.0 - (1.0 - g) ** h))
+        case_errors.append((h, err[ok & np.isfinite(err)]))
+        caseload_errors.append((h, cerr[ok & np.isfinite(cerr)]))
+        both = ok & np.isfinite(err) & np.isfinite(serr)
+        pairs.append((h, err[both], serr[both]))
+    x = np.concatenate([c for _, c, _ in pairs])
+    y = np.concatenate([s for _, _, s in pairs])
+    # The slope that keeps the caseload's spread: cases and case holders move together (a council
+    # with more cases assigns more staff to them), more so than least squares on trimmed errors shows.
+    keep = (x**2 <= np.quantile(x**2, 0.99)) & (y**2 <= np.quantile(y**2, 0.99)) if x.size else x > 0
+    beta = float(np.cov(x[keep], y[keep])[0, 1] / np.var(x[keep])) if keep.sum() > 2 else 0.0
+    beta = float(np.clip(beta * _attenuation(x[keep], y[keep]), 0.0, 1.0))
+    case_terms = _walk_variances(case_errors)
+    caseload_terms = _walk_variances(caseload_errors)
+    # caseload error = (1 - beta) x cases error - the share's own shock: the case holders follow
+    # the median future's workforce (which a plan moves), not each future's unexplained staffing
+    # spread, so the caseload's spread is fitted to the caseload's own errors exactly once.
+    share_terms = (
+        max(caseload_terms[0] - (1 - beta) ** 2 * case_terms[0], 0.0),
+        max(caseload_terms[1] - (1 - beta) ** 2 * case_terms[1], 1e-5),
+    )
+    return DemandFit(
+        smoothing=w,
+        damping=phi,
+        scores={
+            **{f"cases: smoothing {k[0]:g}, damping {k[1]:g}": round(v, 4) for k, v in scores.items()},
+            **{f"caseload: reversion {k:g}": round(v, 4) for k, v in reversion_scores.items()},
+        },
+        caseload_reversion=g,
+        case_terms=case_terms,
+        share_terms=share_terms,
+        share_beta=beta,
+        share_offset=1.0,
+    )
+
+
 def calibrate(panel: Panel) -> Calibration:
     fill_rate, scores, folds = choose_fill_rate(panel)
+    noise_terms = fit_noise(panel, fill_rate)
     with np.errstate(divide="ignore", invalid="ignore"):
         turnover = panel["leavers_fte"] / np.where(panel["inpost_fte"] > 0, panel["inpost_fte"], np.nan)
     hazard_sd = min(_log_sd_of_changes(turnover) / np.sqrt(2.0), 0.5)
-    case_sd = min(_log_sd_of_changes(panel["cases"]) / np.sqrt(2.0), 0.3)
     return Calibration(
         fill_rate=fill_rate,
-        noise_terms=fit_noise(panel, fill_rate),
+        noise_terms=noise_terms,
         hazard_sd=hazard_sd,
-        case_sd=case_sd,
         agency_terms=fit_agency_noise(panel, fill_rate),
         cv_scores=scores,
         folds=folds,
+        demand=fit_demand(panel),
     )
 
 
@@ -226,8 +415,14 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
         logs = np.log(np.where(panel["cases"] > 0, panel["cases"], np.nan))
     hazard = partial_pool(_recent(np.clip(turnover, 0.0, 0.9), last), panel.regions)
     covers = partial_pool(_recent(cover_share, last), panel.regions)
-    trends = partial_pool(np.diff(logs, axis=1)[:, -RECENT_YEARS:], panel.regions)
+    demand = cal.demand
+    trends = demand.damping * pooled_trend(logs, panel.regions, last)
+    # The expected unwinding of an unusual last year, over the first year of the run.
+    reversion = (1.0 - demand.smoothing) * (recent_log_mean(logs, last) - logs[:, last])
+    caseloads = logs - _log_positive(panel["case_holders_fte"])
+    target_caseload = np.exp(caseload_target(caseloads, panel.regions, last))
     level_var, drift_var, size_term = cal.noise_terms
+    recent_from = panel.years[max(0, last - RECENT_YEARS + 1)]
     leavers_to_agency = leavers_to_agency_share(base_year)
 
     fitted: dict[str, CouncilInputs] = {}
@@ -267,13 +462,21 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
             fill_rate=cal.fill_rate,
             cases=float(cases) if ok_cases else 0.0,
             case_holders_fte=float(holders) if ok_cases else 0.0,
-            case_trend=float(trends.estimate[i]),
+            case_trend=float(trends[i]),
+            case_reversion=float(reversion[i]) if np.isfinite(reversion[i]) else 0.0,
+            caseload_target=float(target_caseload[i]) if np.isfinite(target_caseload[i]) else None,
+            caseload_reversion=demand.caseload_reversion,
             leavers_to_agency=leavers_to_agency,
             noise=NoiseModel(
                 level_sd=float(np.sqrt(level_var)),
                 drift_sd=float(np.sqrt(max(drift, 1e-6))),
                 hazard_sd=cal.hazard_sd,
-                case_sd=cal.case_sd,
+                case_sd=float(np.sqrt(demand.case_terms[1])),
+                case_level_sd=float(np.sqrt(demand.case_terms[0])),
+                share_sd=float(np.sqrt(demand.share_terms[1])),
+                share_level_sd=float(np.sqrt(demand.share_terms[0])),
+                share_beta=demand.share_beta,
+                share_offset=demand.share_offset,
                 agency_level_sd=float(np.sqrt(cal.agency_terms[0])),
                 agency_drift_sd=float(np.sqrt(cal.agency_terms[1])),
             ),
@@ -285,9 +488,18 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
                 ),
                 "fill_rate": f"cross-validated on {panel.years[0]}-{base_year} ({cal.folds} folds)",
                 "noise": f"out-of-sample errors {panel.years[0]}-{base_year}",
+                "caseload_target": (
+                    f"{panel.regions[i]} caseloads {recent_from}-{base_year}, shrunk toward England; "
+                    f"{100 * demand.caseload_reversion:.0f}% of the gap closes a year (cross-validated)"
+                ),
+                "case_trend": (
+                    f"cases {recent_from}-{base_year}, pooled toward region and England, damped "
+                    f"x{demand.damping:g}, last year weighted {demand.smoothing:g} (cross-validated)"
+                ),
                 "leavers_to_agency": "DfE attrition data set (2025 release), latest year <= base year",
                 "starter_origins": "proxies (no published StartOrigin distribution)",
-                "costs": "St Helens 2025 weekly costs x 52 (override with the council's rates)",
+                "permanent_cost": "default: St Helens 2025 average weekly cost x 52 (editable)",
+                "agency_cost": "default: St Helens 2025 average weekly cost x 52 (editable)",
             },
         )
     return Fitted(inputs=fitted, skipped=skipped, calibration=cal)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, Final
@@ -11,9 +12,14 @@ from csc_workforce.core.forecast.result import ForecastResult
 COMPARED_MEASURES: Final = ("inpost_fte", "agency_fte", "vacancy_fte", "cost_total")
 
 
+def _rounded(value: float) -> float | None:
+    return None if math.isnan(value) else round(value, 1)
+
+
 def comparison_rows(baseline: ForecastResult, others: Sequence[ForecastResult]) -> list[dict[str, Any]]:
     """One row per September and scenario (baseline first): each measure's median, its change
-    from the baseline's median, and the probability of a shortfall against demand."""
+    from the baseline's median, the median caseload, and the probability of a shortfall (a
+    caseload above the scenario's standard)."""
     for other in others:
         if other.months != baseline.months or other.inputs.base_year != baseline.inputs.base_year:
             raise ValueError(f"scenario {other.scenario.name!r} covers different months from the baseline")
@@ -26,7 +32,9 @@ def comparison_rows(baseline: ForecastResult, others: Sequence[ForecastResult]) 
                 median = result.september(k, m)[1]
                 row[f"{m}_p50"] = round(median, 1)
                 row[f"{m}_change"] = round(median - baseline.september(k, m)[1], 1)
-            row["shortfall_probability"] = round(float(result.shortfall_probability[12 * k - 1]), 3)
+            row["caseload_fte_p50"] = _rounded(result.september(k, "caseload_fte")[1])
+            row["caseload_standard"] = result.standard
+            row["shortfall_probability"] = result.risk(k)
             rows.append(row)
     return rows
 

@@ -69,15 +69,21 @@ class NoiseModel:
 
     ``level_sd``: log-scale uncertainty of the starting stock; ``drift_sd``: yearly log-scale
     unexplained net flow (stocks and flows do not reconcile in published data);
-    ``hazard_sd``: year-to-year log-scale variation of the leaver hazard; ``case_sd``: yearly
-    log-scale variation of cases; ``agency_level_sd`` and ``agency_drift_sd``: the same pair for
-    the agency FTE a council engages.
+    ``hazard_sd``: year-to-year log-scale variation of the leaver hazard; ``case_level_sd`` and
+    ``case_sd``: the starting-level and yearly log-scale variation of cases around their trend;
+    ``share_level_sd`` and ``share_sd``: the same pair for the share of the workforce holding cases;
+    ``agency_level_sd`` and ``agency_drift_sd``: the same pair for the agency FTE a council engages.
     """
 
     level_sd: float = 0.04
     drift_sd: float = 0.075
     hazard_sd: float = 0.2
     case_sd: float = 0.05
+    case_level_sd: float = 0.0
+    share_level_sd: float = 0.0
+    share_sd: float = 0.05
+    share_beta: float = 0.0  # how far the case holders' share moves with an unexplained change in cases
+    share_offset: float = 0.0  # share of the workforce's unexplained change the case holders' share offsets
     agency_level_sd: float = 0.2
     agency_drift_sd: float = 0.3
 
@@ -96,6 +102,10 @@ class CouncilInputs:
     cases: float = 0.0
     case_holders_fte: float = 0.0
     case_trend: float = 0.0  # annual log growth of cases
+    case_reversion: float = 0.0  # log change of cases over the first year (an unusual year unwinding)
+    caseload_target: float | None = None  # the caseload (region's, toward England's) caseloads drift back to
+    caseload_reversion: float = 0.0  # yearly share of the gap to ``caseload_target`` that closes
+    caseload_standard: float | None = None  # cases per case-holding FTE the council set, if any
     establishment_growth: float = 0.0  # annual log growth of funded posts
     leavers_to_agency: float = 0.2
     starter_origins: dict[str, float] = field(default_factory=lambda: dict(DEFAULT_STARTER_ORIGINS))
@@ -114,6 +124,8 @@ class CouncilInputs:
             raise ValueError(f"council {self.code}: starter_origins must be >= 0 and sum to 1, got {total}")
         if self.permanent_cost < 0 or self.agency_cost < 0:
             raise ValueError(f"council {self.code}: costs must be >= 0")
+        if self.caseload_standard is not None and not self.caseload_standard > 0:
+            raise ValueError(f"council {self.code}: caseload_standard must be > 0")
 
     @property
     def inpost_fte(self) -> float:

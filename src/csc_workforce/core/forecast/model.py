@@ -12,7 +12,13 @@ vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 * the unexplained net flow (published stocks and flows do not reconcile) as a yearly random drift;
 * agency FTE moves towards its target: the council's non-covering agency FTE plus its share of
   vacancies covered by agency staff;
-* demand: the FTE needed to hold caseloads at the target given the cases trend.
+* demand: cases follow their (pooled) trend with a yearly shock; the share of the workforce
+  (permanent plus agency) that holds cases drifts too; the caseload is cases per case-holding FTE,
+  and a shortfall is a caseload above the council's standard. "FTE needed" is the workforce whose
+  case holders would carry exactly the standard.
+
+Each yearly shock is spread evenly over its twelve months (``z / 12`` a month), so that a year's
+change has the fitted spread; adding ``z / sqrt(12)`` twelve times would inflate it by sqrt(12).
 
 The published statistics are annual (30 September); month 12 k of a run is the k-th September
 after the base date, which is where a forecast meets the published figures.
@@ -45,7 +51,11 @@ OUTPUTS: Final = (
     "cost_permanent",
     "cost_agency",
     "cost_total",
+    "cases",
+    "case_holders_fte",
+    "caseload_fte",
 )
+DEFAULT_STANDARD: Final = 18.0  # cases per case-holding FTE, until the council sets its own
 
 
 def monthly_rate(annual: FloatArray | float) -> FloatArray:
@@ -53,13 +63,30 @@ def monthly_rate(annual: FloatArray | float) -> FloatArray:
     return np.asarray(1.0 - np.power(1.0 - np.clip(annual, 0.0, 0.999), 1.0 / 12.0), dtype=np.float64)
 
 
+def _holder_adjustment(inputs: CouncilInputs, months: int) -> FloatArray:
+    """The expected change of the case holders' share by month: staff are assigned to cases as
+    their expected number moves, and a caseload away from its region's drifts back (fitted); the
+    plan's workforce then moves the caseload further."""
+    step = np.arange(1, months + 1) / 12.0
+    expected_cases = inputs.case_trend * step + inputs.case_reversion * np.minimum(step, 1.0)
+    pull = np.zeros(months)
+    if inputs.caseload_target:
+        gap = np.log(inputs.caseload_target) - np.log(inputs.cases / inputs.case_holders_fte)
+        pull = gap * (1.0 - (1.0 - inputs.caseload_reversion) ** step)
+    return np.asarray(np.exp(expected_cases - pull), dtype=np.float64)
+
+
+def standard_for(inputs: CouncilInputs, scenario: Scenario) -> float:
+    """The caseload standard a run is judged against: the plan's, else the council's, else 18."""
+    return scenario.caseload_cap or inputs.caseload_standard or DEFAULT_STANDARD
+
+
 def simulate(
     inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, rng: np.random.Generator
-) -> tuple[dict[str, FloatArray], NDArray[np.bool_]]:
+) -> dict[str, FloatArray]:
     """Simulate ``sims`` futures over ``months``; each output has shape (sims, months).
 
-    Also returns, per simulation and month, whether the workforce (permanent + agency) falls short
-    of demand.
+    ``caseload_fte`` is NaN throughout when the council has no cases or case holders to start from.
     """
     if not 1 <= months <= 120:
         raise ValueError(f"months must be 1 to 120, got {months}")
@@ -89,6 +116,8 @@ def simulate(
     z_drift = rng.standard_normal((years, sims, 1))
     z_cases = rng.standard_normal((years, sims))
     z_agency = rng.standard_normal((years + 1, sims, 1))
+    z_demand = rng.standard_normal((2, sims))  # starting levels of cases and of the holders' share
+    z_share = rng.standard_normal((years, sims))
 
     # Level and drift shocks move staff and funded posts together: they stand for what the yearly
     # figures cannot explain (hours changes, reclassification, restructures), not for recruitment.
@@ -103,15 +132,22 @@ def simulate(
     origins = inputs.starter_origins
 
     total0 = inpost.sum() + agency0.sum()
-    per_holder = total0 / inputs.case_holders_fte if inputs.case_holders_fte > 0 else 1.0
-    current_caseload = inputs.cases / inputs.case_holders_fte if inputs.case_holders_fte > 0 else 0.0
-    target_caseload = scenario.caseload_cap or current_caseload
-    log_cases = np.full(sims, np.log(inputs.cases)) if inputs.cases > 0 else None
+    standard = standard_for(inputs, scenario)
+    has_cases = inputs.cases > 0 and inputs.case_holders_fte > 0 and total0 > 0
+    log_cases = np.log(max(inputs.cases, 1e-9)) + noise.case_level_sd * z_demand[0]
+    reversion = inputs.case_reversion / 12.0
+    # The share of the workforce (permanent + agency) holding cases; published holders can exceed
+    # the FTE in post plus agency (part-year staff, rounding), so the share is not capped at 1.
+    share0 = inputs.case_holders_fte / total0 if has_cases else 1.0
+    case_level = noise.case_level_sd * z_demand[0]
+    log_share = np.log(share0) + noise.share_beta * case_level + noise.share_level_sd * z_demand[1]
+    shares = np.empty((months, sims))
+    holder_adjust = _holder_adjustment(inputs, months) if has_cases else np.ones(months)
 
     conv_total = min(scenario.agency_conversion_fte, float(agency0.sum()))
     conv_month = conv_total / scenario.conversion_months
-    out = {name: np.empty((sims, months)) for name in OUTPUTS}
-    shortfall = np.empty((sims, months), dtype=bool)
+    # Stored month by month (rows), so each month's write is contiguous; returned as (sims, months).
+    out = {name: np.empty((months, sims)) for name in OUTPUTS}
     leaver_window = np.zeros((12, sims))
 
     for m in range(months):
@@ -122,11 +158,11 @@ def simulate(
         drift = np.exp(noise.drift_sd * z_drift[year] / 12.0)
         agency_shock = agency_shock * np.exp(noise.agency_drift_sd * z_agency[year + 1] / 12.0)
         posts *= growth * drift
-        if log_cases is not None:
-            log_cases = log_cases + inputs.case_trend / 12.0 + noise.case_sd * z_cases[year] / np.sqrt(12.0)
-            demand = np.exp(log_cases) / target_caseload * per_holder if target_caseload > 0 else posts.sum(1)
-        else:
-            demand = posts.sum(axis=1) + noncover.sum()
+        case_shock = noise.case_sd * z_cases[year]
+        log_cases = log_cases + (inputs.case_trend + case_shock) / 12.0 + (reversion if m < 12 else 0.0)
+        log_share = log_share + (noise.share_beta * case_shock + noise.share_sd * z_share[year]) / 12.0
+        share = np.exp(log_share) * holder_adjust[m]
+        demand = np.exp(log_cases) / standard / share if has_cases else posts.sum(axis=1) + noncover.sum()
         if scenario.caseload_cap is not None:
             # Posts are funded up to the permanent FTE that demand needs (never cut).
             needed = np.maximum(demand - noncover.sum(), 0.0)
@@ -158,21 +194,33 @@ def simulate(
         # Turnover as DfE defines it: leavers in the (last 12 months) / FTE in post now, annualised
         # while fewer than 12 months have run.
         window = leaver_window.sum(axis=0) * 12.0 / min(m + 1, 12)
-        out["inpost_fte"][:, m] = inpost_t
-        out["agency_fte"][:, m] = agency_t
-        out["vacancy_fte"][:, m] = vac.sum(axis=1)
-        out["demand_fte"][:, m] = demand
-        out["starters_fte"][:, m] = starters_t
-        out["leavers_fte"][:, m] = leavers_t
-        out["turnover_rate_fte"][:, m] = 100.0 * window / np.maximum(inpost_t, 1e-9)
-        out["moves_to_agency_fte"][:, m] = leavers_t * inputs.leavers_to_agency
-        out["moves_from_agency_fte"][:, m] = starters.sum(axis=1) * origins.get("agency", 0.0) + conv.sum(1)
-        out["starters_newly_qualified_fte"][:, m] = starters.sum(axis=1) * origins.get(
+        out["inpost_fte"][m] = inpost_t
+        out["agency_fte"][m] = agency_t
+        out["vacancy_fte"][m] = vac.sum(axis=1)
+        out["demand_fte"][m] = demand
+        out["starters_fte"][m] = starters_t
+        out["leavers_fte"][m] = leavers_t
+        out["turnover_rate_fte"][m] = 100.0 * window / np.maximum(inpost_t, 1e-9)
+        out["moves_to_agency_fte"][m] = leavers_t * inputs.leavers_to_agency
+        out["moves_from_agency_fte"][m] = starters.sum(axis=1) * origins.get("agency", 0.0) + conv.sum(1)
+        out["starters_newly_qualified_fte"][m] = starters.sum(axis=1) * origins.get(
             "newly_qualified", 0.0
         ) + intake.sum(axis=1)
-        out["starters_other_council_fte"][:, m] = starters.sum(axis=1) * origins.get("other_council", 0.0)
-        out["cost_permanent"][:, m] = inpost_t * inputs.permanent_cost / 12.0
-        out["cost_agency"][:, m] = agency_t * inputs.agency_cost / 12.0
-        out["cost_total"][:, m] = out["cost_permanent"][:, m] + out["cost_agency"][:, m]
-        shortfall[:, m] = inpost_t + agency_t < demand - 1e-9
-    return out, shortfall
+        out["starters_other_council_fte"][m] = starters.sum(axis=1) * origins.get("other_council", 0.0)
+        out["cost_permanent"][m] = inpost_t * inputs.permanent_cost / 12.0
+        out["cost_agency"][m] = agency_t * inputs.agency_cost / 12.0
+        out["cost_total"][m] = out["cost_permanent"][m] + out["cost_agency"][m]
+        out["cases"][m] = np.exp(log_cases)
+        shares[m] = share
+    if not has_cases:
+        for name in ("cases", "case_holders_fte", "caseload_fte"):
+            out[name][:] = np.nan
+        return {name: values.T for name, values in out.items()}
+    # Case holders absorb part of the workforce's unexplained spread (hours, roles): a share
+    # ``share_offset`` of each future's deviation from the median future is offset. A plan moves the
+    # median future, so its effect on the workforce reaches the case holders in full.
+    log_workforce = np.log(np.maximum(out["inpost_fte"] + out["agency_fte"], 1e-9))
+    deviation = log_workforce - np.median(log_workforce, axis=1, keepdims=True)
+    out["case_holders_fte"][:] = shares * np.exp(log_workforce - noise.share_offset * deviation)
+    out["caseload_fte"][:] = out["cases"] / np.maximum(out["case_holders_fte"], 1e-9)
+    return {name: values.T for name, values in out.items()}

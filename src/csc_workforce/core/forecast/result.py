@@ -10,14 +10,28 @@ import numpy as np
 from numpy.typing import NDArray
 
 from csc_workforce.core.forecast.inputs import CouncilInputs
-from csc_workforce.core.forecast.model import OUTPUTS, simulate
+from csc_workforce.core.forecast.model import OUTPUTS, simulate, standard_for
 from csc_workforce.core.forecast.scenario import Scenario
 
 DEFAULT_SEED: Final = 20170930
 DEFAULT_SIMS: Final = 2000
 DEFAULT_MONTHS: Final = 36
 PERCENTILES: Final = (10, 50, 90)
-MODEL_VERSION: Final = "stock-flow-1"
+MODEL_VERSION: Final = "stock-flow-2"
+# Standards shown side by side until a council sets its own (cases per case-holding FTE).
+STANDARDS_SHOWN: Final = (15.0, 18.0, 20.0, 22.0)
+HOLDER_QUANTILES: Final = tuple(range(1, 100))  # of case-holding FTE, for prudence levels
+
+
+def exceedance(caseload: NDArray[np.float64], standard: float) -> NDArray[np.float64]:
+    """Share of futures with a caseload strictly above ``standard``, by month (NaN without cases)."""
+    if np.isnan(caseload).all():
+        return np.full(caseload.shape[1], np.nan)
+    return np.asarray((caseload > standard).mean(axis=0), dtype=np.float64)
+
+
+def _round(value: float, places: int) -> float | None:
+    return None if not np.isfinite(value) else round(float(value), places)
 
 
 def council_rng(seed: int, code: str) -> np.random.Generator:
@@ -35,6 +49,35 @@ def month_labels(base_year: int, months: int) -> list[str]:
     return labels
 
 
+ANNUAL_MEASURES: Final = (
+    "inpost_fte",
+    "agency_fte",
+    "vacancy_fte",
+    "turnover_rate_fte",
+    "cost_total",
+    "cases",
+    "case_holders_fte",
+    "caseload_fte",
+    "demand_fte",
+)
+
+
+def _percentiles(values: NDArray[np.float64], levels: tuple[int, ...]) -> NDArray[np.float64]:
+    """Percentiles over futures by month (linear interpolation, as ``np.percentile``); NaN
+    throughout for a measure the council lacks."""
+    if np.isnan(values).all():
+        return np.full((len(levels), values.shape[1]), np.nan)
+    # Futures along the last, contiguous axis: one sort there is several times faster than
+    # ``np.percentile`` (or a multi-rank partition) over the strided first axis.
+    data = np.ascontiguousarray(values.T)
+    position = np.asarray(levels, dtype=np.float64) / 100.0 * (data.shape[1] - 1)
+    low = np.floor(position).astype(int)
+    high = np.minimum(low + 1, data.shape[1] - 1)
+    ordered = np.sort(data, axis=1)
+    frac = (position - low)[:, None]
+    return np.asarray(ordered[:, low].T * (1.0 - frac) + ordered[:, high].T * frac, dtype=np.float64)
+
+
 @dataclass(frozen=True)
 class ForecastResult:
     """Percentiles (10/50/90) by month for one council under one scenario."""
@@ -45,8 +88,31 @@ class ForecastResult:
     sims: int
     seed: int
     percentiles: dict[str, NDArray[np.float64]]  # measure -> (3, months)
-    shortfall_probability: NDArray[np.float64]  # (months,)
+    standard: float  # the caseload standard ``shortfall_probability`` is judged against
+    shortfall_by_standard: dict[float, NDArray[np.float64]]  # standard -> P(caseload above), by month
+    holder_quantiles: NDArray[np.float64] = field(default_factory=lambda: np.empty((0, 0)))  # (99, months)
     provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def shortfall_probability(self) -> NDArray[np.float64]:
+        """P(caseload above the standard) by month: the share of futures with a shortfall."""
+        return self.shortfall_by_standard[self.standard]
+
+    @property
+    def standard_set(self) -> bool:
+        """Whether the standard is the council's or the plan's own rather than the default."""
+        return self.scenario.caseload_cap is not None or self.inputs.caseload_standard is not None
+
+    def risk(self, years_ahead: int, standard: float | None = None) -> float | None:
+        """P(shortfall) at the ``years_ahead``-th 30 September, at ``standard`` (default: the run's)."""
+        series = self.shortfall_by_standard[self.standard if standard is None else standard]
+        return _round(float(series[12 * years_ahead - 1]), 4)
+
+    def holders_at(self, quantile: float) -> NDArray[np.float64]:
+        """Case-holding FTE by month that the council has in ``quantile`` of futures or more
+        (e.g. 0.1: the FTE it has in 9 futures in 10)."""
+        index = min(max(round(100 * quantile), 1), 99) - 1
+        return np.asarray(self.holder_quantiles[index], dtype=np.float64)
 
     @property
     def labels(self) -> list[str]:
@@ -63,16 +129,20 @@ class ForecastResult:
     def to_dict(self) -> dict[str, Any]:
         labels = self.labels
         series = {
-            name: {f"p{q}": [round(float(v), 3) for v in values[i]] for i, q in enumerate(PERCENTILES)}
+            name: {f"p{q}": [_round(v, 3) for v in values[i]] for i, q in enumerate(PERCENTILES)}
             for name, values in self.percentiles.items()
         }
         annual = []
         for k in range(1, self.months // 12 + 1):
             row: dict[str, Any] = {"time_period": self.inputs.base_year + k}
-            for name in ("inpost_fte", "agency_fte", "vacancy_fte", "turnover_rate_fte", "cost_total"):
+            for name in ANNUAL_MEASURES:
                 p10, p50, p90 = self.september(k, name)
-                row[name] = {"p10": round(p10, 3), "p50": round(p50, 3), "p90": round(p90, 3)}
-            row["shortfall_probability"] = round(float(self.shortfall_probability[12 * k - 1]), 4)
+                row[name] = {"p10": _round(p10, 3), "p50": _round(p50, 3), "p90": _round(p90, 3)}
+            row["caseload_standard"] = self.standard
+            row["shortfall_probability"] = self.risk(k)
+            row["shortfall_probability_by_standard"] = {
+                f"{s:g}": self.risk(k, s) for s in sorted(self.shortfall_by_standard)
+            }
             annual.append(row)
         return {
             "council": {
@@ -84,7 +154,9 @@ class ForecastResult:
             "scenario": self.scenario.to_dict(),
             "months": labels,
             "series": series,
-            "shortfall_probability": [round(float(v), 4) for v in self.shortfall_probability],
+            "caseload_standard": self.standard,
+            "caseload_standard_set": self.standard_set,
+            "shortfall_probability": [_round(v, 4) for v in self.shortfall_probability],
             "annual": annual,
             "provenance": self.provenance,
         }
@@ -98,11 +170,25 @@ def run_forecast(
     seed: int = DEFAULT_SEED,
     *,
     code_version: str = "",
+    standards: tuple[float, ...] = (),
 ) -> ForecastResult:
-    """Simulate one council and summarise; the same arguments always give the same result."""
+    """Simulate one council and summarise; the same arguments always give the same result.
+
+    The chance of a shortfall is reported at the run's standard (the plan's, the council's, else
+    18), at every standard in ``STANDARDS_SHOWN`` and at any extra ``standards``.
+    """
     scenario = scenario or Scenario()
-    out, shortfall = simulate(inputs, scenario, months, sims, council_rng(seed, inputs.code))
-    percentiles = {name: np.percentile(out[name], PERCENTILES, axis=0) for name in OUTPUTS}
+    out = simulate(inputs, scenario, months, sims, council_rng(seed, inputs.code))
+    holders = _percentiles(out["case_holders_fte"], HOLDER_QUANTILES)
+    percentiles = {
+        name: holders[[q - 1 for q in PERCENTILES]]
+        if name == "case_holders_fte"
+        else _percentiles(out[name], PERCENTILES)
+        for name in OUTPUTS
+    }
+    standard = standard_for(inputs, scenario)
+    shown = sorted({standard, *STANDARDS_SHOWN, *(float(s) for s in standards)})
+    by_standard = {s: exceedance(out["caseload_fte"], s) for s in shown}
     provenance = {
         "seed": seed,
         "sims": sims,
@@ -115,6 +201,7 @@ def run_forecast(
             "leaver_rate": {r.role: r.leaver_rate for r in inputs.roles},
             "establishment_growth": inputs.establishment_growth,
             "case_trend": inputs.case_trend,
+            "caseload_standard": standard,
             "leavers_to_agency": inputs.leavers_to_agency,
             "starter_origins": inputs.starter_origins,
             "permanent_cost": inputs.permanent_cost,
@@ -124,6 +211,9 @@ def run_forecast(
                 "drift_sd": inputs.noise.drift_sd,
                 "hazard_sd": inputs.noise.hazard_sd,
                 "case_sd": inputs.noise.case_sd,
+                "case_level_sd": inputs.noise.case_level_sd,
+                "share_sd": inputs.noise.share_sd,
+                "share_level_sd": inputs.noise.share_level_sd,
             },
         },
         "sources": dict(inputs.sources),
@@ -135,6 +225,8 @@ def run_forecast(
         sims=sims,
         seed=seed,
         percentiles=percentiles,
-        shortfall_probability=shortfall.mean(axis=0),
+        standard=standard,
+        shortfall_by_standard=by_standard,
+        holder_quantiles=holders,
         provenance=provenance,
     )

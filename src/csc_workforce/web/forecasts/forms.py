@@ -107,3 +107,13 @@ class RegionForm(forms.Form):
         coerce=int,
         initial=12,
     )
+
+
+class StandardForm(forms.Form):
+    caseload_standard = forms.FloatField(
+        label="Caseload standard (cases per case-holding FTE)",
+        min_value=5,
+        max_value=40,
+        required=False,
+        help_text="The caseload the council works to. Empty: show the risk for a range of standards.",
+    )

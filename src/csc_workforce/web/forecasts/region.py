@@ -1,23 +1,30 @@
-"""The region's forecast: every member council's baseline, ranked by the chance of a shortfall.
+"""The region's forecast: every member council's baseline, ranked by the chance of a shortfall,
+with its projected surplus or deficit of case-holding FTE at its caseload standard.
 
-Only council totals are shown (FTE in post, agency FTE, vacancies, shortfall probability), the
-same kind of figure DfE publishes per council; no worker-level figure reaches a regional page.
+Computed ahead (``precompute_region``: the ``precompute_region_forecasts`` management command,
+run when returns or settings change) and stored; the page only reads what was stored. Only
+council totals are shown, the same kind of figure DfE publishes per council; no worker-level
+figure reaches a regional page.
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from csc_workforce.core.forecast import DEFAULT_SEED, Scenario
+from csc_workforce.core.forecast import DEFAULT_SEED, ForecastResult, Scenario, surplus_by_month
 from csc_workforce.reporting.charts import Bar, ChartText, ranked_bar_chart
 from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.web.forecasts import services
-from csc_workforce.web.orgs.models import Region
+from csc_workforce.web.forecasts.models import RegionForecast
+from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.services import region_current_returns
 
-REGION_SIMS: Final = 1000
+REGION_SIMS: Final = 10_000
+REGION_MONTHS: Final = (12, 24, 36)
+PRUDENCE: Final = 0.9
 EXPORT_COLUMNS: Final = (
     "old_la_code",
     "la_name",
@@ -28,6 +35,12 @@ EXPORT_COLUMNS: Final = (
     "demand_fte_p50",
     "agency_fte_p50",
     "vacancy_fte_p50",
+    "caseload_standard",
+    "caseload_fte_p50",
+    "case_holders_fte_p50",
+    "needed_case_holders_fte",
+    "surplus_fte",
+    "prudent_surplus_fte",
     "shortfall_probability",
     "data",
 )
@@ -48,9 +61,33 @@ class Ranking:
     rows: list[RankedCouncil]
     not_forecast: list[tuple[Any, str]] = field(default_factory=list)
     notes: tuple[str, ...] = ()
+    computed: bool = True
 
 
-def region_ranking(region: Region, months: int) -> Ranking:
+def _surplus_cells(result: ForecastResult, months: int) -> dict[str, float | None]:
+    """Case-holding FTE to spare (positive) or find (negative) at the council's standard, in the
+    median future and prudently (what it has in 9 futures in 10)."""
+    try:
+        median = surplus_by_month(result, horizon=months, prudence=0.5)[-1]
+        prudent = surplus_by_month(result, horizon=months, prudence=PRUDENCE)[-1]
+    except ValueError:  # no cases or case holders to judge a standard by
+        return dict.fromkeys(
+            ("case_holders_fte_p50", "needed_case_holders_fte", "surplus_fte", "prudent_surplus_fte")
+        )
+    return {
+        "case_holders_fte_p50": median.available_fte,
+        "needed_case_holders_fte": median.needed_fte,
+        "surplus_fte": round(median.surplus_fte, 1),
+        "prudent_surplus_fte": round(prudent.surplus_fte, 1),
+    }
+
+
+def _caseload(result: ForecastResult, month: int) -> float | None:
+    value = float(result.percentiles["caseload_fte"][1, month])
+    return None if math.isnan(value) else round(value, 1)
+
+
+def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ranking:
     """Each council's baseline ``months`` ahead (its census history, else published figures)."""
     rows, skipped = [], []
     for council, returns in region_current_returns(region).items():
@@ -59,9 +96,10 @@ def region_ranking(region: Region, months: int) -> Ranking:
         except services.NoForecastError as exc:
             skipped.append((council, str(exc)))
             continue
-        result = services.forecast(basis.inputs, Scenario(), months, REGION_SIMS, DEFAULT_SEED)
+        result = services.forecast(basis.inputs, Scenario(), months, sims, DEFAULT_SEED)
         last = months - 1
         p = result.percentiles
+        risk = float(result.shortfall_probability[last])
         cells = {
             "old_la_code": council.la_code,
             "la_name": council.name,
@@ -72,26 +110,72 @@ def region_ranking(region: Region, months: int) -> Ranking:
             "demand_fte_p50": round(float(p["demand_fte"][1, last]), 1),
             "agency_fte_p50": round(float(p["agency_fte"][1, last]), 1),
             "vacancy_fte_p50": round(float(p["vacancy_fte"][1, last]), 1),
-            "shortfall_probability": round(float(result.shortfall_probability[last]), 3),
+            "caseload_standard": result.standard,
+            "caseload_fte_p50": _caseload(result, last),
+            **_surplus_cells(result, months),
+            "shortfall_probability": None if math.isnan(risk) else round(risk, 3),
             "data": basis.source.replace("your ", "the council's "),
         }
         rows.append(RankedCouncil(council, cells))
-    rows.sort(key=lambda r: (-r.cells["shortfall_probability"], r.council.name))
+    rows.sort(key=lambda r: (-(r.cells["shortfall_probability"] or 0.0), r.council.name))
     notes = (
-        f"Baseline forecasts {months} months ahead, {REGION_SIMS:,} simulated futures each, "
-        f"seed {DEFAULT_SEED}.",
-        "Shortfall probability: the share of futures in which FTE in post plus agency FTE is below "
-        "the FTE needed to hold caseloads at today's level.",
+        f"Baseline forecasts {months} months ahead, {sims:,} simulated futures each, seed {DEFAULT_SEED}.",
+        "Chance of a shortfall: the share of futures in which the caseload (cases per case-holding FTE, "
+        "permanent plus agency) is above the council's standard (18 where it has not set one).",
+        "Surplus or deficit: case-holding FTE in the median future less the FTE needed to hold the "
+        f"standard; prudent: the FTE the council has in {round(10 * PRUDENCE)} futures in 10 instead.",
     )
     return Ranking(rows, skipped, notes)
 
 
+def precompute_region(region: Region, sims: int = REGION_SIMS) -> None:
+    """Compute and store the region's page for every horizon (outside any request)."""
+    for months in REGION_MONTHS:
+        ranking = compute_ranking(region, months, sims)
+        RegionForecast.objects.update_or_create(
+            region=region,
+            months=months,
+            defaults={
+                "sims": sims,
+                "rows": [{"la_code": r.council.la_code, "cells": r.cells} for r in ranking.rows],
+                "not_forecast": [[c.name, reason] for c, reason in ranking.not_forecast],
+                "notes": list(ranking.notes),
+            },
+        )
+
+
+def region_ranking(region: Region, months: int) -> Ranking:
+    """The stored ranking; never computed here (a page must answer at once)."""
+    stored = RegionForecast.objects.filter(region=region, months=months).first()
+    if stored is None:
+        return Ranking(
+            [],
+            [],
+            (
+                "The regional forecast has not been computed yet: it is computed ahead, when returns "
+                "or settings change (manage.py precompute_region_forecasts).",
+            ),
+            computed=False,
+        )
+    councils = {c.la_code: c for c in Council.objects.filter(region=region)}
+    rows = [
+        RankedCouncil(councils[row["la_code"]], row["cells"])
+        for row in stored.rows
+        if row["la_code"] in councils
+    ]
+    skipped = [(name, reason) for name, reason in stored.not_forecast]
+    notes = (*stored.notes, f"Computed {stored.computed_at:%d %B %Y %H:%M}.")
+    return Ranking(rows, skipped, notes)
+
+
 def ranking_chart(region: Region, ranking: Ranking, months: int) -> str:
-    bars = [Bar(r.council.name, 100 * r.cells["shortfall_probability"]) for r in ranking.rows]
+    bars = [Bar(r.council.name, 100 * (r.cells["shortfall_probability"] or 0.0)) for r in ranking.rows]
+    if not bars:
+        return ""
     text = ChartText(
         f"{region.name}: probability of a shortfall {months} months ahead",
         value_label="%",
-        summary="Councils ranked by the share of simulated futures in which staff fall short of demand.",
+        summary="Councils ranked by the share of simulated futures with a caseload above the standard.",
         fmt=lambda v: f"{v:.0f}%",
     )
     return ranked_bar_chart(text, bars)

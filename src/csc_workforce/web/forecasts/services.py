@@ -8,18 +8,24 @@ import functools
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.core.cache import cache
 
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
-from csc_workforce.analytics.forecast_inputs import ForecastInputError, fit_published, inputs_from_census
+from csc_workforce.analytics.forecast_inputs import (
+    DEFAULT_ON_COSTS,
+    ForecastInputError,
+    fit_published,
+    inputs_from_census,
+)
 from csc_workforce.core.census.model import CensusReturn
-from csc_workforce.core.forecast import CouncilInputs, ForecastResult, Scenario
+from csc_workforce.core.forecast import CouncilInputs, ForecastResult, Scenario, ScenarioError
 from csc_workforce.core.forecast.calibration import Fitted
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.published import load_indicators
 from csc_workforce.simulation.backends import LocalBackend, provenance
+from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.returns.services import current_returns
 
@@ -44,16 +50,42 @@ def published_fit() -> Fitted:
     return fit_published(load_indicators())
 
 
+def council_settings(council: Council) -> ForecastSettings | None:
+    return ForecastSettings.objects.filter(council=council).first()
+
+
+def saved_scenarios(council: Council) -> list[Scenario]:
+    """The council's saved scenarios, by name (a stored scenario that no longer validates is skipped)."""
+    scenarios = []
+    for saved in SavedScenario.objects.filter(council=council):
+        try:
+            scenarios.append(Scenario.from_dict(saved.settings, f"saved scenario {saved.name!r}"))
+        except ScenarioError:
+            continue
+    return scenarios
+
+
 def basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBasis:
-    """Accepted census returns when there are any the model can use, else published statistics."""
+    """Accepted census returns when there are any the model can use, else published statistics;
+    with the council's caseload standard where it has set one."""
+    basis = _basis_from(council, returns)
+    settings = council_settings(council)
+    if settings is None or settings.caseload_standard is None:
+        return basis
+    return CouncilBasis(replace(basis.inputs, caseload_standard=settings.caseload_standard), basis.source)
+
+
+def _basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBasis:
     if returns:
         years = sorted({r.year for r in returns if r.year is not None})
         try:
+            settings = council_settings(council)
             inputs = inputs_from_census(
                 workers_frame(list(returns)),
                 la_level_frame(list(returns)),
                 name=council.name,
                 region=council.region.name,
+                on_costs=settings.on_costs if settings else DEFAULT_ON_COSTS,
             )
             span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
             return CouncilBasis(inputs, f"your accepted census returns ({span})")
@@ -87,13 +119,21 @@ def forecast(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, 
 
 
 def council_run(
-    basis: CouncilBasis, scenario: Scenario | None, months: int, sims: int, seed: int
+    basis: CouncilBasis,
+    scenario: Scenario | None,
+    months: int,
+    sims: int,
+    seed: int,
+    *,
+    saved: Sequence[Scenario] = (),
 ) -> ForecastRun:
-    """The baseline, and the scenario beside it when there is one that changes something."""
+    """The baseline, the council's saved scenarios and the scenario tried, side by side (each
+    only when it changes something)."""
     baseline = forecast(basis.inputs, Scenario(), months, sims, seed)
-    others: tuple[ForecastResult, ...] = ()
+    chosen = [s for s in saved if not s.is_baseline]
     if scenario is not None and not scenario.is_baseline:
-        others = (forecast(basis.inputs, scenario, months, sims, seed),)
+        chosen = [s for s in chosen if s.name != scenario.name] + [scenario]
+    others = tuple(forecast(basis.inputs, s, months, sims, seed) for s in chosen)
     run_provenance = provenance([basis.inputs], months, sims, seed, "local")
     run_provenance["data"] = basis.source
     return ForecastRun(baseline, others, run_provenance)

@@ -9,11 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
 
-from csc_workforce.core.forecast import Scenario
+from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
@@ -27,7 +28,8 @@ from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.forecasts import region as region_service
 from csc_workforce.web.forecasts import services
-from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, initial_settings
+from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm, initial_settings
+from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -54,7 +56,8 @@ def _council_run(
         basis = services.council_basis(council)
     except services.NoForecastError as exc:
         raise Http404(str(exc)) from None
-    return form, basis, services.council_run(basis, scenario, **settings)
+    saved = services.saved_scenarios(council)
+    return form, basis, services.council_run(basis, scenario, **settings, saved=saved)
 
 
 # The comparison table's columns (template names) and the measures they show.
@@ -88,6 +91,22 @@ def _comparison_rows(run: ForecastRun) -> list[dict[str, Any]]:
     return rows
 
 
+def _risk_table(result: ForecastResult) -> dict[str, Any]:
+    """The baseline's chance of a shortfall at each 30 September, at every standard shown."""
+    years = result.months // 12
+    return {
+        "years": [result.inputs.base_year + k for k in range(1, years + 1)],
+        "rows": [
+            {
+                "standard": f"{standard:g}",
+                "chosen": standard == result.standard,
+                "cells": [format_probability(result.risk(k, standard)) for k in range(1, years + 1)],
+            }
+            for standard in sorted(result.shortfall_by_standard)
+        ],
+    }
+
+
 @login_required
 @require_GET
 def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
@@ -101,7 +120,15 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
         "run": run,
         "figures": forecast_figures(run),
         "comparison": _comparison_rows(run),
-        "scenario": run.scenarios[0].scenario if run.scenarios else None,
+        "risk": _risk_table(baseline),
+        "scenario": run.scenarios[-1].scenario if run.scenarios else None,
+        "saved": SavedScenario.objects.filter(council=council),
+        "can_save": policy.can_upload(request.user, council),
+        "standard_form": StandardForm(
+            initial={
+                "caseload_standard": getattr(services.council_settings(council), "caseload_standard", None)
+            }
+        ),
         "submitted": "run" in request.GET,
         "query": request.GET.urlencode(),
         "roles": [
@@ -164,3 +191,48 @@ def region_export(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(tables_xlsx_bytes({"Region forecast": table}), content_type=EXPORT_TYPES["xlsx"])
     response["Content-Disposition"] = f'attachment; filename="forecast-{region.slug}-{months}m.xlsx"'
     return response
+
+
+@login_required
+@require_POST
+def save_scenario(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Keep the scenario tried under its name (replacing one of the same name); audited."""
+    council = policy.upload_council_for(request, la_code)
+    form = ScenarioForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("The scenario is not valid: try it on the forecast page first.")
+    scenario = form.scenario()
+    SavedScenario.objects.update_or_create(
+        council=council,
+        name=scenario.name,
+        defaults={"settings": scenario.to_dict(), "saved_by": request.user.get_username()},
+    )
+    record_event(request, "save_forecast_scenario", council, scenario=scenario.name)
+    return redirect(reverse("forecasts:council", args=[council.la_code]) + "#comparison")
+
+
+@login_required
+@require_POST
+def delete_scenario(request: HttpRequest, la_code: str, scenario_id: int) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    saved = get_object_or_404(SavedScenario, pk=scenario_id, council=council)
+    record_event(request, "delete_forecast_scenario", council, scenario=saved.name)
+    saved.delete()
+    return redirect(reverse("forecasts:council", args=[council.la_code]))
+
+
+@login_required
+@require_POST
+def set_standard(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The council's caseload standard, kept with its forecasts; audited."""
+    council = policy.upload_council_for(request, la_code)
+    form = StandardForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseBadRequest("The caseload standard must be a number from 5 to 40, or empty.")
+    standard = form.cleaned_data["caseload_standard"]
+    ForecastSettings.objects.update_or_create(
+        council=council,
+        defaults={"caseload_standard": standard, "updated_by": request.user.get_username()},
+    )
+    record_event(request, "set_caseload_standard", council, caseload_standard=standard)
+    return redirect(reverse("forecasts:council", args=[council.la_code]) + "#risk")
