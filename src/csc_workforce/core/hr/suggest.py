@@ -284,14 +284,19 @@ def suggest_mapping(
     samples = {heading: extract.column(heading)[:SAMPLE] for heading in headings}
     taken: set[str] = set()
     columns: dict[str, ColumnSuggestion] = {}
+    settled: set[str] = set()  # items the previous mapping decides, mapped or left out on purpose
     if previous is not None:
         for item, heading in previous.columns.items():
-            if heading and heading in samples and item in items:
-                columns[item] = ColumnSuggestion(item, heading, 1.0, "from the saved mapping")
+            if item not in items:
+                continue
+            if heading is None:
+                settled.add(item)
+            elif heading in samples:
+                columns[item] = ColumnSuggestion(item, heading, 1.0, "from the mapping")
                 taken.add(heading)
     scored = []
     for item in items:
-        if item in columns:
+        if item in columns or item in settled:
             continue
         for heading in headings:
             name_score = _heading_score(heading, HEADING_WORDS[item])
@@ -311,7 +316,7 @@ def suggest_mapping(
     hours = None
     if "FTE" not in columns or not columns["FTE"].applied:
         if previous is not None and previous.hours_column in samples:
-            hours = ColumnSuggestion("hours", previous.hours_column, 1.0, "from the saved mapping")
+            hours = ColumnSuggestion("hours", previous.hours_column, 1.0, "from the mapping")
         else:
             options = [(_heading_score(h, HOURS_WORDS), h) for h in headings if h not in taken]
             options = [(s, h) for s, h in options if s >= 0.4]
