@@ -100,4 +100,4 @@ def test_build_the_return_from_hr_data_and_reuse_the_mapping_next_year(
     lines += [f"  {label}: {seconds:.1f} s" for label, seconds in timings]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / "hr-journey-timing.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print("\n".join(lines))  # noqa: T201 - the figure the issue asks for
+    print("\n".join(lines))
