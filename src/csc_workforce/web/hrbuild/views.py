@@ -27,7 +27,6 @@ from csc_workforce.web.hrbuild.models import (
     SOURCE_KINDS,
     STAFF,
     HrDraft,
-    HrMappingVersion,
     HrSampleFile,
 )
 from csc_workforce.web.hrbuild.review import SourceReview, la_rows, posted_document, source_review
@@ -163,9 +162,9 @@ def mapping_file(request: HttpRequest, la_code: str, kind: str) -> HttpResponse:
     council = policy.upload_council_for(request, la_code)
     if kind not in SOURCE_KINDS:
         raise Http404("No such mapping")
-    latest = get_object_or_404(
-        HrMappingVersion.objects.filter(council=council, kind=kind).order_by("-version")[:1]
-    )
+    latest = services.latest_mapping(council, kind)
+    if latest is None:
+        raise Http404("No saved mapping")
     response = HttpResponse(document_yaml(latest.document), content_type="application/yaml; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{council.la_code}_{kind}_mapping_v{latest.version}.yaml"'
