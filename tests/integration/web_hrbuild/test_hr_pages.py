@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from django.utils import timezone
 
 from csc_workforce.ingest.hr_extract import read_hr_extract_bytes
 from csc_workforce.web.hrbuild.demo import load_sample_files
 from csc_workforce.web.hrbuild.models import HrDraft, HrMappingVersion, HrSampleFile
+from csc_workforce.web.hrbuild.services import prune_drafts
 from tests.integration.web_hrbuild.journey import review_form, synthetic_years
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -68,3 +71,10 @@ def test_the_dashboard_invites_a_build_when_there_is_no_position(
     page = login(analyst).get("/councils/873/")
     assert b"No position yet" in page.content
     assert b'href="/councils/873/hr/"' in page.content
+
+
+def test_unfinished_drafts_are_deleted_after_a_day(council: Any, analyst: Any) -> None:
+    draft = HrDraft.objects.create(council=council, year=2025, as_of=date(2025, 9, 30), sources=[])
+    assert prune_drafts() == 0
+    assert prune_drafts(timezone.now() + timedelta(days=1, minutes=1)) == 1
+    assert not HrDraft.objects.filter(pk=draft.pk).exists()

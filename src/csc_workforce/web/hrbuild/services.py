@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db import transaction
@@ -28,6 +28,8 @@ from csc_workforce.web.hrbuild.models import SOURCE_KINDS, HrDraft, HrMappingVer
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.returns.models import Submission
 from csc_workforce.web.returns.services import check_upload
+
+DRAFT_LIFETIME = timedelta(days=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,11 +73,23 @@ def draft_extracts(draft: HrDraft) -> list[tuple[str, HrExtract]]:
     return [(str(source["kind"]), _extract_from_json(source)) for source in draft.sources]
 
 
+def prune_drafts(now: datetime | None = None) -> int:
+    """Delete drafts older than ``DRAFT_LIFETIME`` (a review left unfinished); returns how many."""
+    cutoff = (now or timezone.now()) - DRAFT_LIFETIME
+    deleted, _ = HrDraft.objects.filter(created_at__lt=cutoff).delete()
+    return int(deleted)
+
+
 def create_draft(
     council: Council, user: Any, year: int, as_of: date, files: Sequence[UploadedExtract]
 ) -> HrDraft:
-    """Read the uploaded extracts (``UnreadableFileError`` naming the file) into a new draft."""
+    """Read the uploaded extracts (``UnreadableFileError`` naming the file) into a new draft.
+
+    Worker rows (without personal columns) live only as long as the review: drafts older than a
+    day are deleted whenever a new one is made, and a draft is deleted once its return is built.
+    """
     census_year(year)  # KeyError for a year the registry does not have
+    prune_drafts()
     sources = [
         _extract_json(upload.kind, read_hr_extract_bytes(upload.data, upload.filename, drop_personal=True))
         for upload in files
