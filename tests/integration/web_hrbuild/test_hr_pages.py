@@ -14,6 +14,7 @@ from csc_workforce.ingest.hr_extract import read_hr_extract_bytes
 from csc_workforce.web.hrbuild.demo import load_sample_files
 from csc_workforce.web.hrbuild.models import HrDraft, HrMappingVersion, HrSampleFile
 from csc_workforce.web.hrbuild.services import prune_drafts
+from tests.integration.web.test_page_accessibility import _check as check_accessible
 from tests.integration.web_hrbuild.journey import review_form, synthetic_years
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -78,3 +79,16 @@ def test_unfinished_drafts_are_deleted_after_a_day(council: Any, analyst: Any) -
     assert prune_drafts() == 0
     assert prune_drafts(timezone.now() + timedelta(days=1, minutes=1)) == 1
     assert not HrDraft.objects.filter(pk=draft.pk).exists()
+
+
+def test_the_journey_pages_are_structurally_accessible(
+    council: Any, analyst: Any, login: Any, tmp_path: Path
+) -> None:
+    _, files = synthetic_years(tmp_path, years=(2024,))[2024]
+    client = login(analyst)
+    check_accessible(client.get("/councils/873/hr/"))
+    with files.extract.open("rb") as staff, files.agency_list.open("rb") as agency:
+        location = client.post(
+            "/councils/873/hr/", {"year": "2024", "as_of": "2024-09-30", "staff": staff, "agency": agency}
+        )["Location"]
+    check_accessible(client.get(location))
