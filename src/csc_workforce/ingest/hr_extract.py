@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Final
@@ -19,7 +19,7 @@ from typing import Any, Final
 import openpyxl
 
 from csc_workforce.core.census.values import normalise_number_text
-from csc_workforce.core.hr.extract import HrExtract, HrRow
+from csc_workforce.core.hr.extract import HrExtract, HrRow, is_personal_heading
 from csc_workforce.ingest.census_xlsx import DEFAULT_LIMITS, check_workbook_package
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -33,7 +33,7 @@ XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 
 
 def read_hr_extract(
-    path: Path, *, sheet: str | None = None, keep: Collection[str] | None = None
+    path: Path, *, sheet: str | None = None, keep: Collection[str] | None = None, drop_personal: bool = False
 ) -> HrExtract:
     """Read the extract at ``path`` (CSV or XLSX by its suffix)."""
     try:
@@ -46,23 +46,39 @@ def read_hr_extract(
         raise UnreadableFileError(path, "no such file") from None
     except OSError as error:
         raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
-    return read_hr_extract_bytes(data, path.name if path.name else str(path), sheet=sheet, keep=keep)
+    return read_hr_extract_bytes(
+        data, path.name or str(path), sheet=sheet, keep=keep, drop_personal=drop_personal
+    )
 
 
 def read_hr_extract_bytes(
-    data: bytes, source: str, *, sheet: str | None = None, keep: Collection[str] | None = None
+    data: bytes,
+    source: str,
+    *,
+    sheet: str | None = None,
+    keep: Collection[str] | None = None,
+    drop_personal: bool = False,
 ) -> HrExtract:
-    """Read an extract held in memory; ``source`` (its file name) names it and picks CSV or XLSX."""
+    """Read an extract held in memory; ``source`` (its file name) names it and picks CSV or XLSX.
+
+    ``keep`` keeps only those headings; ``drop_personal`` (for a review, when no mapping says which
+    columns are used yet) drops the columns whose heading names personal data (``is_personal_heading``).
+    """
+    wanted: Callable[[str], bool] | None = None
+    if keep is not None:
+        wanted = frozenset(keep).__contains__
+    elif drop_personal:
+        wanted = _not_personal
     if len(data) > MAX_BYTES:
         raise UnreadableFileError(source, f"is over the {MAX_BYTES:,} byte limit")
     lowered = source.lower()
     if lowered.endswith(XLSX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
         check_workbook_package(data, source, DEFAULT_LIMITS)
-        return _from_rows(source, *_xlsx_rows(data, source, sheet), keep)
+        return _from_rows(source, *_xlsx_rows(data, source, sheet), wanted)
     if sheet is not None:
         raise UnreadableFileError(source, "--sheet applies to workbooks only; this is a CSV file")
     if lowered.endswith(CSV_SUFFIXES) or not lowered.endswith(XLSX_SUFFIXES):
-        return _from_rows(source, None, _csv_rows(data, source), keep)
+        return _from_rows(source, None, _csv_rows(data, source), wanted)
     raise UnreadableFileError(source, "is neither a CSV file nor an Excel .xlsx workbook")  # pragma: no cover
 
 
@@ -167,8 +183,12 @@ def _heading_index(top: list[list[str]]) -> int | None:
     return None  # pragma: no cover - the widest row always qualifies
 
 
+def _not_personal(heading: str) -> bool:
+    return not is_personal_heading(heading)
+
+
 def _from_rows(
-    source: str, sheet: str | None, rows: Iterator[list[str]], keep: Collection[str] | None
+    source: str, sheet: str | None, rows: Iterator[list[str]], wanted: Callable[[str], bool] | None
 ) -> HrExtract:
     top: list[list[str]] = []
     for row in rows:
@@ -187,7 +207,7 @@ def _from_rows(
         if heading in seen:
             raise UnreadableFileError(source, f"row {index + 1}: heading {heading!r} appears twice")
         seen.add(heading)
-    kept = [(position, heading) for position, heading in named if keep is None or heading in keep]
+    kept = [(position, heading) for position, heading in named if wanted is None or wanted(heading)]
     records: list[HrRow] = []
     number = index + 1
 

@@ -6,7 +6,16 @@ drops the rest (names, addresses, NI numbers) before any row reaches this model.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+from csc_workforce.core.hr.wording import PERSONAL_HEADING_WORDS
+
+
+def is_personal_heading(heading: str) -> bool:
+    """A heading of personal data no census item needs (a name, address, NI number, contact)."""
+    words = " " + re.sub(r"[^0-9a-z]+", " ", heading.casefold()).strip() + " "
+    return any(f" {word} " in words for word in PERSONAL_HEADING_WORDS)
 
 
 @dataclass(frozen=True, slots=True)

@@ -161,18 +161,25 @@ def _hours_number(text: str) -> int | float:
 # --- values --------------------------------------------------------------------------------------
 
 
-def suggest_code(item: str, text: str) -> tuple[str | None, float]:
-    """A census code for one HR value of a coded item, and how sure the suggestion is."""
+def known_code(item: str, text: str) -> tuple[str, float] | None:
+    """The code ``text`` certainly means: a census code or label (1.0), or common HR wording (0.9)."""
     spec = WORKER_ITEMS[item]
     assert spec.code_set is not None
-    labels = CODE_SETS[spec.code_set].labels
     code = normalise_code(spec.code_set, text)
-    if code in labels:
+    if code in CODE_SETS[spec.code_set].labels:
         return code, 1.0
+    word = VALUE_WORDS.get(item, {}).get(normalise_hr_value(text))
+    return (word, 0.9) if word is not None else None
+
+
+def suggest_code(item: str, text: str) -> tuple[str | None, float]:
+    """A census code for one HR value of a coded item, and how sure the suggestion is."""
+    known = known_code(item, text)
+    if known is not None:
+        return known
+    labels = CODE_SETS[WORKER_ITEMS[item].code_set or ""].labels
     key = normalise_hr_value(text)
     words = VALUE_WORDS.get(item, {})
-    if key in words:
-        return words[key], 0.9
     best: tuple[str | None, float] = (None, 0.0)
     candidates = [(label.casefold(), c) for c, label in labels.items()] + list(words.items())
     for candidate, candidate_code in candidates:
@@ -227,31 +234,35 @@ def _value_fit(item: str, values: Sequence[str], date_format: str) -> float:
     """The share of sampled values that are valid for ``item`` (after the usual HR translation)."""
     if not values:
         return 0.0
-    spec = WORKER_ITEMS[item]
-    sample = values[:SAMPLE]
+    sample = Counter(values[:SAMPLE])
     fits = 0
-    for text in sample:
-        if spec.type is ItemType.DATE:
-            try:
-                hr_date(text, date_format)
-                fits += 1
-            except ValueError:
-                pass
-        elif spec.type is ItemType.SWE_NUMBER:
-            fits += bool(SWE_NUMBER.match(clean_swe(text)))
-        elif spec.type in (ItemType.DECIMAL, ItemType.INTEGER):
-            try:
-                number = parse_decimal(text)
-            except ValueError:
-                continue
-            fits += (spec.minimum is None or number >= spec.minimum) and (
-                spec.maximum is None or number <= spec.maximum
-            )
-        elif spec.code_set is not None:
-            fits += suggest_code(item, text)[1] >= HIGH
-        else:
-            fits += 1
-    return fits / len(sample)
+    for text, count in sample.items():
+        fits += count * _fits(item, text, date_format)
+    return fits / sum(sample.values())
+
+
+def _fits(item: str, text: str, date_format: str) -> bool:
+    spec = WORKER_ITEMS[item]
+    kind = spec.type
+    if kind is ItemType.DATE:
+        try:
+            hr_date(text, date_format)
+        except ValueError:
+            return False
+        return True
+    if kind is ItemType.SWE_NUMBER:
+        return bool(SWE_NUMBER.match(clean_swe(text)))
+    if kind in (ItemType.DECIMAL, ItemType.INTEGER):
+        try:
+            number = parse_decimal(text)
+        except ValueError:
+            return False
+        return (spec.minimum is None or number >= spec.minimum) and (
+            spec.maximum is None or number <= spec.maximum
+        )
+    if spec.code_set is not None:
+        return known_code(item, text) is not None
+    return True
 
 
 def guess_date_format(extract: HrExtract) -> str:
@@ -284,14 +295,19 @@ def suggest_mapping(
     samples = {heading: extract.column(heading)[:SAMPLE] for heading in headings}
     taken: set[str] = set()
     columns: dict[str, ColumnSuggestion] = {}
+    settled: set[str] = set()  # items the previous mapping decides, mapped or left out on purpose
     if previous is not None:
         for item, heading in previous.columns.items():
-            if heading and heading in samples and item in items:
-                columns[item] = ColumnSuggestion(item, heading, 1.0, "from the saved mapping")
+            if item not in items:
+                continue
+            if heading is None:
+                settled.add(item)
+            elif heading in samples:
+                columns[item] = ColumnSuggestion(item, heading, 1.0, "from the mapping")
                 taken.add(heading)
     scored = []
     for item in items:
-        if item in columns:
+        if item in columns or item in settled:
             continue
         for heading in headings:
             name_score = _heading_score(heading, HEADING_WORDS[item])
@@ -311,7 +327,7 @@ def suggest_mapping(
     hours = None
     if "FTE" not in columns or not columns["FTE"].applied:
         if previous is not None and previous.hours_column in samples:
-            hours = ColumnSuggestion("hours", previous.hours_column, 1.0, "from the saved mapping")
+            hours = ColumnSuggestion("hours", previous.hours_column, 1.0, "from the mapping")
         else:
             options = [(_heading_score(h, HOURS_WORDS), h) for h in headings if h not in taken]
             options = [(s, h) for s, h in options if s >= 0.4]

@@ -235,3 +235,31 @@ VALUE_WORDS: Final = MappingProxyType(
         },
     }
 )
+
+# Headings of personal columns no census item needs: dropped as an extract is read for review.
+PERSONAL_HEADING_WORDS: Final = (
+    "name",
+    "forename",
+    "surname",
+    "first name",
+    "last name",
+    "middle name",
+    "address",
+    "postcode",
+    "post code",
+    "ni number",
+    "ni no",
+    "national insurance",
+    "email",
+    "e mail",
+    "phone",
+    "mobile",
+    "telephone",
+    "next of kin",
+    "bank",
+    "payroll",
+    "employee no",
+    "employee number",
+    "staff number",
+    "person id",
+)
