@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from csc_workforce.cli import agency, benchmark, census, forecast, measures, synth, web
+from csc_workforce.cli import agency, benchmark, census, forecast, measures, retention, synth, web
 
 app = typer.Typer(
     name="csc-workforce",
@@ -20,7 +20,7 @@ def _root() -> None:
     """Children's social work workforce: census returns, measures, agency checks and forecasts."""
 
 
-for module in (census, measures, synth, benchmark, agency, forecast, web):
+for module in (census, measures, synth, benchmark, agency, forecast, retention, web):
     module.register(app)
 
 
