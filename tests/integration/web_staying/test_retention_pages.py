@@ -1,4 +1,5 @@
 """The council and regional retention pages and downloads: access, audit, suppression."""
+# ruff: noqa: PLC0415 - Django models import only once the test settings are loaded
 
 from __future__ import annotations
 
