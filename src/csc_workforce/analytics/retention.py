@@ -238,21 +238,27 @@ def _finite(value: float) -> float | None:
 
 
 def kaplan_meier(table: pd.DataFrame) -> Any:
-    """The fitted lifelines Kaplan–Meier estimator with late entry (None with no usable spell)."""
+    """The fitted lifelines Kaplan–Meier estimator with late entry; None with no usable spell, or
+    when the risk set empties early and later entrants arrive (lifelines then refuses: too few
+    spells for an estimate, and none is made up)."""
     from lifelines import KaplanMeierFitter  # noqa: PLC0415 - a heavy import, needed only here
+    from lifelines.exceptions import StatError  # noqa: PLC0415
 
     usable = _estimable(table)
     if usable.empty:
         return None
     fitter = KaplanMeierFitter()
-    fitter.fit(usable["duration"], usable["left"], entry=usable["entry"] + _ENTRY_OFFSET)
+    try:
+        fitter.fit(usable["duration"], usable["left"], entry=usable["entry"] + _ENTRY_OFFSET)
+    except StatError:
+        return None
     return fitter
 
 
 def _survival(table: pd.DataFrame) -> tuple[tuple[SurvivalPoint, ...], float | None, tuple[Any, ...]]:
     fitter = kaplan_meier(table)
     if fitter is None:
-        return tuple(SurvivalPoint(y, None, None, None, 0) for y in SURVIVAL_YEARS), None, ()
+        return tuple(SurvivalPoint(y, None, None, None, at_risk(table, y)) for y in SURVIVAL_YEARS), None, ()
     curve = fitter.survival_function_.join(fitter.confidence_interval_)
     points = []
     for years in SURVIVAL_YEARS:
@@ -274,6 +280,7 @@ def _survival(table: pd.DataFrame) -> tuple[tuple[SurvivalPoint, ...], float | N
 
 def _destinations(table: pd.DataFrame) -> tuple[DestinationPoint, ...]:
     from lifelines import AalenJohansenFitter  # noqa: PLC0415
+    from lifelines.exceptions import StatError  # noqa: PLC0415
 
     usable = _estimable(table)
     codes = {name: index + 1 for index, name in enumerate(DESTINATIONS)}
@@ -286,14 +293,18 @@ def _destinations(table: pd.DataFrame) -> tuple[DestinationPoint, ...]:
             )
             continue
         fitter = AalenJohansenFitter(seed=14, calculate_variance=False)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # lifelines warns that it separates tied times
-            fitter.fit(
-                usable["duration"],
-                events,
-                event_of_interest=codes[destination],
-                entry=usable["entry"] + _ENTRY_OFFSET,
-            )
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # lifelines warns that it separates tied times
+                fitter.fit(
+                    usable["duration"],
+                    events,
+                    event_of_interest=codes[destination],
+                    entry=usable["entry"] + _ENTRY_OFFSET,
+                )
+        except StatError:  # too few spells early on (see kaplan_meier)
+            points.extend(DestinationPoint(destination, y, None) for y in DESTINATION_YEARS)
+            continue
         density = fitter.cumulative_density_
         points.extend(
             DestinationPoint(destination, y, float(_step_value(density, y).iloc[0]))
@@ -428,7 +439,7 @@ def hazard_ratios(table: pd.DataFrame) -> HazardModel:
     """Cox proportional hazards with late entry on role, age band and start origin at the spell's
     start, FTE, caseload at 30 September and working days lost (all from the spell's first record)."""
     from lifelines import CoxPHFitter  # noqa: PLC0415
-    from lifelines.exceptions import ConvergenceError  # noqa: PLC0415
+    from lifelines.exceptions import ConvergenceError, StatError  # noqa: PLC0415
 
     usable = _estimable(table).dropna(subset=list(_NUMERIC))
     usable = usable[usable["age_band"] != NOT_KNOWN]
@@ -452,7 +463,7 @@ def hazard_ratios(table: pd.DataFrame) -> HazardModel:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             fitter.fit(design, duration_col="duration", event_col="left", entry_col="entry")
-    except (ConvergenceError, ValueError, np.linalg.LinAlgError) as error:
+    except (ConvergenceError, StatError, ValueError, np.linalg.LinAlgError) as error:
         return HazardModel((), len(usable), f"the model could not be fitted ({error})")
     summary = fitter.summary
     ratios = tuple(
