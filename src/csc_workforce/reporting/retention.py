@@ -29,7 +29,7 @@ from csc_workforce.reporting.charts import (
     svg_document,
     y_axis,
 )
-from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
+from csc_workforce.reporting.excel import SheetTable, sheet_name, tables_xlsx_bytes
 from csc_workforce.reporting.pdf import html_to_pdf
 
 Cell = str | int | float | None
@@ -310,14 +310,14 @@ def _sheet(table: FigureTable) -> SheetTable:
 
 def tables_xlsx(tables: Sequence[FigureTable], notes: Sequence[str] = ()) -> bytes:
     """One sheet per table; ``notes`` go under the first."""
-    sheets = {}
+    sheets: dict[str, SheetTable] = {}
     for index, table in enumerate(tables):
         sheet = _sheet(table)
         if index == 0 and notes:
             sheet = SheetTable(
                 sheet.columns, sheet.rows, sheet.headings, sheet.number_formats, (*notes, *sheet.notes)
             )
-        sheets[table.title[:31]] = sheet
+        sheets[sheet_name(table.title, list(sheets))] = sheet
     return tables_xlsx_bytes(sheets)
 
 
