@@ -19,7 +19,7 @@ there, the last return's 30 September. Who is in post, who left and who is agenc
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 from typing import Any, Final
 
@@ -315,13 +315,7 @@ def build_spells(returns: Iterable[ReturnRecords], policy: MeasurePolicy = DEFAU
     all_years = sorted({year for years in by_council.values() for year in years})
     return SpellHistory(
         spells=tuple(spells),
-        excluded=counts.excluded,
-        unlinked=counts.unlinked,
-        agency_records=counts.agency_records,
-        unclassified=counts.unclassified,
-        out_of_year=counts.out_of_year,
-        lost_to_follow_up=counts.lost_to_follow_up,
-        inconsistent=counts.inconsistent,
+        **asdict(counts),
         observed_from=collection_year_bounds(all_years[0])[0] if all_years else None,
         observed_to=collection_year_bounds(all_years[-1])[1] if all_years else None,
         councils=tuple(sorted(by_council)),
