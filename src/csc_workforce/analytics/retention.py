@@ -455,9 +455,12 @@ def hazard_ratios(table: pd.DataFrame) -> HazardModel:
         axis=1,
     )
     design = design.loc[:, design.std() > 0]
-    design["duration"] = usable["duration"]
+    # Tenure in whole months for this model only: lifelines' late-entry Cox loops over distinct
+    # event times, and months keep it to seconds; entry rounds down and exit up, so no spell
+    # loses time at risk.
+    design["duration"] = np.ceil(usable["duration"] * 12) / 12
     design["left"] = usable["left"].astype(int)
-    design["entry"] = usable["entry"] + _ENTRY_OFFSET
+    design["entry"] = np.floor(usable["entry"] * 12) / 12 + _ENTRY_OFFSET
     fitter = CoxPHFitter(penalizer=0.01)
     try:
         with warnings.catch_warnings():
