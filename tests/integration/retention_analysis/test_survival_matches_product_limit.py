@@ -115,3 +115,14 @@ def test_an_unknown_grouping_or_unreadable_file_exits_2(tmp_path: Path) -> None:
     bad.write_text("<not census", encoding="utf-8")
     assert CliRunner().invoke(app, ["retention", str(bad)]).exit_code == 2
     assert CliRunner().invoke(app, ["retention", str(tmp_path), "--by", "colour"]).exit_code == 2
+
+
+def test_the_table_format_shows_every_council(history_dir: Path) -> None:
+    result = CliRunner().invoke(
+        app, ["retention", str(history_dir), "--by", "council"], env={"COLUMNS": "200"}
+    )
+    assert result.exit_code == 0, result.output
+    assert "Kaplan–Meier with late entry" in result.stdout
+    assert "Aalen–Johansen" in result.stdout
+    councils = {path.name.split("_")[0] for path in history_dir.glob("*.xml")}
+    assert all(code in result.stdout for code in councils)
