@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Final
+from typing import Any, Final
 
 import pandas as pd
 
@@ -48,8 +48,7 @@ class RegionalRetention:
         ]
 
 
-def _survival_at(table: pd.DataFrame, years: float) -> float | None:
-    fitter = kaplan_meier(table)
+def _survival_at(table: pd.DataFrame, fitter: Any, years: float) -> float | None:
     if fitter is None or at_risk(table, years) == 0:
         return None
     return float(fitter.survival_function_at_times(years).iloc[0])
@@ -63,7 +62,8 @@ def _group(
         return None, None, None
     if rule.is_small(count):
         return SUPPRESSED, SUPPRESSED, SUPPRESSED
-    return count, _survival_at(table, 1), _survival_at(table, 2)
+    fitter = kaplan_meier(table)
+    return count, _survival_at(table, fitter, 1), _survival_at(table, fitter, 2)
 
 
 def _median(table: pd.DataFrame, rule: DisclosureRule) -> float | str | None:
