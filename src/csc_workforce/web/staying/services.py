@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from csc_workforce.analytics.retention import RetentionReport, retention_report, spell_history
 from csc_workforce.analytics.retention_regional import RegionalRetention, regional_retention
+from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.web.dashboards.services import region_current
 from csc_workforce.web.orgs.models import Council, Region
@@ -22,7 +23,7 @@ def _keys(accepted: list[AcceptedReturn]) -> ReturnKeys:
     return tuple(sorted((a.pk, a.sha256) for a in accepted))
 
 
-def _returns(keys: ReturnKeys) -> list:  # type: ignore[type-arg]
+def _returns(keys: ReturnKeys) -> list[CensusReturn]:
     rows = AcceptedReturn.objects.filter(pk__in=[pk for pk, _ in keys]).select_related("council")
     return [census_of(accepted) for accepted in rows.order_by("council_id", "year")]
 
