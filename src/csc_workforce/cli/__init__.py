@@ -18,6 +18,7 @@ from csc_workforce.cli import (
     hr,
     measures,
     region,
+    retention,
     synth,
     web,
 )
@@ -49,6 +50,7 @@ for module in (
     backup,
     hr,
     continuity,
+    retention,
     web,
 ):
     module.register(app)

@@ -16,6 +16,7 @@ COUNCIL_LINKS = (
     ("Submissions", "returns:submissions"),
     ("Agency", "agency:council"),
     ("Forecast", "forecasts:council"),
+    ("Retention", "staying:council"),
 )
 USERS_LINK = ("Users", "useradmin:list")
 AUDIT_LOG_LINK = ("Audit log", "auditlog:list")
@@ -23,6 +24,7 @@ REGION_LINKS = (
     ("Region", "dashboards:region"),
     ("Region agency", "agency:region"),
     ("Region forecast", "forecasts:region"),
+    ("Region retention", "staying:region"),
 )
 
 

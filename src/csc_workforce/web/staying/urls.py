@@ -1,0 +1,12 @@
+from django.urls import path
+
+from csc_workforce.web.staying import views
+
+app_name = "staying"
+
+urlpatterns = [
+    path("councils/<str:la_code>/retention/", views.council_retention, name="council"),
+    path("councils/<str:la_code>/retention/export.<str:fmt>", views.council_export, name="council_export"),
+    path("region/<slug:slug>/retention/", views.region_retention, name="region"),
+    path("region/<slug:slug>/retention/export.<str:fmt>", views.region_export, name="region_export"),
+]

@@ -1,0 +1,161 @@
+"""The council retention page (step charts with their tables, cohorts, destinations, reasons,
+hazard ratios) and the region's side-by-side page; Excel and PDF of each. Access through
+``web.policy``; every view and download is audited (counts and settings only, never a person)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from csc_workforce.analytics.retention import RetentionReport
+from csc_workforce.analytics.retention_regional import RegionalRetention
+from csc_workforce.reporting.retention import (
+    GROUPING_LABELS,
+    council_tables,
+    regional_chart,
+    regional_table,
+    survival_chart,
+    tables_pdf,
+    tables_xlsx,
+)
+from csc_workforce.web import policy
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.dashboards.views import disclosure_rule
+from csc_workforce.web.orgs.models import Region
+from csc_workforce.web.staying import services
+
+VIEW_RETENTION: Final = "view_retention"
+EXPORT_RETENTION: Final = "export_retention"
+VIEW_REGION_RETENTION: Final = "view_region_retention"
+EXPORT_REGION_RETENTION: Final = "export_region_retention"
+EXPORT_TYPES: Final = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
+
+
+def _grouping(request: HttpRequest) -> str:
+    by = request.GET.get("by") or services.GROUPINGS[0]
+    return by if by in services.GROUPINGS else services.GROUPINGS[0]
+
+
+def _intro(report: RetentionReport) -> list[str]:
+    history = report.history
+    lines = [
+        f"Spells of permanent (non-agency) service from accepted census returns, observed from "
+        f"{history.observed_from:%-d %B %Y} to {history.observed_to:%-d %B %Y}: "
+        f"{len(history.spells):,} spells of {report.overall.people:,} people, "
+        f"{report.overall.leavers:,} ending in leaving.",
+        f"Records without a RoleStartDate left out: {history.excluded}.",
+    ]
+    return lines + [
+        note[0].upper() + note[1:] for note in history.notes() if "without a RoleStartDate" not in note
+    ]
+
+
+def _charts(report: RetentionReport, by_report: RetentionReport, name: str) -> list[str]:
+    return [
+        survival_chart([report.overall], None, f"{name}: share still in post by years of service"),
+        survival_chart(
+            by_report.groups,
+            by_report.by,
+            f"{name}: still in post by {GROUPING_LABELS[by_report.by].lower()}",
+        ),
+    ]
+
+
+def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
+    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+@login_required
+@require_GET
+def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    by = _grouping(request)
+    reports = services.council_reports(council, by)
+    context: dict[str, object] = {
+        "council": council,
+        "by": by,
+        "grouping_choices": [(name, GROUPING_LABELS[name]) for name in services.GROUPINGS],
+    }
+    if reports is not None:
+        report, by_report = reports
+        tables = council_tables(report, by_report)
+        context |= {
+            "intro": _intro(report),
+            "charts": _charts(report, by_report, council.name),
+            "tables": [(table, table.display_rows()) for table in tables],
+        }
+    record_event(request, VIEW_RETENTION, council, grouping=by)
+    return render(request, "staying/council.html", context)
+
+
+@login_required
+@require_GET
+def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Downloads are .xlsx or .pdf")
+    by = _grouping(request)
+    reports = services.council_reports(council, by)
+    if reports is None:
+        raise Http404("This council has no accepted census return yet")
+    report, by_report = reports
+    tables = council_tables(report, by_report)
+    intro = _intro(report)
+    title = f"{council.name} ({council.la_code}): who stays, who leaves"
+    data = (
+        tables_xlsx(tables, intro)
+        if fmt == "xlsx"
+        else tables_pdf(title, intro, tables, _charts(report, by_report, council.name))
+    )
+    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by)
+    return _download(data, fmt, f"retention-{council.la_code}")
+
+
+def _region_parts(request: HttpRequest, slug: str) -> tuple[Region, tuple[RegionalRetention, ...], int]:
+    region = policy.region_dashboard_for(request, slug)
+    rule = disclosure_rule()
+    return region, services.region_rows(region, rule), rule.threshold
+
+
+def _highlight(request: HttpRequest) -> str | None:
+    membership = policy.membership_of(request.user)
+    return membership.council.la_code if membership is not None and membership.council is not None else None
+
+
+@login_required
+@require_GET
+def region_retention(request: HttpRequest, slug: str) -> HttpResponse:
+    region, rows, threshold = _region_parts(request, slug)
+    table = regional_table(rows, threshold)
+    context = {
+        "region": region,
+        "table": table,
+        "display_rows": table.display_rows(),
+        "smallest_shown": threshold,
+        "chart": regional_chart(rows, region.name, _highlight(request)) if rows else "",
+    }
+    record_event(request, VIEW_REGION_RETENTION, None, region=slug, councils=max(len(rows) - 1, 0))
+    return render(request, "staying/region.html", context)
+
+
+@login_required
+@require_GET
+def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    region, rows, threshold = _region_parts(request, slug)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Downloads are .xlsx or .pdf")
+    table = regional_table(rows, threshold)
+    title = f"{region.name}: retention of social workers by council"
+    chart = regional_chart(rows, region.name, None) if rows else ""
+    data = tables_xlsx([table]) if fmt == "xlsx" else tables_pdf(title, [], [table], [chart])
+    record_event(request, EXPORT_REGION_RETENTION, None, region=slug, format=fmt)
+    return _download(data, fmt, f"retention-{slug}")
