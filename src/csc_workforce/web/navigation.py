@@ -16,12 +16,14 @@ COUNCIL_LINKS = (
     ("Submissions", "returns:submissions"),
     ("Agency", "agency:council"),
     ("Forecast", "forecasts:council"),
+    ("Continuity", "continuity:council"),
 )
 USERS_LINK = ("Users", "useradmin:list")
 REGION_LINKS = (
     ("Region", "dashboards:region"),
     ("Region agency", "agency:region"),
     ("Region forecast", "forecasts:region"),
+    ("Region continuity", "continuity:region"),
 )
 
 

@@ -19,5 +19,6 @@ urlpatterns = [
     path("", include("csc_workforce.web.dashboards.urls")),
     path("", include("csc_workforce.web.agency.urls")),
     path("", include("csc_workforce.web.forecasts.urls")),
+    path("", include("csc_workforce.web.continuity.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
 ]

@@ -107,3 +107,8 @@ class ChildDetails:
     child: str
     sex: str | None
     birth_month: date | None
+
+
+# England's published share of children looked after on 31 March with 3 or more social workers
+# in the year (DfE, children looked after in England), by collection year.
+NATIONAL_SHARE_THREE_OR_MORE: Final = {2024: 27.0, 2025: 24.0}

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.dashboards",
     "csc_workforce.web.agency",
     "csc_workforce.web.forecasts",
+    "csc_workforce.web.continuity",
     "csc_workforce.web.useradmin",
 ]
 
