@@ -6,15 +6,16 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.continuity.models import ContinuityUpload
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
 
 pytestmark = pytest.mark.django_db
 
 
 def _upload(client, la_code="873", social_workers=SOCIAL_WORKERS):
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     return client.post(
         f"/councils/{la_code}/continuity/",
         {
@@ -26,9 +27,6 @@ def _upload(client, la_code="873", social_workers=SOCIAL_WORKERS):
 
 
 def test_an_analyst_uploads_and_sees_the_figures_and_child_rows_audited(analyst, login, accepted_return):
-    from csc_workforce.web.audit.models import AuditEvent
-    from csc_workforce.web.continuity.models import ContinuityUpload
-
     client = login(analyst)
     response = _upload(client)
     assert response.status_code == 302
@@ -51,8 +49,6 @@ def test_an_analyst_uploads_and_sees_the_figures_and_child_rows_audited(analyst,
 
 
 def test_a_hostile_upload_is_refused_and_nothing_is_stored(analyst, login):
-    from csc_workforce.web.continuity.models import ContinuityUpload
-
     bad = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nA,,=cmd|' /C calc'!A0,01/01/2024,,FCONTA\n"
     response = _upload(login(analyst), social_workers=bad)
     text = response.content.decode()
@@ -69,7 +65,6 @@ def test_only_the_councils_own_users_see_child_rows(analyst, other_analyst, lead
 
 
 def test_the_region_sees_suppressed_figures_only(analyst, lead, other_lead, login):
-    from csc_workforce.web.audit.models import AuditEvent
 
     _upload(login(analyst))
     page = login(lead).get("/region/east-of-england/continuity/?year=2025")

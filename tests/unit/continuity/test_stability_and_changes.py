@@ -15,7 +15,7 @@ from csc_workforce.core.continuity.changes import (
     link_changes,
 )
 from csc_workforce.core.continuity.model import CareEpisode, SocialWorkerEpisode, child_pseudonym
-from csc_workforce.core.continuity.stability import age_band, share_three_or_more, stability
+from csc_workforce.core.continuity.stability import age_band, share_three_or_more, stability, years_covered
 
 
 def sw(child: str, sw_id: str, start: date, end: date | None, reason: str | None = "FCONTA"):
@@ -127,8 +127,6 @@ def test_pseudonyms_are_stable_within_a_council_and_differ_between_councils():
 
 
 def test_years_covered_ignore_a_few_records_dated_just_after_31_march():
-    from csc_workforce.core.continuity.stability import years_covered
-
     episodes = [sw("x", "SW1", date(2023, 6, 1), date(2025, 3, 1)), sw("y", "SW1", date(2025, 4, 1), None)]
     assert years_covered(episodes, []) == [2024, 2025]
     episodes.append(sw("z", "SW2", date(2025, 6, 1), None))
