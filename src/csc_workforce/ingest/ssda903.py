@@ -12,6 +12,7 @@ council's key, a date of birth becomes its month, and no other child field is ke
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -67,7 +68,9 @@ def preview(text: str) -> str:
     return f"a value of {len(text)} characters (not shown)"
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(text: str) -> date:
+    # Dates repeat heavily across rows: parse each distinct text once (failures are not cached).
     try:
         return parse_day(text)
     except ValueError:

@@ -58,7 +58,7 @@ def child_pseudonym(child: str, council_key: bytes) -> str:
     if not council_key:
         raise ValueError("the council's child pseudonym key must not be empty")
     message = CHILD_KEY_DOMAIN + child.strip().upper().encode("utf-8")
-    return hmac.new(council_key, message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(council_key, message, hashlib.sha256).hex()[:32]
 
 
 def year_bounds(year: int) -> tuple[date, date]:
