@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from functools import lru_cache
+from typing import Literal
 
 import polars as pl
 
@@ -119,13 +120,47 @@ def _permanent_cost(costs: PermanentCosts | None, la_code: str, role: str) -> De
     return costs.get((la_code, role), costs.get((None, role)))
 
 
-def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) -> pl.DataFrame:
-    """One row per engagement and calendar quarter it ran in within ``start``..``end``."""
-    rows = []
+_COST_SCHEMA = {
+    "engagement_id": pl.Utf8,
+    "la_code": pl.Utf8,
+    "agency": pl.Utf8,
+    "role": pl.Utf8,
+    "period": pl.Utf8,
+    "days": pl.Int64,
+    "hours": pl.Float64,
+    "capped_cost": pl.Float64,
+    "fee_cost": pl.Float64,
+    "total_cost": pl.Float64,
+}
+
+
+def quarters(start: date, end: date) -> list[tuple[str, date, date]]:
+    """The calendar quarters ``start``..``end`` touches, each clipped to it: (label, first, last)."""
+    periods = []
     year, quarter = quarter_of(start)
     while True:
         q_start, q_end = quarter_bounds(year, quarter)
-        lo, hi = max(q_start, start), min(q_end, end)
+        periods.append((f"{year}-Q{quarter}", max(q_start, start), min(q_end, end)))
+        if q_end >= end:
+            return periods
+        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+
+
+def weeks(start: date, end: date) -> list[tuple[str, date, date]]:
+    """Weeks (Monday to Sunday, labelled by their Monday) ``start``..``end`` touches, clipped to it."""
+    periods = []
+    monday = start - timedelta(days=start.weekday())
+    while monday <= end:
+        sunday = monday + timedelta(days=6)
+        periods.append((monday.isoformat(), max(monday, start), min(sunday, end)))
+        monday += timedelta(days=7)
+    return periods
+
+
+def costs_over(engagements: Sequence[Engagement], periods: Sequence[tuple[str, date, date]]) -> pl.DataFrame:
+    """One row per engagement and period it ran in (``period`` is the period's label)."""
+    rows = []
+    for label, lo, hi in periods:
         for engagement in engagements:
             cost = cost_in_period(engagement, lo, hi)
             if cost.days:
@@ -135,7 +170,7 @@ def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) 
                         "la_code": engagement.la_code,
                         "agency": engagement.agency,
                         "role": engagement.role.value,
-                        "quarter": f"{year}-Q{quarter}",
+                        "period": label,
                         "days": cost.days,
                         "hours": float(engagement.hours_per_week * cost.days / 7),
                         "capped_cost": float(cost.capped),
@@ -143,22 +178,59 @@ def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) 
                         "total_cost": float(cost.total),
                     }
                 )
-        if q_end >= end:
-            break
-        year, quarter = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
-    schema = {
-        "engagement_id": pl.Utf8,
-        "la_code": pl.Utf8,
-        "agency": pl.Utf8,
-        "role": pl.Utf8,
-        "quarter": pl.Utf8,
-        "days": pl.Int64,
-        "hours": pl.Float64,
-        "capped_cost": pl.Float64,
-        "fee_cost": pl.Float64,
-        "total_cost": pl.Float64,
-    }
-    return pl.DataFrame(rows, schema=schema)
+    return pl.DataFrame(rows, schema=_COST_SCHEMA)
+
+
+def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) -> pl.DataFrame:
+    """One row per engagement and calendar quarter it ran in within ``start``..``end``."""
+    return costs_over(engagements, quarters(start, end)).rename({"period": "quarter"})
+
+
+SpendBy = Literal["role", "agency", "week"]
+
+
+def spend_by(
+    engagements: Sequence[Engagement],
+    start: date,
+    end: date,
+    by: SpendBy,
+    permanent_costs: PermanentCosts | None = None,
+) -> pl.DataFrame:
+    """A council's agency use over ``start``..``end`` by role, agency or week: engagements active,
+    hours, cost and the premium over what permanent staff would have cost for the same hours.
+
+    The premium is only given for a row whose every engagement has a permanent cost for its role.
+    """
+    costs = costs_over(engagements, weeks(start, end) if by == "week" else [("", start, end)])
+    permanent = [
+        _permanent_cost(permanent_costs, la_code, role)
+        for la_code, role in costs.select("la_code", "role").iter_rows()
+    ]
+    hourly = pl.Series("permanent_hourly", [None if p is None else float(p) for p in permanent], pl.Float64)
+    costs = costs.with_columns(hourly).with_columns(
+        (pl.col("permanent_hourly") * pl.col("hours")).alias("permanent_cost"),
+        pl.col("period" if by == "week" else by).alias(by),
+    )
+    return (
+        costs.group_by(by)
+        .agg(
+            pl.col("engagement_id").n_unique().alias("engagements"),
+            pl.col("hours").sum(),
+            pl.col("capped_cost").sum(),
+            pl.col("fee_cost").sum(),
+            pl.col("total_cost").sum(),
+            pl.when(pl.col("permanent_cost").null_count() == 0)
+            .then(pl.col("permanent_cost").sum())
+            .otherwise(None)
+            .alias("permanent_cost"),
+        )
+        .with_columns(
+            (pl.col("total_cost") / pl.col("hours")).alias("agency_hourly_cost"),
+            (pl.col("total_cost") - pl.col("permanent_cost")).alias("premium_cost"),
+            (pl.col("total_cost") / pl.col("permanent_cost") - 1).alias("premium_rate"),
+        )
+        .sort(by)
+    )
 
 
 def spend_by_council_role(

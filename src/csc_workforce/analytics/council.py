@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Final
 
 import numpy as np
@@ -93,7 +94,13 @@ def _with_gender(workers: pl.DataFrame) -> pl.DataFrame:
 
 
 def _population_rows(
-    year_frame: pl.DataFrame, year: int, policy: MeasurePolicy, by: str | None, notes: MeasureNotes
+    year_frame: pl.DataFrame,
+    year: int,
+    policy: MeasurePolicy,
+    by: str | None,
+    notes: MeasureNotes,
+    *,
+    period_end: date | None = None,
 ) -> list[pl.DataFrame]:
     """One long frame per population: la_code, population, fte, counted (headcount), cases, days."""
     facts = WorkerFacts(
@@ -105,6 +112,7 @@ def _population_rows(
         fte30=_floats(year_frame, "FTE30"),
         cases=_floats(year_frame, "Cases30"),
         person=_group_ids(year_frame, ("la_code",)),
+        period_end=period_end,
     )
     classes = classify(facts, policy)
     notes.unclassified_records += int(classes.unclassified.sum())
@@ -213,6 +221,7 @@ def council_measures(
     by: str | None = None,
     policy: MeasurePolicy = DEFAULT_POLICY,
     notes: MeasureNotes | None = None,
+    period_end: date | None = None,
 ) -> pl.DataFrame:
     """Every published measure per council and collection year (per breakdown value with ``by``).
 
@@ -221,13 +230,15 @@ def council_measures(
     council-level items: with a breakdown they, and the rates built on them, are null.
     Columns: ``time_period``, ``old_la_code``, the breakdown (named as ``by``), every measure in
     published order, ``case_holders_headcount`` and ``policy`` (the policy label).
+    With ``period_end`` the records are classified over the 12 months to that day instead of
+    their census year (the workforce position on a date, ``analytics.hr_position``).
     """
     notes = notes if notes is not None else MeasureNotes()
     by = breakdown_name(by) if by is not None else None
     workers = _with_gender(workers)
     frames: list[pl.DataFrame] = []
     for (year,), year_frame in workers.partition_by("time_period", as_dict=True).items():
-        frames.extend(_population_rows(year_frame, int(str(year)), policy, by, notes))
+        frames.extend(_population_rows(year_frame, int(str(year)), policy, by, notes, period_end=period_end))
     group = ["la_code", "time_period", *([by] if by else [])]
     if frames:
         counts = pl.concat(frames, how="vertical").group_by(group).agg(*_AGGREGATES)

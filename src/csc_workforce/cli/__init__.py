@@ -4,7 +4,19 @@ from __future__ import annotations
 
 import typer
 
-from csc_workforce.cli import agency, benchmark, census, continuity, forecast, measures, synth, web
+from csc_workforce.cli import (
+    agency,
+    audit,
+    benchmark,
+    census,
+    continuity,
+    forecast,
+    hr,
+    measures,
+    region,
+    synth,
+    web,
+)
 
 app = typer.Typer(
     name="csc-workforce",
@@ -20,7 +32,7 @@ def _root() -> None:
     """Children's social work workforce: census returns, measures, agency checks and forecasts."""
 
 
-for module in (census, measures, synth, benchmark, agency, forecast, continuity, web):
+for module in (census, measures, synth, benchmark, agency, forecast, region, audit, hr, continuity, web):
     module.register(app)
 
 

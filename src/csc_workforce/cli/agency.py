@@ -1,4 +1,4 @@
-"""CLI commands for agency engagements: ``agency check``, ``agency report``, ``agency quarterly``.
+"""CLI commands for agency engagements: ``agency check``, ``report``, ``quarterly``, ``spend``, ``leavers``.
 
 Polars (analytics) and the report writers (xlsxwriter, WeasyPrint) are imported inside the commands
 that use them: every ``csc-workforce`` command imports this module, and WeasyPrint alone takes over
@@ -7,8 +7,10 @@ a second to load.
 
 from __future__ import annotations
 
+import csv
 import json
 import os
+import sys
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
@@ -18,11 +20,11 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from csc_workforce.core.agency.cost import four_quarters_to
-from csc_workforce.core.agency.model import Engagement, PriceCap, Severity
+from csc_workforce.core.agency.cost import days_in_period, four_quarters_to
+from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap, Severity
 from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
-from csc_workforce.ingest.agency_leavers import load_leavers
+from csc_workforce.ingest.agency_leavers import load_leavers, read_leaver_keys, write_leaver_keys
 from csc_workforce.ingest.agency_table import AgencyFileError
 from csc_workforce.ingest.agency_values import parse_day
 from csc_workforce.ingest.engagements import read_engagements
@@ -43,6 +45,18 @@ _stderr = Console(stderr=True, highlight=False, soft_wrap=True)
 class OutputFormat(StrEnum):
     TABLE = "table"
     JSON = "json"
+
+
+class SpendFormat(StrEnum):
+    TABLE = "table"
+    CSV = "csv"
+    JSON = "json"
+
+
+class SpendGrouping(StrEnum):
+    ROLE = "role"
+    AGENCY = "agency"
+    WEEK = "week"
 
 
 def _fail(message: str) -> NoReturn:
@@ -77,11 +91,15 @@ def _run_check(
     region: str,
     census: list[Path],
     cooling_off_months: int | None,
+    *,
+    leaver_files: list[Path] | None = None,
 ) -> tuple[list[Engagement], list[PriceCap], RegionCheck]:
     from csc_workforce.analytics.agency import check_region  # noqa: PLC0415 (Polars: see the docstring)
 
     engagements, caps = _load_register(engagements_path, caps_path)
     secret, from_env = region_secret(os.environ)
+    if leaver_files and not from_env:
+        _fail(f"--leavers needs {SECRET_ENV_VAR}: the keys in leaver files are made with the region secret")
     if census and not from_env:
         _note(
             f"note: {SECRET_ENV_VAR} is not set; a random key is used for this run only, so leavers "
@@ -101,6 +119,15 @@ def _run_check(
             _note(f"warning: {warning}")
         leavers = load.leavers
         _note(f"{len(load.leavers)} leaver(s) from {load.files} census return(s)")
+    if leaver_files:
+        keyed: list[Leaver] = []
+        for path in leaver_files:
+            try:
+                keyed.extend(read_leaver_keys(path))
+            except AgencyFileError as error:
+                _fail(error.report())
+        leavers = [*(leavers or []), *keyed]
+        _note(f"{len(keyed)} leaver(s) from {len(leaver_files)} leaver file(s)")
     try:
         checked = check_region(
             engagements,
@@ -137,6 +164,13 @@ CoolingOption = Annotated[
         max=120,
     ),
 ]
+LeaversOption = Annotated[
+    list[Path] | None,
+    typer.Option(
+        "--leavers",
+        help="A leaver key file from `agency leavers` (worker_key,left_on,old_la_code); repeat per council.",
+    ),
+]
 RegionOption = Annotated[str, typer.Option("--region", help="The region whose caps and agreement apply.")]
 CapsOption = Annotated[
     Path, typer.Option("--caps", help="Caps file (CSV/XLSX): region, role, effective_from, max_hourly_rate.")
@@ -150,6 +184,7 @@ def check(
     caps: CapsOption,
     region: RegionOption,
     census: CensusOption = None,
+    leavers: LeaversOption = None,
     cooling_off_months: CoolingOption = None,
     output_format: Annotated[
         OutputFormat, typer.Option("--format", help="table or json.")
@@ -159,7 +194,9 @@ def check(
     ] = False,
 ) -> None:
     """Check every engagement against the rules in force on its start date."""
-    _, _, checked = _run_check(engagements, caps, region, census or [], cooling_off_months)
+    _, _, checked = _run_check(
+        engagements, caps, region, census or [], cooling_off_months, leaver_files=leavers
+    )
     findings = checked.findings
     if output_format is OutputFormat.JSON:
         typer.echo(json.dumps([finding.as_dict() for finding in findings], indent=2))
@@ -311,6 +348,121 @@ def quarterly(
     except OSError as error:
         _fail(f"{out}: cannot be written: {error.strerror or error}")
     _note(f"wrote {out}: {len(rows)} engagement(s) running in {year}-Q{number}")
+
+
+@agency_app.command("leavers")
+def leavers_command(
+    census: Annotated[
+        list[Path], typer.Argument(help="The council's census returns (XML), or folders of them.")
+    ],
+    *,
+    output: Annotated[Path, typer.Option("--output", help="The leaver key file to write (.csv).")],
+) -> None:
+    """A council's permanent leavers as keyed hashes with leaving dates, to share with the region.
+
+    Columns worker_key,left_on,old_la_code; no SWE number. Needs CSCW_REGION_SECRET, the secret
+    every council of the region shares, so that keys match across councils.
+    """
+    secret, from_env = region_secret(os.environ)
+    if not from_env:
+        _fail(f"{SECRET_ENV_VAR} is not set: leaver keys made without the region secret match nothing")
+    if output.suffix.lower() != ".csv":
+        _fail(f"--output {output}: expected a .csv file")
+    try:
+        load = load_leavers(census, lambda swe_no: pseudonymise(swe_no, secret))
+    except UnreadableFileError as error:
+        _fail(f"census return not read: {error}")
+    for warning in load.warnings:
+        _note(f"warning: {warning}")
+    try:
+        with output.open("w", encoding="utf-8", newline="") as handle:
+            write_leaver_keys(load.leavers, handle)
+    except OSError as error:
+        _fail(f"{output}: cannot be written: {error.strerror or error}")
+    _note(f"wrote {output}: {len(load.leavers)} leaver(s) from {load.files} census return(s)")
+
+
+_SPEND_COLUMNS = (
+    "engagements",
+    "hours",
+    "capped_cost",
+    "fee_cost",
+    "total_cost",
+    "agency_hourly_cost",
+    "permanent_cost",
+    "premium_cost",
+    "premium_rate",
+)
+
+
+@agency_app.command("spend")
+def spend(
+    engagements: Annotated[Path, typer.Argument(help="Engagement register (CSV or XLSX).")],
+    *,
+    on: Annotated[
+        str | None, typer.Option("--on", help="One day: the engagements active on it and that day's cost.")
+    ] = None,
+    period_from: Annotated[
+        str | None, typer.Option("--from", help="First day of the period (default: 4 quarters back).")
+    ] = None,
+    period_to: Annotated[
+        str | None, typer.Option("--to", help="Last day of the period (default: today).")
+    ] = None,
+    by: Annotated[SpendGrouping, typer.Option("--by", help="role, agency or week.")] = SpendGrouping.ROLE,
+    output_format: Annotated[
+        SpendFormat, typer.Option("--format", help="table, csv or json.")
+    ] = SpendFormat.TABLE,
+    permanent_costs: Annotated[
+        Path | None,
+        typer.Option(
+            "--permanent-costs",
+            help="CSV/XLSX of role, permanent_hourly_cost [, la_code] for the premium over permanent staff.",
+        ),
+    ] = None,
+) -> None:
+    """Agency use for the head of workforce: engagements active, hours, spend and the premium over
+    permanent cost, by role, agency or week."""
+    from csc_workforce.analytics.agency import spend_by  # noqa: PLC0415 (Polars: see the docstring)
+
+    day = _parse_date_option(on, "--on")
+    if day is not None and (period_from or period_to):
+        _fail("--on is one day; give it or --from/--to, not both")
+    start, end = (
+        (day, day)
+        if day is not None
+        else _default_period(_parse_date_option(period_from, "--from"), _parse_date_option(period_to, "--to"))
+    )
+    try:
+        loaded = read_engagements(engagements)
+        costs = read_permanent_costs(permanent_costs) if permanent_costs is not None else None
+    except AgencyFileError as error:
+        _fail(error.report())
+    frame = spend_by(loaded, start, end, by.value, costs)
+    columns = [by.value, *_SPEND_COLUMNS]
+    records = [dict(zip(columns, row, strict=True)) for row in frame.select(columns).iter_rows()]
+    active = sum(1 for engagement in loaded if days_in_period(engagement, start, end))
+    _note(f"{start} to {end}: {active} of the register's {len(loaded)} engagement(s) active")
+    if output_format is SpendFormat.JSON:
+        typer.echo(json.dumps(records, indent=2))
+    elif output_format is SpendFormat.CSV:
+        writer = csv.DictWriter(sys.stdout, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows({k: _csv_value(v) for k, v in record.items()} for record in records)
+    else:
+        table = Table(title=f"Agency spend by {by.value}, {start} to {end}")
+        for column in columns:
+            table.add_column(column.replace("_", " "), justify="left" if column == by.value else "right")
+        for record in records:
+            table.add_row(*(_csv_value(record[c]) for c in columns))
+        Console(highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 200).print(table)
+
+
+def _csv_value(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:.4f}" if abs(value) < 1 else f"{value:.2f}"
+    return str(value)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,7 +6,8 @@ import typer
 
 from csc_workforce.cli.census_convert import add_convert_commands
 from csc_workforce.cli.census_validate import register_validate
-from csc_workforce.core.census.registry import YEARS
+from csc_workforce.core.census.registry import CENSUS_YEARS
+from csc_workforce.core.census.years import current_collection_year
 
 
 def register(app: typer.Typer) -> None:
@@ -16,5 +17,10 @@ def register(app: typer.Typer) -> None:
 
     @app.command("years")
     def years() -> None:
-        """List the census collection years this version reads."""
-        typer.echo(" ".join(str(year) for year in YEARS))
+        """List every census collection year this version reads, its items' source and assumptions."""
+        current = current_collection_year()
+        for year, spec in CENSUS_YEARS.items():
+            mark = " (current)" if year == current else ""
+            typer.echo(f"{year}{mark}: year ending 30 September {year}; items from {spec.provenance.source}")
+            if spec.provenance.assumptions:
+                typer.echo(f"      assumed: {spec.provenance.assumptions}")

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from csc_workforce.core.census.registry import YEARS
 from csc_workforce.core.census.template import blank_return
+from csc_workforce.core.census.years import default_collection_year
 from csc_workforce.ingest.errors import UnreadableFileError
 
 if TYPE_CHECKING:
@@ -76,14 +77,20 @@ def add_convert_commands(app: typer.Typer) -> None:
 
     @app.command("template")
     def template(
-        year: Annotated[
-            int, typer.Option("--year", help="Collection year (e.g. 2024 for 30 September 2024).")
-        ],
         lea: Annotated[str, typer.Option("--lea", help="DfE three-digit LA code, e.g. 301.")],
         output: Annotated[Path, typer.Option("--output", "-o", help="The .xlsx file to write.")],
+        year: Annotated[
+            int | None,
+            typer.Option(
+                "--year",
+                help="Collection year (2026 for 30 September 2026); default: the current collection year.",
+                show_default=False,
+            ),
+        ] = None,
     ) -> None:
         """Write a blank XLSX census template for a year and council, to fill from HR data."""
         console = _console()
+        year = default_collection_year() if year is None else year
         if year not in YEARS:
             _fail(console, f"--year {year} is not supported (supported: {YEARS[0]}-{YEARS[-1]})")
         if not _LEA_CODE.fullmatch(lea.strip()):

@@ -16,6 +16,7 @@ from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
+from csc_workforce.core.census.years import default_collection_year
 
 # csc_workforce.synth loads the published statistics with Polars: imported when the command runs,
 # not whenever any csc-workforce command starts.
@@ -44,19 +45,34 @@ def parse_years(text: str) -> list[int]:
     return sorted(years)
 
 
+def default_years() -> str:
+    """The five collection years up to the current one, e.g. ``2022-2026`` in December 2026."""
+    last = default_collection_year()
+    return f"{max(FIRST_YEAR, last - 4)}-{last}"
+
+
 def register(app: typer.Typer) -> None:
     """Add this module's commands to ``app``."""
 
     @app.command("synth")
-    def synth(
+    def synth(  # noqa: PLR0917 - Typer maps each parameter to an option
         region: Annotated[
             str, typer.Option("--region", help="A published region_name (e.g. 'East of England') or England.")
         ],
         output: Annotated[Path, typer.Option("--output", help="Folder for the census XML files.")],
         years: Annotated[
-            str, typer.Option("--years", help="Collection years, e.g. 2021-2025.")
-        ] = f"{LAST_YEAR - 4}-{LAST_YEAR}",
+            str | None,
+            typer.Option(
+                "--years",
+                help="Collection years, e.g. 2022-2026; default: five years to the current one.",
+                show_default=False,
+            ),
+        ] = None,
         seed: Annotated[int, typer.Option("--seed", help="The same seed gives identical files.")] = 1,
+        hr_extract: Annotated[
+            str | None,
+            typer.Option("--hr-extract", help="Instead: one council's HR extract, agency list and mappings."),
+        ] = None,
         ssda903: Annotated[
             bool, typer.Option("--ssda903", help="Also write SSDA903 tables into OUTPUT/ssda903.")
         ] = False,
@@ -65,8 +81,18 @@ def register(app: typer.Typer) -> None:
         from csc_workforce.synth import UnknownAreaError, count_returns, write_region  # noqa: PLC0415
 
         console = Console(stderr=True, soft_wrap=True, highlight=False)
+        if hr_extract is not None:
+            _write_hr_extract(
+                console,
+                region=region,
+                years=years or default_years(),
+                seed=seed,
+                lea=hr_extract.strip(),
+                output=output,
+            )
+            return
         try:
-            chosen = parse_years(years)
+            chosen = parse_years(years or default_years())
             total = count_returns(region, chosen)
         except (UnknownAreaError, ValueError) as error:
             console.print(f"[red]Error:[/red] {escape(str(error))}")
@@ -98,3 +124,20 @@ def register(app: typer.Typer) -> None:
             console.print(
                 f"Wrote {len(tables)} synthetic SSDA903 tables to {escape(str(output / 'ssda903'))}."
             )
+
+
+def _write_hr_extract(
+    console: Console, *, region: str, years: str, seed: int, lea: str, output: Path
+) -> None:
+    from csc_workforce.synth.hr_extract import council_history, write_hr_extract  # noqa: PLC0415
+
+    try:
+        files = write_hr_extract(council_history(region, lea, parse_years(years), seed), output, seed)
+    except ValueError as error:
+        console.print(f"[red]Error:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    except OSError as error:
+        console.print(f"[red]Cannot write to {escape(str(output))}:[/red] {escape(str(error))}")
+        raise typer.Exit(EXIT_USAGE) from None
+    for path in (files.extract, files.agency_list, files.extract_mapping, files.agency_mapping):
+        console.print(f"Wrote {escape(str(path))}")

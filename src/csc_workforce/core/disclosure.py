@@ -1,8 +1,9 @@
 """Statistical disclosure control for views across councils: small numbers, symbols, rounding.
 
 A regional lead compares councils side by side but must never be able to single out a person.
-Every figure that leaves ``analytics.regional`` passes through :func:`disclose_row` (and, for a
-breakdown, :func:`secondary_suppression`). Symbols follow DfE's (shared/spec/measures.md §4):
+Every figure that leaves ``analytics.regional`` passes through :func:`disclose_row`, with the
+groups :func:`protect_table` adds so that no suppressed cell can be recovered from the parts and
+totals the output shows. Symbols follow DfE's (shared/spec/measures.md §4):
 
 - ``c``: suppressed to protect confidentiality (a group of 1 to threshold-1 people);
 - ``x``: not available (a component is missing);
@@ -10,11 +11,20 @@ breakdown, :func:`secondary_suppression`). Symbols follow DfE's (shared/spec/mea
 - ``low``: rounds to 0 but is not 0.
 
 DfE does not publish its threshold [unknown]; ours is a setting, 5 people by default.
+
+Secondary suppression (:func:`protect_table`, the one implementation every regional output uses):
+an output's cells are sums of disjoint *atoms* (a council's leavers, one council-role-agency-quarter
+block of engagements, ...). A suppressed cell is derivable from the cells shown exactly when its
+vector of atoms lies in the linear span of the shown cells' vectors; when it does not, a direction
+in atom space changes it while every shown cell stays fixed, and because every atom is positive a
+small step along it stays feasible, so the value cannot be pinned down. :func:`protect_table` adds
+the smallest cells to the suppressed set until no suppressed cell is derivable.
+:func:`protect_parts_and_total` is the common case: parts (councils, roles, agencies) and their total.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Final
 
@@ -162,25 +172,147 @@ def disclose_row(
     return publish_row(values, suppress=small_groups(values, rule) | suppressed_groups)
 
 
+def primary_suppressed(counts: Sequence[float | None], rule: DisclosureRule) -> frozenset[int]:
+    """Positions of ``counts`` (people or engagements) that are 1 to threshold-1."""
+    return frozenset(i for i, count in enumerate(counts) if rule.is_small(count))
+
+
+# A large prime: ranks are computed in integers modulo it, exact for the 0/1 cell vectors here
+# (a rank can only come out lower mod p, which makes a cell look derivable and adds suppression).
+_PRIME: Final = (1 << 61) - 1
+
+
+class _Span:
+    """Row-echelon basis (mod ``_PRIME``) of shown cells, remembering which cells built each row."""
+
+    def __init__(self) -> None:
+        self.rows: dict[int, tuple[dict[int, int], dict[int, int]]] = {}  # pivot -> (row, combination)
+
+    def reduce(self, vector: Mapping[int, int], origin: int | None) -> tuple[dict[int, int], dict[int, int]]:
+        row = {k: v % _PRIME for k, v in vector.items() if v % _PRIME}
+        combination: dict[int, int] = {origin: 1} if origin is not None else {}
+        while row:
+            pivot = min(row)
+            if pivot not in self.rows:
+                break
+            factor = row[pivot]
+            basis_row, basis_combination = self.rows[pivot]
+            for k, v in basis_row.items():
+                value = (row.get(k, 0) - factor * v) % _PRIME
+                if value:
+                    row[k] = value
+                else:
+                    row.pop(k, None)
+            for k, v in basis_combination.items():
+                value = (combination.get(k, 0) - factor * v) % _PRIME
+                if value:
+                    combination[k] = value
+                else:
+                    combination.pop(k, None)
+        return row, combination
+
+    def add(self, vector: Mapping[int, int], origin: int) -> None:
+        row, combination = self.reduce(vector, origin)
+        if not row:
+            return
+        pivot = min(row)
+        inverse = pow(row[pivot], _PRIME - 2, _PRIME)
+        self.rows[pivot] = (
+            {k: v * inverse % _PRIME for k, v in row.items()},
+            {k: v * inverse % _PRIME for k, v in combination.items()},
+        )
+
+
+def _shown_span(vectors: Sequence[dict[int, int]], hidden: Collection[int]) -> _Span:
+    span = _Span()
+    for index, vector in enumerate(vectors):
+        if index not in hidden and vector:
+            span.add(vector, index)
+    return span
+
+
+def derivable_cells(cells: Sequence[Collection[Hashable]], hidden: Collection[int]) -> frozenset[int]:
+    """The hidden cells whose value follows from the shown ones (each cell a set of atoms)."""
+    vectors = _vectors(cells)
+    span = _shown_span(vectors, hidden)
+    return frozenset(i for i in hidden if vectors[i] and not span.reduce(vectors[i], None)[0])
+
+
+def _vectors(cells: Sequence[Collection[Hashable]]) -> list[dict[int, int]]:
+    numbering: dict[Hashable, int] = {}
+    return [{numbering.setdefault(atom, len(numbering)): 1 for atom in cell} for cell in cells]
+
+
+def protect_table(
+    cells: Sequence[Collection[Hashable]],
+    values: Sequence[float],
+    primary: Iterable[int],
+    *,
+    fixed: Collection[int] = (),
+) -> frozenset[int]:
+    """Every cell to suppress so that no suppressed cell can be derived from the shown ones.
+
+    ``cells[i]`` is the set of atoms cell ``i`` adds up (atoms are disjoint, positive parts: leave
+    out empty ones); ``values[i]`` its size, so that the smallest cells are suppressed first;
+    ``primary`` the cells suppressed for their own sake; ``fixed`` cells that must stay shown
+    (shown by another output). Greedy: while a suppressed cell is derivable, suppress the smallest
+    shown cell its derivation uses. A cell that only fixed cells reveal stays suppressed but
+    unprotected (a caller passing ``fixed`` accepts that; without it every cell is protected).
+    """
+    vectors = _vectors(cells)
+    hidden = {i for i in primary if vectors[i]}
+    given_up: set[int] = set()  # only possible with ``fixed``: every cell revealing it is fixed
+    while True:
+        span = _shown_span(vectors, hidden)
+        exposed: tuple[int, list[int]] | None = None
+        for i in sorted(hidden - given_up):
+            remainder, combination = span.reduce(vectors[i], None)
+            if not remainder:
+                exposed = (i, sorted(combination))
+                break
+        if exposed is None:
+            return frozenset(hidden)
+        cell, used = exposed
+        choices = [j for j in used if j not in fixed and vectors[j] and values[j] > 0]
+        if choices:
+            hidden.add(min(choices, key=lambda j: (values[j], j)))
+        else:
+            given_up.add(cell)
+
+
+def protect_parts_and_total(
+    parts: Sequence[float | None], rule: DisclosureRule
+) -> tuple[frozenset[int], bool]:
+    """Parts that are shown with their total: the parts to suppress, and whether the total must be.
+
+    A part is suppressed when it is 1 to threshold-1 (people or engagements); then further parts
+    (or the total) so that subtracting the shown parts from the total recovers none of them.
+    """
+    sizes = [float(part or 0) for part in parts]
+    cells: list[frozenset[int]] = [
+        frozenset({i}) if size > 0 else frozenset() for i, size in enumerate(sizes)
+    ]
+    cells.append(frozenset(i for i, size in enumerate(sizes) if size > 0))
+    hidden = protect_table(cells, [*sizes, sum(sizes)], primary_suppressed(parts, rule))
+    return frozenset(i for i in hidden if i < len(parts)), len(parts) in hidden
+
+
 def secondary_suppression(
     categories: Sequence[Mapping[str, float | None]], rule: DisclosureRule
 ) -> list[frozenset[str]]:
     """Groups to suppress in each category of one breakdown, so that no suppressed category can be
     recovered by subtracting the others from the (published) total.
 
-    For each group (in post, starters, ...): when exactly one category is suppressed, the next
-    smallest category with people in it is suppressed too.
+    For each group (in post, starters, ...) the categories are protected as parts of a shown total
+    (:func:`protect_parts_and_total`, the total staying shown).
     """
     extra: list[set[str]] = [set() for _ in categories]
     for group in GROUP_COLUMNS:
-        small = [i for i, row in enumerate(categories) if rule.is_small(row.get(group))]
-        if len(small) != 1:
-            continue
-        others = [
-            (float(row.get(group) or 0), i)
-            for i, row in enumerate(categories)
-            if i not in small and (row.get(group) or 0) > 0
-        ]
-        if others:
-            extra[min(others)[1]].add(group)
+        sizes = [float(row.get(group) or 0) for row in categories]
+        cells = [frozenset({i}) if size > 0 else frozenset() for i, size in enumerate(sizes)]
+        total = len(cells)
+        cells.append(frozenset(i for i, size in enumerate(sizes) if size > 0))
+        primary = primary_suppressed(sizes, rule)
+        for i in protect_table(cells, [*sizes, sum(sizes)], primary, fixed={total}) - primary:
+            extra[i].add(group)
     return [frozenset(groups) for groups in extra]

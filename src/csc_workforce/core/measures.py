@@ -157,6 +157,15 @@ def reference_dates(year: int) -> tuple[np.datetime64, np.datetime64]:
     return np.datetime64(start, "D"), np.datetime64(end, "D")
 
 
+def twelve_months_to(last_day: date) -> tuple[np.datetime64, np.datetime64]:
+    """The 12 months ending on ``last_day``: from the day after the same date a year before."""
+    try:
+        year_before = last_day.replace(year=last_day.year - 1)
+    except ValueError:  # 29 February: the year before has none
+        year_before = last_day.replace(year=last_day.year - 1, day=28)
+    return np.datetime64(year_before, "D") + np.timedelta64(1, "D"), np.datetime64(last_day, "D")
+
+
 def derive_fte(sources: Sequence[FteSource], items: Mapping[str, FloatArray]) -> FloatArray:
     """The FTE each record contributes: the first source that holds a usable value, else NaN."""
     length = len(next(iter(items.values())))
@@ -205,6 +214,12 @@ class WorkerFacts:
     cases: FloatArray
     # Same non-negative number = same person (council + SWE number); -1 = no usable identifier.
     person: IntArray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    # The 12 months ending this day instead of the census year (the workforce position on a date).
+    period_end: date | None = None
+
+    def period(self) -> tuple[np.datetime64, np.datetime64]:
+        """First and last day of the period classified: the census year, or 12 months to ``period_end``."""
+        return reference_dates(self.year) if self.period_end is None else twelve_months_to(self.period_end)
 
     def derived_fte(self, policy: FtePolicy, population: Population) -> FloatArray:
         return derive_fte(policy.sources(population), {"FTE": self.fte, "FTE30": self.fte30})
@@ -243,7 +258,7 @@ def classify(facts: WorkerFacts, policy: MeasurePolicy = DEFAULT_POLICY) -> Clas
     - Every agency record is an agency worker at 30 September (never de-duplicated).
     - Case holders: in post or agency, with ``Cases30`` of 1 or more.
     """
-    year_start, year_end = reference_dates(facts.year)
+    year_start, year_end = facts.period()
     agency = facts.agency == 1
     employed = facts.agency == 0
     unclassified = ~(agency | employed)

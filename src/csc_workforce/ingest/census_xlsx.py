@@ -9,17 +9,19 @@ Tolerance for a template filled in Excel: dates typed as dates (or as 30/09/2024
 typed as numbers (``1.0`` reads as ``1``), code labels chosen from the dropdown (``Case holder``
 reads as ``5``), TRUE/FALSE. Values get the same normalisation as the XML reader.
 
-Safety: the workbook is checked as a zip package before any spreadsheet library sees it: a size
-limit on the file, on the unpacked total and on the compression ratio (zip bombs), no encrypted
-members, no DTD or entity declarations in its XML parts; and row and column limits while reading.
-Every refusal is an :class:`UnreadableFileError` naming the file.
+Safety (``ingest.guard``): the size is checked before reading; the package is checked before any
+spreadsheet library sees it (parts, unpacked size and compression ratio of the whole package,
+encrypted parts, external links and any ``TargetMode="External"`` relationship, and every XML part
+parsed with DOCTYPE and entities refused by the parser itself); rows are read as the sheet holds
+them (``ingest.xlsx_rows``: no padding of missing rows, rows and columns within Excel's limits) under
+a CPU-time bound. Every refusal is an :class:`UnreadableFileError` naming the file.
 """
 
 from __future__ import annotations
 
 import io
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
@@ -44,33 +46,28 @@ from csc_workforce.core.census.template import (
 from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.spreadsheet_safety import restore
 from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import DEFAULT_LIMITS as GUARD_LIMITS
+from csc_workforce.ingest.guard import InputLimits, WorkBudget, check_package, guarded, read_file, reason
+from csc_workforce.ingest.xlsx_rows import present_rows
 
 
 @dataclass(frozen=True, slots=True)
 class XlsxLimits:
-    """How much a workbook may hold before it is refused as too large or hostile."""
+    """How much a workbook may hold before it is refused (package limits: ``ingest.guard``)."""
 
     max_bytes: int = 50 * 1024 * 1024
-    max_unpacked_bytes: int = 600 * 1024 * 1024
-    max_ratio: float = 200.0  # unpacked / packed, for members over a megabyte
-    max_members: int = 5_000
     max_workers: int = 300_000
-    max_columns: int = 1_000
+    max_columns: int = 1_000  # columns read; cells beyond are ignored (any past Excel's are refused)
+    package: InputLimits = GUARD_LIMITS
+
+    def input_limits(self) -> InputLimits:
+        return self.package.with_max_bytes(self.max_bytes)
 
 
 DEFAULT_LIMITS: Final = XlsxLimits()
 _ZIP_MAGIC: Final = b"PK\x03\x04"
 _OLE_MAGIC: Final = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_RATIO_FLOOR: Final = 1024 * 1024
 _EXTERNAL_LINK_PARTS: Final = "xl/externallinks/"
-_SCAN_CHUNK: Final = 1024 * 1024
-# XLSX parts are UTF-8 or UTF-16, so these three spellings cover every way a declaration can appear.
-_FORBIDDEN_MARKUP: Final = tuple(
-    marker.encode(encoding)
-    for marker in ("<!DOCTYPE", "<!ENTITY")
-    for encoding in ("utf-8", "utf-16-le", "utf-16-be")
-)
-_OVERLAP: Final = max(len(marker) for marker in _FORBIDDEN_MARKUP)
 _HEADING_SEARCH_ROWS: Final = 10
 _WORKER_SHEET_NAMES: Final = (WORKERS_SHEET.lower(), "worker", "csswworker", "cswwworker", "workers data")
 _LA_SHEET_NAMES: Final = (LA_SHEET.lower(), "la level", "lalevel", "lalevelvacancies", "header", "la")
@@ -85,18 +82,7 @@ _LABEL_CODES: Final = {
 
 def read_census_xlsx(path: Path, *, limits: XlsxLimits = DEFAULT_LIMITS) -> CensusReturn:
     """Read one census workbook; :class:`UnreadableFileError` (naming the file) when it cannot be."""
-    try:
-        if path.is_dir():
-            raise UnreadableFileError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > limits.max_bytes:
-            raise UnreadableFileError(path, f"is {size:,} bytes, over the {limits.max_bytes:,} byte limit")
-        with path.open("rb") as handle:
-            data = handle.read(limits.max_bytes + 1)
-    except FileNotFoundError:
-        raise UnreadableFileError(path, "no such file") from None
-    except OSError as error:
-        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_file(path, limits.input_limits())
     return read_census_xlsx_bytes(data, str(path), limits=limits)
 
 
@@ -104,30 +90,27 @@ def read_census_xlsx_bytes(data: bytes, source: str, *, limits: XlsxLimits = DEF
     """Read a census workbook held in memory; ``source`` names it in messages and in the result."""
     if len(data) > limits.max_bytes:
         raise UnreadableFileError(source, f"is over the {limits.max_bytes:,} byte limit")
-    check_workbook_package(data, source, limits)
-    try:
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
-    except Exception as error:  # noqa: BLE001 - any library failure on untrusted bytes is "unreadable"
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook: {_reason(error)}") from None
-    try:
-        return _WorkbookReader(workbook, source, limits).read()
-    except UnreadableFileError:
-        raise
-    except Exception as error:  # noqa: BLE001 - a damaged sheet part surfaces only while iterating
-        raise UnreadableFileError(source, f"cannot be read as an Excel workbook: {_reason(error)}") from None
-    finally:
-        workbook.close()
-
-
-def _reason(error: Exception) -> str:
-    text = str(error).strip()
-    return f"{type(error).__name__}: {text}" if text else type(error).__name__
+    with guarded(source, limits.input_limits()) as budget:
+        check_workbook_package(data, source, limits, budget)
+        try:
+            workbook = openpyxl.load_workbook(
+                io.BytesIO(data), read_only=True, data_only=True, keep_links=False
+            )
+        except Exception as error:  # noqa: BLE001 - any library failure on untrusted bytes is "unreadable"
+            message = f"cannot be read as an Excel workbook: {reason(error)}"
+            raise UnreadableFileError(source, message) from None
+        try:
+            return _WorkbookReader(workbook, source, limits, budget).read()
+        finally:
+            workbook.close()
 
 
 # --- the zip package -----------------------------------------------------------------------------
 
 
-def check_workbook_package(data: bytes, source: str, limits: XlsxLimits = DEFAULT_LIMITS) -> None:
+def check_workbook_package(
+    data: bytes, source: str, limits: XlsxLimits = DEFAULT_LIMITS, budget: WorkBudget | None = None
+) -> None:
     """Refuse anything that is not a plain, reasonably sized XLSX package, before parsing it."""
     if not data:
         raise UnreadableFileError(source, "is empty")
@@ -140,23 +123,10 @@ def check_workbook_package(data: bytes, source: str, limits: XlsxLimits = DEFAUL
     if not data.startswith(_ZIP_MAGIC):
         raise UnreadableFileError(source, "is not an Excel .xlsx workbook (it is not a zip package)")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = {name.lower() for name in archive.namelist()}
     except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as error:
         raise UnreadableFileError(source, f"is a damaged or truncated workbook: {error}") from None
-    with archive:
-        members = archive.infolist()
-        _check_members(members, source, limits)
-        for member in members:
-            if member.filename.lower().endswith((".xml", ".rels", ".vml")):
-                _scan_member(archive, member, source)
-
-
-def _check_members(members: Sequence[zipfile.ZipInfo], source: str, limits: XlsxLimits) -> None:
-    if len(members) > limits.max_members:
-        raise UnreadableFileError(
-            source, f"has {len(members):,} parts, over the limit of {limits.max_members:,}"
-        )
-    names = {member.filename.lower() for member in members}
     if "[content_types].xml" not in names or "xl/workbook.xml" not in names:
         raise UnreadableFileError(
             source, "is a zip file but not an Excel workbook (no workbook part; a Word or other file?)"
@@ -167,43 +137,8 @@ def _check_members(members: Sequence[zipfile.ZipInfo], source: str, limits: Xlsx
             "links to other workbooks (external links), which are refused: break the links "
             "(Data > Edit Links > Break Link) and save again",
         )
-    unpacked = 0
-    for member in members:
-        if member.flag_bits & 0x1:
-            raise UnreadableFileError(source, "has encrypted parts; save it without a password")
-        unpacked += member.file_size
-        if unpacked > limits.max_unpacked_bytes:
-            raise UnreadableFileError(
-                source,
-                f"unpacks to more than {limits.max_unpacked_bytes:,} bytes (a zip bomb or far too large)",
-            )
-        packed = max(member.compress_size, 1)
-        if member.file_size > _RATIO_FLOOR and member.file_size / packed > limits.max_ratio:
-            raise UnreadableFileError(
-                source,
-                f"part {member.filename!r} is compressed {member.file_size / packed:,.0f} to 1, "
-                f"over the limit of {limits.max_ratio:,.0f} (a zip bomb?)",
-            )
-
-
-def _scan_member(archive: zipfile.ZipFile, member: zipfile.ZipInfo, source: str) -> None:
-    """Refuse DTDs and entity declarations in any XML part (independent of the library's defences)."""
-    tail = b""
-    try:
-        with archive.open(member) as stream:
-            while chunk := stream.read(_SCAN_CHUNK):
-                window = tail + chunk
-                if any(marker in window for marker in _FORBIDDEN_MARKUP):
-                    raise UnreadableFileError(
-                        source,
-                        f"part {member.filename!r} contains a DTD or entity declaration; "
-                        "refused so that the workbook is read safely",
-                    )
-                tail = window[-_OVERLAP:]
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as error:
-        raise UnreadableFileError(source, f"is a damaged or truncated workbook: {error}") from None
-    except (RuntimeError, NotImplementedError) as error:  # encrypted or unsupported compression
-        raise UnreadableFileError(source, f"has a part that cannot be unpacked: {error}") from None
+    input_limits = limits.input_limits()
+    check_package(data, source, budget or WorkBudget(source, input_limits.max_cpu_seconds), input_limits)
 
 
 # --- sheets to a CensusReturn --------------------------------------------------------------------
@@ -212,10 +147,11 @@ _Row = tuple[Any, ...]
 
 
 class _WorkbookReader:
-    def __init__(self, workbook: Any, source: str, limits: XlsxLimits) -> None:
+    def __init__(self, workbook: Any, source: str, limits: XlsxLimits, budget: WorkBudget) -> None:
         self.workbook = workbook
         self.source = source
         self.limits = limits
+        self.budget = budget
         self.notes: list[ReadNote] = []
 
     def read(self) -> CensusReturn:
@@ -244,7 +180,15 @@ class _WorkbookReader:
         return [sheet for sheet in self.workbook.worksheets if hasattr(sheet, "iter_rows")]
 
     def _rows(self, sheet: Any, min_row: int = 1, max_row: int | None = None) -> Iterator[_Row]:
-        yield from sheet.iter_rows(min_row=min_row, max_row=max_row, max_col=self.limits.max_columns)
+        yield from present_rows(
+            sheet,
+            self.source,
+            self.budget,
+            self.limits.input_limits(),
+            max_columns=self.limits.max_columns,
+            min_row=min_row,
+            max_row=max_row,
+        )
 
     def _find_workers_sheet(self) -> tuple[Any, int]:
         sheets = self._sheets()
@@ -366,6 +310,8 @@ class _WorkbookReader:
             columns[index] = named
         workers: list[WorkerRecord] = []
         for row in self._rows(sheet, heading_row + 1):
+            if not row:
+                continue  # a missing or empty row
             found: list[tuple[int, int, str, str]] = []  # (occurrence, column, item, text)
             position = len(workers) + 1
             for index, (item, occurrence) in columns.items():

@@ -1,9 +1,10 @@
 """Read a CSWW census return (any year 2017-2025) from XML, safely and tolerantly.
 
-Safety (census.md section 13): the size limit is checked before parsing; any markup declaration
-(``<!DOCTYPE``, ``<!ENTITY``, ...) is refused before the parser sees the bytes, so there is no DTD,
-no entity expansion and no network or file access from inside the XML. Files in encodings that are
-not ASCII-compatible are decoded first, so the scan always sees the real characters.
+Safety (census.md section 13, ``ingest.guard``): the size limit is checked before reading; expat
+refuses any DOCTYPE or entity declaration before the tree is built, so there is no DTD, no entity
+expansion and no network or file access from inside the XML; values over the length limit are
+refused; the header walk is bounded in depth; any failure inside the parser is the same refusal
+naming the file. Files in encodings that are not ASCII-compatible are decoded first.
 
 Tolerance: any element order, unknown header children (ignored with a note), whitespace trimmed,
 empty element = absent, ``1.0`` for ``1``, labels for codes, letter case, a byte-order mark, CRLF,
@@ -16,17 +17,26 @@ from __future__ import annotations
 import codecs
 import gc
 import re
-import xml.etree.ElementTree as ET  # safe here: declarations are refused before parsing
+import xml.etree.ElementTree as ET  # safe here: guard.check_xml refuses declarations first
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import AnyStr, Final
+from typing import Final
 
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
 from csc_workforce.core.census.normalise import ITEM_NORMALISERS, Normalised
 from csc_workforce.core.census.validation import REPEATED_LA_BLOCK_NOTE
 from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import (
+    DEFAULT_LIMITS,
+    InputLimits,
+    WorkBudget,
+    check_value,
+    check_xml,
+    guarded,
+    read_file,
+)
 
 DEFAULT_MAX_BYTES: Final = 200 * 1024 * 1024
 LA_BLOCK_NAMES: Final = ("LALevelVacancies", "LALevel")
@@ -43,22 +53,12 @@ _HEADER_FIELDS: Final = {
     "DateTime": "date_time",
 }
 _HEADER_CONTAINERS: Final = frozenset({"CollectionDetails", "Source"})
+_MAX_HEADER_DEPTH: Final = 8
 
 
 def read_census_xml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CensusReturn:
     """Read one census XML file; :class:`UnreadableFileError` (naming the file) when it cannot be."""
-    try:
-        if path.is_dir():
-            raise UnreadableFileError(path, "is a folder, not a file")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise UnreadableFileError(path, f"is {size:,} bytes, over the {max_bytes:,} byte limit")
-        with path.open("rb") as handle:
-            data = handle.read(max_bytes + 1)
-    except FileNotFoundError:
-        raise UnreadableFileError(path, "no such file") from None
-    except OSError as error:
-        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_file(path, DEFAULT_LIMITS.with_max_bytes(max_bytes))
     return read_census_xml_bytes(data, str(path), max_bytes=max_bytes)
 
 
@@ -66,11 +66,12 @@ def read_census_xml_bytes(data: bytes, source: str, *, max_bytes: int = DEFAULT_
     """Read census XML held in memory; ``source`` names it in messages and in the result."""
     if len(data) > max_bytes:
         raise UnreadableFileError(source, f"is over the {max_bytes:,} byte limit")
+    limits = DEFAULT_LIMITS.with_max_bytes(max_bytes)
     # The reader makes no reference cycles; pausing the cyclic collector while a large tree is
     # built and walked halves the time (it would otherwise rescan every element many times).
-    with _collector_paused():
-        root = _parse(data, source)
-        return _Builder(source).build(root)
+    with guarded(source, limits) as budget, _collector_paused():
+        root = _parse(data, source, budget, limits)
+        return _Builder(source, budget, limits).build(root)
 
 
 @contextmanager
@@ -87,12 +88,12 @@ def _collector_paused() -> Iterator[None]:
 # --- bytes to element tree ---------------------------------------------------------------------
 
 
-def _parse(data: bytes, source: str) -> ET.Element:
+def _parse(data: bytes, source: str, budget: WorkBudget, limits: InputLimits) -> ET.Element:
     if not data.strip():
         raise UnreadableFileError(source, "is empty")
     document = _decoded(data, source)
-    _refuse_declarations(document, source)
-    parser = ET.XMLParser()  # noqa: S314 - declarations refused above: no DTD, entities or network
+    check_xml(document, source, budget, limits)  # expat refuses any DOCTYPE or entity declaration
+    parser = ET.XMLParser()  # noqa: S314 - check_xml refused declarations: no DTD, entities or network
     try:
         parser.feed(document)
         root = parser.close()
@@ -147,41 +148,6 @@ def _decoded(data: bytes, source: str) -> bytes | str:
     return text
 
 
-_BYTE_MARKERS: Final = (b"<!", b"<!--", b"-->", b"<![CDATA[", b"]]>", b"<!DOCTYPE", b"<!ENTITY")
-_TEXT_MARKERS: Final = ("<!", "<!--", "-->", "<![CDATA[", "]]>", "<!DOCTYPE", "<!ENTITY")
-
-
-def _refuse_declarations(document: bytes | str, source: str) -> None:
-    """Refuse ``<!DOCTYPE``, ``<!ENTITY`` and any other ``<!`` declaration outside comments/CDATA."""
-    if isinstance(document, bytes):
-        _scan(document, _BYTE_MARKERS, source)
-    else:
-        _scan(document, _TEXT_MARKERS, source)
-
-
-def _scan(document: AnyStr, markers: tuple[AnyStr, ...], source: str) -> None:
-    opener, comment, comment_end, cdata, cdata_end, doctype, entity = markers
-    index = document.find(opener)
-    while index != -1:
-        if document.startswith(comment, index):
-            end = document.find(comment_end, index + len(comment))
-        elif document.startswith(cdata, index):
-            end = document.find(cdata_end, index + len(cdata))
-        else:
-            if document[index : index + len(doctype)].upper() == doctype:
-                what = "a DOCTYPE (document type declaration)"
-            elif document.startswith(entity, index):
-                what = "an entity declaration"
-            else:
-                what = "a markup declaration (<!...)"
-            raise UnreadableFileError(
-                source, f"contains {what}; DTDs and entities are refused so that the file is read safely"
-            )
-        if end == -1:
-            return  # unterminated comment/CDATA: the parser reports the file as truncated
-        index = document.find(opener, end)
-
-
 def _local(tag: object) -> str:
     """The element name without a namespace; comments and processing instructions give ''."""
     if not isinstance(tag, str):
@@ -198,8 +164,10 @@ def _local(tag: object) -> str:
 class _Builder:
     """Walks the tree once; each distinct (item, raw text) is normalised once (see ``_NORMALISED``)."""
 
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str, budget: WorkBudget, limits: InputLimits) -> None:
         self.source = source
+        self.budget = budget
+        self.limits = limits
         self.notes: list[ReadNote] = []
         self.namespaced = False
 
@@ -216,6 +184,7 @@ class _Builder:
         for child in root:
             tag = _local(child.tag) if self.namespaced else child.tag
             if tag == "CSWWWorker":
+                self.budget.tick()
                 workers.append(self._worker(child, len(workers) + 1))
             elif tag in LA_BLOCK_NAMES:
                 if block_name is not None:
@@ -246,14 +215,19 @@ class _Builder:
             notes=self.notes,
         )
 
-    def _header(self, element: ET.Element, header: CensusHeader) -> None:
+    def _header(self, element: ET.Element, header: CensusHeader, depth: int = 1) -> None:
+        if depth > _MAX_HEADER_DEPTH:  # a bounded walk: a file nesting <Source> thousands deep is hostile
+            raise UnreadableFileError(
+                self.source, f"nests <Header> containers more than {_MAX_HEADER_DEPTH} deep"
+            )
         for child in element:
             tag = _local(child.tag) if self.namespaced else child.tag
             if tag in _HEADER_CONTAINERS:
-                self._header(child, header)
+                self._header(child, header, depth + 1)
                 continue
             if not tag:
                 continue
+            self._check_length(child.text, tag)
             text = (child.text or "").strip() or None
             if tag == "DataTime":
                 self.notes.append(ReadNote("header <DataTime> read as <DateTime>", None, tag))
@@ -290,6 +264,7 @@ class _Builder:
             text = child.text
             result = known.get(text)
             if result is None:
+                self._check_length(text, tag)
                 result = known[text] = _normalised(tag, text)
             value, note = result
             if value is None:
@@ -314,7 +289,12 @@ class _Builder:
             if len(child):
                 self._nested(tag, position)
             return
+        self._check_length(text, tag)
         items.setdefault(tag, []).append(text.strip())
+
+    def _check_length(self, text: str | None, tag: str) -> None:
+        if text is not None and len(text) > self.limits.max_value_chars:
+            check_value(text, self.source, f"<{tag}>", self.limits)
 
     def _nested(self, tag: str, position: int | None) -> None:
         self.notes.append(ReadNote(f"<{tag}> holds nested elements, which were ignored", position, tag))

@@ -172,9 +172,18 @@ def _fill(values: dict[str, float | None], year: int, published_code: str) -> Ye
 
 
 def published_codes_by_year(years: Sequence[int]) -> dict[int, list[tuple[str, str, str]]]:
-    """Per year: (published code, la_name, region_name) of every council row published that year."""
-    frame = _la_rows().filter(pl.col("time_period").is_in(list(years)))
-    result: dict[int, list[tuple[str, str, str]]] = {year: [] for year in years}
+    """Per year: (published code, la_name, region_name) of every council row published that year.
+
+    A year after the latest published one (this autumn's census, before DfE publishes it) has the
+    councils of the latest published year: the same councils make the next return.
+    """
+    rows = _la_rows()
+    latest = rows["time_period"].max()
+    wanted = {year: min(year, latest) if isinstance(latest, int) else year for year in years}
+    frame = rows.filter(pl.col("time_period").is_in(list(set(wanted.values()))))
+    by_published: dict[int, list[tuple[str, str, str]]] = {}
     for row in frame.sort("old_la_code").iter_rows(named=True):
-        result[row["time_period"]].append((row["old_la_code"], row["la_name"], row["region_name"] or ""))
-    return result
+        by_published.setdefault(row["time_period"], []).append(
+            (row["old_la_code"], row["la_name"], row["region_name"] or "")
+        )
+    return {year: list(by_published.get(source, [])) for year, source in wanted.items()}

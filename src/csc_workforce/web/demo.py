@@ -20,9 +20,10 @@ from csc_workforce.synth import write_region
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.directory import ensure_councils
-from csc_workforce.web.orgs.models import Council, Membership, Region, Role
+from csc_workforce.web.orgs.models import Council, Region, Role
 from csc_workforce.web.returns.models import AcceptedReturn
 from csc_workforce.web.returns.services import accept_file
+from csc_workforce.web.useradmin.services import Scope, ensure_account
 
 DEMO_REGION: Final = "East of England"
 DEMO_REGION_SLUG: Final = "east-of-england"
@@ -56,29 +57,21 @@ def generated_password() -> str:
 
 
 def ensure_users(region: Region, password: str) -> list[DemoUser]:
-    """Create the demo users (or reset their password to ``password``)."""
-    model = get_user_model()
+    """Create the demo users (or reset their password to ``password``), through the audited
+    account service like every account change."""
     users = demo_users(region)
     # One hash for every demo user (they share the password): hashing is deliberately slow, and
     # thirteen of them would add seconds to every start of the demo.
     encoded = make_password(password)
     with transaction.atomic():
         for demo in users:
-            user, _ = model.objects.get_or_create(username=demo.username)
-            user.password = encoded
-            user.is_active = True
-            user.save()
             council = None
             if demo.role == Role.COUNCIL_ANALYST:
                 council = region.councils.get(la_code=demo.username.split(".", 1)[1])
-            Membership.objects.update_or_create(
-                user=user,
-                defaults={
-                    "role": demo.role.value,
-                    "council": council,
-                    "region": region if demo.role == Role.REGIONAL_LEAD else None,
-                },
+            scope = Scope(
+                demo.role, council=council, region=region if demo.role == Role.REGIONAL_LEAD else None
             )
+            ensure_account(demo.username, scope, by="demo loader", encoded_password=encoded, reactivate=True)
     return users
 
 

@@ -97,7 +97,7 @@ def test_cli_bad_years_exit_2(tmp_path: Path) -> None:
         app, ["synth", "--region", "England", "--years", "2015-2016", "--output", str(tmp_path)]
     )
     assert result.exit_code == 2
-    assert "2017 to 2025" in result.stderr
+    assert "2017 to 2026" in result.stderr
 
 
 def test_england_is_the_regions_side_by_side() -> None:

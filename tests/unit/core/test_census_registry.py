@@ -32,7 +32,7 @@ def test_year_differences_follow_the_spec() -> None:
 
 
 def test_unsupported_year_names_the_range() -> None:
-    with pytest.raises(KeyError, match="2017-2025"):
+    with pytest.raises(KeyError, match="2017-2026"):
         census_year(2016)
 
 

@@ -25,7 +25,7 @@ def test_unknown_region_lists_the_valid_names() -> None:
 
 
 def test_years_outside_the_census_are_refused() -> None:
-    with pytest.raises(ValueError, match="2017 to 2025"):
+    with pytest.raises(ValueError, match="2017 to 2026"):
         count_returns("North East", [2016, 2025])
 
 

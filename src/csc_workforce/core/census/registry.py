@@ -1,7 +1,9 @@
 """The census-year registry: which items each collection year has, their types and code sets.
 
-Years are data, not branches in code (shared/spec/census.md sections 3 to 6). Everything that
-differs between years is in ``_YEAR_CHANGES``; readers, rules and writers ask this module.
+Years are data, not branches in code (shared/spec/census.md sections 3 to 6). Every supported year,
+with where its item set comes from and what was assumed, is a row of ``YEAR_PROVENANCE``; items that
+exist only in some years are in ``_WORKER_YEARS`` and ``_LA_YEARS``. Adding a later year is a new row
+(and, if its items change, a new range): readers, rules and writers ask this module.
 """
 
 from __future__ import annotations
@@ -11,9 +13,46 @@ from enum import Enum
 from types import MappingProxyType
 from typing import Final
 
-FIRST_YEAR: Final = 2017
-LAST_YEAR: Final = 2025
-YEARS: Final = tuple(range(FIRST_YEAR, LAST_YEAR + 1))
+
+@dataclass(frozen=True, slots=True)
+class YearProvenance:
+    """Where a collection year's item set comes from, and what was assumed where no source says."""
+
+    year: int
+    source: str
+    assumptions: str | None = None
+
+
+_SF_2021 = "Social Finance CSWW XSD 2021 (2021 to 2023 are byte-identical)"
+_SF_2024 = "Social Finance CSWW XSD 2024 (2023 with Sex replacing GenderCurrent)"
+_SF_2025 = "Social Finance / liia-tools-pipeline CSWW XSD 2025 (pay module; QualInst, CFKSSstatus removed)"
+_BEFORE_2021 = "no public schema exists for 2017 to 2020; the 2021 item set is assumed"
+
+YEAR_PROVENANCE: Final = MappingProxyType(
+    {
+        entry.year: entry
+        for entry in (
+            *(YearProvenance(year, _SF_2021, _BEFORE_2021) for year in range(2017, 2021)),
+            *(YearProvenance(year, _SF_2021) for year in range(2021, 2024)),
+            YearProvenance(
+                2024,
+                _SF_2024,
+                "the change from GenderCurrent to Sex is in the Social Finance schema only, "
+                "not confirmed by DfE text",
+            ),
+            YearProvenance(2025, _SF_2025),
+            YearProvenance(
+                2026,
+                _SF_2025,
+                "DfE published no guide, specification or schema for the year ending 30 September 2026 "
+                "that we know of: 2025's items are assumed unchanged",
+            ),
+        )
+    }
+)
+YEARS: Final = tuple(sorted(YEAR_PROVENANCE))
+FIRST_YEAR: Final = YEARS[0]
+LAST_YEAR: Final = YEARS[-1]
 
 
 class ItemType(Enum):
@@ -287,6 +326,7 @@ class CensusYear:
     non_agency_mandatory: tuple[str, ...]
     worker_item_names: frozenset[str]
     la_item_names: frozenset[str]
+    provenance: YearProvenance
 
 
 def _in_year(name: str, year: int, table: MappingProxyType[str, tuple[int, int]]) -> bool:
@@ -321,6 +361,7 @@ def _build_year(year: int) -> CensusYear:
         non_agency_mandatory=tuple(item for item in mandatory if item in names),
         worker_item_names=frozenset(names),
         la_item_names=frozenset(s.name for s in la_items),
+        provenance=YEAR_PROVENANCE[year],
     )
 
 

@@ -1,3 +1,6 @@
+"""The append-only, hash-chained audit log: logins, uploads, acceptances, account changes, every
+view or export of worker data and every refusal of one."""
+
 from django.apps import AppConfig
 
 
@@ -7,4 +10,4 @@ class AuditConfig(AppConfig):
     verbose_name = "Audit log"
 
     def ready(self) -> None:
-        from csc_workforce.web.audit import signals  # noqa: F401, PLC0415 - connects the receivers
+        from csc_workforce.web.audit import checks, signals  # noqa: F401, PLC0415 - registers them

@@ -1,40 +1,27 @@
 """The SQLite side of the append-only guarantee.
 
-SQLite triggers cannot read session settings, so the trigger asks a SQL function registered on
-every Django connection whether maintenance is unlocked. Any other client (the sqlite3 shell) has
-no such function, so its UPDATE or DELETE fails too. Only the test runner's flush unlocks it.
+SQLite triggers cannot read session settings, so the DELETE trigger asks a SQL function registered
+on every Django connection whether maintenance is unlocked. Here it always answers no: only the
+test-only app (``web.testsupport``) replaces it with one that the test runner's flush can unlock.
+Any other client (the sqlite3 shell) has no such function, so its DELETE fails too.
 """
 
 from __future__ import annotations
 
-import threading
-from collections.abc import Iterator
-from contextlib import contextmanager
-from typing import Any
+from typing import Any, Final
 
 from django.db.backends.signals import connection_created
 
-SQL_FUNCTION = "cscw_audit_unlocked"
-_state = threading.local()
+SQL_FUNCTION: Final = "cscw_audit_unlocked"
 
 
-def _unlocked() -> int:
-    return 1 if getattr(_state, "unlocked", False) else 0
-
-
-@contextmanager
-def maintenance_unlocked() -> Iterator[None]:
-    """Allow this thread to empty the audit table (used by the test runner's flush only)."""
-    _state.unlocked = True
-    try:
-        yield
-    finally:
-        _state.unlocked = False
+def _locked() -> int:
+    return 0
 
 
 def _register(sender: Any, connection: Any, **kwargs: Any) -> None:
     if connection.vendor == "sqlite":
-        connection.connection.create_function(SQL_FUNCTION, 0, _unlocked)
+        connection.connection.create_function(SQL_FUNCTION, 0, _locked)
 
 
 connection_created.connect(_register)

@@ -17,6 +17,7 @@ from csc_workforce.analytics.dashboard import (
     measures_frame,
     regional_dashboard,
 )
+from csc_workforce.core.census.years import default_year_among
 from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.ingest.published import find_region
 from csc_workforce.web.orgs.models import Council, Region
@@ -87,11 +88,13 @@ def council_page(council: Council, by: str, year: int | None) -> tuple[CouncilDa
 
 
 def _breakdown_view(council: Council, accepted: list[AcceptedReturn], by: str, year: int | None) -> Breakdown:
-    """One breakdown of one year's current return (default: the latest); only that return is read."""
+    """One breakdown of one year's current return (default: the current collection year, else the
+    latest before it); only that return is read."""
     current = {a.year: a for a in accepted}
-    if not current:
+    chosen_year = year if year in current else default_year_among(current)
+    if chosen_year is None:
         return council_breakdown([], by)
-    chosen = current[year] if year in current else current[max(current)]
+    chosen = current[chosen_year]
     return _breakdown(_keys([chosen], council.la_code)[0], by, tuple(sorted(current)))
 
 

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from csc_workforce.core.census.years import default_year_among
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
 from csc_workforce.core.measure_labels import MEASURE_LABELS
 from csc_workforce.core.measures import BREAKDOWNS, breakdown_name
@@ -94,7 +95,7 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
         return xlsx_response(f"region-{region.slug}", board.tables(), notes, request.GET.get("table"))
     year = year_parameter(request)
     if year not in board.by_year:
-        year = board.years[-1] if board.years else None
+        year = default_year_among(board.years)
     measure = request.GET.get("measure") or DEFAULT_RANKING
     if measure not in MEASURE_LABELS:
         measure = DEFAULT_RANKING

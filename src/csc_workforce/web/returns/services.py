@@ -32,6 +32,7 @@ from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
 from csc_workforce.core.agency.leavers import Departure, departures_from_return
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, validate_return
+from csc_workforce.core.census.years import default_collection_year
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, SubmissionStatus, WorkerRecord
 from csc_workforce.web.returns.reading import UploadRefusedError, display_name, file_format_of, read_upload
@@ -84,7 +85,7 @@ def _web_issues(census: CensusReturn, council: Council) -> list[Issue]:
                 field="Year",
                 message="the header has no four-digit collection year",
                 value=census.header.year,
-                expected="the collection year, e.g. 2025",
+                expected=f"the collection year, e.g. {default_collection_year()}",
             )
         )
     return issues

@@ -12,7 +12,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from csc_workforce.core.census.registry import FIRST_YEAR, LAST_YEAR
+from csc_workforce.core.census.registry import YEARS
+from csc_workforce.core.census.years import default_collection_year
 from csc_workforce.export.census_xlsx import write_blank_template
 from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
@@ -79,7 +80,7 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
         )
         return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
     status = 400 if request.method == "POST" else 200
-    context = {"council": council, "form": form, "template_year": LAST_YEAR}
+    context = {"council": council, "form": form, "template_year": default_collection_year()}
     return render(request, "returns/upload.html", context, status=status)
 
 
@@ -252,11 +253,11 @@ def download_xml(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET"])
 def blank_template(request: HttpRequest, la_code: str) -> HttpResponse:
-    """An empty XLSX template for the council and a census year (``?year=``, default the latest)."""
+    """An empty XLSX template for the council and a census year (``?year=``, default the current one)."""
     council = policy.upload_council_for(request, la_code)
-    year = _year_parameter(request) or LAST_YEAR
-    if not FIRST_YEAR <= year <= LAST_YEAR:
-        year = LAST_YEAR
+    year = _year_parameter(request)
+    if year not in YEARS:
+        year = default_collection_year()
     buffer = io.BytesIO()
     write_blank_template(year, council.la_code, buffer)
     response = HttpResponse(

@@ -44,6 +44,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "csc_workforce.web.accounts.IdleTimeoutMiddleware",
     "csc_workforce.web.useradmin.own_password.PasswordChangeRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -137,9 +138,15 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
 FILE_UPLOAD_PERMISSIONS = 0o600
 
-# Login throttling: failures per username and per client address within the window.
+# Login throttling: failures per username and per client address within the window (web/accounts.py).
 CSCW_LOGIN_MAX_FAILURES = 5
+CSCW_LOGIN_MAX_FAILURES_PER_ADDRESS = int(os.environ.get("CSCW_LOGIN_MAX_FAILURES_PER_ADDRESS", "20"))
 CSCW_LOGIN_WINDOW_SECONDS = 15 * 60
+# Reverse proxies (addresses or CIDR ranges, comma-separated) whose X-Forwarded-For is believed,
+# so sign-in throttling and the audit log see each client's own address (docs/web.md).
+CSCW_TRUSTED_PROXIES = [entry for entry in os.environ.get("CSCW_TRUSTED_PROXIES", "").split(",") if entry]
+# Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
+CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
 
 # Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers (a random
 # per-process key when unset; see docs/agency.md).

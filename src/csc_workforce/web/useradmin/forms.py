@@ -5,11 +5,9 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.contrib.auth.validators import UnicodeUsernameValidator
 
 from csc_workforce.web.orgs.models import COUNCIL_ROLES, ROLE_CHOICES, Council, Region, Role
-from csc_workforce.web.useradmin.services import NO_ROLE, Scope
+from csc_workforce.web.useradmin.services import NO_ROLE, AccountError, Scope, check_new_username
 
 
 def _council_field(label: str, *, empty_label: str) -> forms.ModelChoiceField:
@@ -71,8 +69,7 @@ class NewAccountForm(ScopeForm):
     username = forms.CharField(
         label="Username",
         max_length=150,
-        help_text="Letters, digits and @ . + - _ only, for example analyst.873 or j.smith",
-        validators=[UnicodeUsernameValidator()],
+        help_text="Letters a to z, digits and @ . + - _ only, for example analyst.873 or j.smith",
         error_messages={
             "required": "Enter a username",
             "max_length": "Username must be 150 characters or fewer",
@@ -81,10 +78,10 @@ class NewAccountForm(ScopeForm):
     field_order: ClassVar = ["username", "role", "council", "region"]
 
     def clean_username(self) -> str:
-        username = str(self.cleaned_data["username"]).strip()
-        if get_user_model().objects.filter(username__iexact=username).exists():
-            raise forms.ValidationError(f"A user called {username} already exists: choose another username")
-        return username
+        try:
+            return check_new_username(str(self.cleaned_data["username"]))
+        except AccountError as error:
+            raise forms.ValidationError(str(error)) from None
 
 
 class AccountFilterForm(forms.Form):

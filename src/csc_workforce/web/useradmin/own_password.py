@@ -11,13 +11,12 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import PasswordChangeForm
 from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect
 from django.urls import reverse, reverse_lazy
 
-from csc_workforce.web.audit.models import Action
-from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.useradmin.models import TemporaryPassword
+from csc_workforce.web.useradmin.services import change_own_password
 
 MUST_CHANGE = "cscw_must_change_password"  # session key, set at sign-in
 
@@ -55,9 +54,8 @@ class OwnPasswordChangeView(auth_views.PasswordChangeView):
         return context
 
     def form_valid(self, form: PasswordChangeForm) -> HttpResponse:
-        response = super().form_valid(form)  # saves the hash and keeps this session signed in
-        TemporaryPassword.objects.filter(user=self.request.user).delete()
+        # Not the base class's form_valid: the account service saves it, audited, in one transaction.
+        change_own_password(self.request, form)
         self.request.session.pop(MUST_CHANGE, None)
-        record_event(self.request, Action.PASSWORD_CHANGE)
         messages.success(self.request, "Your password has been changed")
-        return response
+        return HttpResponseRedirect(self.get_success_url())

@@ -67,7 +67,10 @@ def has_workers(ctx: Context) -> Iterator[Issue]:
 
 
 @rule(
-    "CSWW-R005", "error", "file", "Header `Year` present, a four-digit year, and a supported year (2017-2025)"
+    "CSWW-R005",
+    "error",
+    "file",
+    "Header `Year` present, a four-digit year, and a supported year (see `csc-workforce years`)",
 )
 def year_present(ctx: Context) -> Iterator[Issue]:
     text = ctx.census.header.year

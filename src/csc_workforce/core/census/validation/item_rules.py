@@ -181,7 +181,7 @@ def item_in_year(ctx: Context, name: str, la_level: bool) -> Finding | None:
     if spec is None:
         return None
     names = spec.la_item_names if la_level else spec.worker_item_names
-    if name in names or (ctx.year == 2025 and name in REMOVED_IN_2025):
+    if name in names or (ctx.year is not None and ctx.year >= 2025 and name in REMOVED_IN_2025):
         return None
     return f"{name} is not a {level} item in {ctx.year} returns", f"only the {ctx.year} census items"
 
@@ -190,7 +190,7 @@ def item_in_year(ctx: Context, name: str, la_level: bool) -> Finding | None:
     "CSWW-R029",
     "query",
     "item",
-    "An item removed in 2025 (`QualInst`, `CFKSSstatus`) in a 2025 file: ignored",
+    "An item removed in 2025 (`QualInst`, `CFKSSstatus`) in a file from 2025 on: ignored",
 )
 def removed_in_2025(ctx: Context, name: str, la_level: bool) -> Finding | None:
     if la_level or ctx.year is None or ctx.year < 2025 or name not in REMOVED_IN_2025:

@@ -3,6 +3,7 @@
 from typing import Any
 
 from django.db import migrations
+from django.db.migrations.exceptions import IrreversibleError
 
 TABLE = "audit_auditevent"
 MESSAGE = "the audit log is append-only"
@@ -15,17 +16,12 @@ SQLITE_CREATE = [
         WHEN cscw_audit_unlocked() = 0
         BEGIN SELECT RAISE(ABORT, '{MESSAGE}'); END""",
 ]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_refuse_update", "DROP TRIGGER IF EXISTS audit_refuse_delete"]
 
 POSTGRES_CREATE = [
     f"""CREATE OR REPLACE FUNCTION audit_refuse_change() RETURNS trigger LANGUAGE plpgsql AS $$
         BEGIN RAISE EXCEPTION '{MESSAGE}'; END $$""",
     f"""CREATE TRIGGER audit_refuse_change BEFORE UPDATE OR DELETE ON {TABLE}
         FOR EACH ROW EXECUTE FUNCTION audit_refuse_change()""",
-]
-POSTGRES_DROP = [
-    f"DROP TRIGGER IF EXISTS audit_refuse_change ON {TABLE}",
-    "DROP FUNCTION IF EXISTS audit_refuse_change()",
 ]
 
 
@@ -37,11 +33,16 @@ def _run(statements: dict[str, list[str]]) -> Any:
     return run
 
 
+def _refuse(apps: Any, schema_editor: Any) -> None:
+    raise IrreversibleError("refused: migrating the audit app back would remove the audit log's protection")
+
+
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
     operations = [
         migrations.RunPython(
             _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
-            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
+            # Dropping the triggers would make the log rewritable: going back is refused.
+            _refuse,
         )
     ]

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.commands.flush import Command as FlushCommand
 
-from csc_workforce.web.audit.lock import maintenance_unlocked
+from csc_workforce.web.testsupport.unlock import maintenance_unlocked
 
 
 class Command(FlushCommand):

@@ -1,0 +1,1 @@
+"""Staff sharing across a region: the capacity ledger and loan proposals (pure; no I/O)."""

@@ -1,0 +1,221 @@
+"""Read an HR system's extract (CSV or XLSX) into an :class:`HrExtract`.
+
+The heading row may be anywhere in the first 20 rows (HR reports often start with a title and a
+run date). With ``keep`` (the headings a mapping uses) every other column is dropped as each row
+is read, so names, addresses and NI numbers never reach the model, a log or the database.
+Workbooks go through the census reader's package checks (zip bombs, DTDs, external links) first.
+Every refusal is an :class:`UnreadableFileError` naming the file.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Collection, Iterable, Iterator
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any, Final
+
+import openpyxl
+
+from csc_workforce.core.census.values import normalise_number_text
+from csc_workforce.core.hr.extract import HrExtract, HrRow
+from csc_workforce.ingest.census_xlsx import DEFAULT_LIMITS, check_workbook_package
+from csc_workforce.ingest.errors import UnreadableFileError
+
+HEADING_SEARCH_ROWS: Final = 20
+MAX_BYTES: Final = 50 * 1024 * 1024
+MAX_ROWS: Final = 300_000
+MAX_COLUMNS: Final = 500
+MAX_CELL_CHARS: Final = 2_000
+CSV_SUFFIXES: Final = (".csv", ".txt")
+XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
+
+
+def read_hr_extract(
+    path: Path, *, sheet: str | None = None, keep: Collection[str] | None = None
+) -> HrExtract:
+    """Read the extract at ``path`` (CSV or XLSX by its suffix)."""
+    try:
+        if path.is_dir():
+            raise UnreadableFileError(path, "is a folder, not a file")
+        if path.stat().st_size > MAX_BYTES:
+            raise UnreadableFileError(path, f"is over the {MAX_BYTES:,} byte limit")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise UnreadableFileError(path, "no such file") from None
+    except OSError as error:
+        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+    return read_hr_extract_bytes(data, path.name if path.name else str(path), sheet=sheet, keep=keep)
+
+
+def read_hr_extract_bytes(
+    data: bytes, source: str, *, sheet: str | None = None, keep: Collection[str] | None = None
+) -> HrExtract:
+    """Read an extract held in memory; ``source`` (its file name) names it and picks CSV or XLSX."""
+    if len(data) > MAX_BYTES:
+        raise UnreadableFileError(source, f"is over the {MAX_BYTES:,} byte limit")
+    lowered = source.lower()
+    if lowered.endswith(XLSX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
+        check_workbook_package(data, source, DEFAULT_LIMITS)
+        return _from_rows(source, *_xlsx_rows(data, source, sheet), keep)
+    if sheet is not None:
+        raise UnreadableFileError(source, "--sheet applies to workbooks only; this is a CSV file")
+    if lowered.endswith(CSV_SUFFIXES) or not lowered.endswith(XLSX_SUFFIXES):
+        return _from_rows(source, None, _csv_rows(data, source), keep)
+    raise UnreadableFileError(source, "is neither a CSV file nor an Excel .xlsx workbook")  # pragma: no cover
+
+
+# --- raw rows ------------------------------------------------------------------------------------
+
+
+def _decode(data: bytes, source: str) -> str:
+    if b"\x00" in data[:4096]:
+        raise UnreadableFileError(source, "is not a text CSV file (it holds binary data)")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise UnreadableFileError(source, "is not UTF-8 or Windows-1252 text")  # pragma: no cover
+
+
+def _csv_rows(data: bytes, source: str) -> Iterator[list[str]]:
+    text = _decode(data, source)
+    sample = text[:8192]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t|")
+    except csv.Error:
+        dialect = csv.excel
+    try:
+        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+    except csv.Error as error:
+        raise UnreadableFileError(source, f"is not a readable CSV file: {error}") from None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float):
+        return normalise_number_text(repr(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+def _xlsx_rows(data: bytes, source: str, sheet: str | None) -> tuple[str, Iterator[list[str]]]:
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
+    except Exception as error:  # noqa: BLE001 - any library failure on untrusted bytes is "unreadable"
+        raise UnreadableFileError(
+            source, f"cannot be read as an Excel workbook: {type(error).__name__}"
+        ) from None
+    sheets = [ws for ws in workbook.worksheets if hasattr(ws, "iter_rows")]
+    if sheet is not None:
+        chosen = [ws for ws in sheets if ws.title.strip().lower() == sheet.strip().lower()]
+        if not chosen:
+            names = ", ".join(repr(ws.title) for ws in sheets)
+            workbook.close()
+            raise UnreadableFileError(source, f"has no sheet {sheet!r} (its sheets: {names})")
+        sheets = chosen
+    for candidate in sheets:
+        top = [
+            _xlsx_values(row) for row in candidate.iter_rows(max_row=HEADING_SEARCH_ROWS, max_col=MAX_COLUMNS)
+        ]
+        if _heading_index(top) is not None:
+            return candidate.title, _xlsx_iter(workbook, candidate, source)
+    workbook.close()
+    raise UnreadableFileError(source, f"no sheet has a heading row in its first {HEADING_SEARCH_ROWS} rows")
+
+
+def _xlsx_values(row: Iterable[Any]) -> list[str]:
+    return [_cell_text(cell.value) for cell in row]
+
+
+def _xlsx_iter(workbook: Any, sheet: Any, source: str) -> Iterator[list[str]]:
+    try:
+        for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+            yield _xlsx_values(row)
+    except Exception as error:  # noqa: BLE001 - a damaged sheet part surfaces only while iterating
+        raise UnreadableFileError(
+            source, f"cannot be read as an Excel workbook: {type(error).__name__}"
+        ) from None
+    finally:
+        workbook.close()
+
+
+# --- heading row and records ---------------------------------------------------------------------
+
+
+def _filled(row: list[str]) -> int:
+    return sum(1 for cell in row if cell.strip())
+
+
+def _heading_index(top: list[list[str]]) -> int | None:
+    """The first of the top rows that is as wide as the widest (a title row has one or two cells)."""
+    widths = [_filled(row) for row in top]
+    widest = max(widths, default=0)
+    if widest < 2:
+        return None
+    for index, width in enumerate(widths):
+        if width >= max(2, (widest * 3 + 3) // 4):
+            return index
+    return None  # pragma: no cover - the widest row always qualifies
+
+
+def _from_rows(
+    source: str, sheet: str | None, rows: Iterator[list[str]], keep: Collection[str] | None
+) -> HrExtract:
+    top: list[list[str]] = []
+    for row in rows:
+        top.append(row)
+        if len(top) == HEADING_SEARCH_ROWS:
+            break
+    index = _heading_index(top)
+    if index is None:
+        raise UnreadableFileError(
+            source, f"has no heading row in its first {HEADING_SEARCH_ROWS} rows (a row naming its columns)"
+        )
+    headings = [cell.strip() for cell in top[index]]
+    named = [(position, heading) for position, heading in enumerate(headings) if heading]
+    seen: set[str] = set()
+    for _, heading in named:
+        if heading in seen:
+            raise UnreadableFileError(source, f"row {index + 1}: heading {heading!r} appears twice")
+        seen.add(heading)
+    kept = [(position, heading) for position, heading in named if keep is None or heading in keep]
+    records: list[HrRow] = []
+    number = index + 1
+
+    def _rest() -> Iterator[list[str]]:
+        yield from top[index + 1 :]
+        yield from rows
+
+    for row in _rest():
+        number += 1
+        if not any(cell.strip() for cell in row):
+            continue
+        if len(records) >= MAX_ROWS:
+            raise UnreadableFileError(source, f"has more than {MAX_ROWS:,} rows")
+        values: dict[str, str] = {}
+        for position, heading in kept:
+            if position < len(row) and row[position].strip():
+                text = row[position]
+                if len(text) > MAX_CELL_CHARS:
+                    raise UnreadableFileError(
+                        source, f"row {number}, column {heading!r}: a cell over {MAX_CELL_CHARS:,} characters"
+                    )
+                values[heading] = text
+        records.append(HrRow(number, values))
+    return HrExtract(
+        source=source,
+        headings=tuple(heading for _, heading in named),  # headings name columns, never people
+        rows=tuple(records),
+        heading_row=index + 1,
+        sheet=sheet,
+        dropped_columns=len(named) - len(kept),
+    )
