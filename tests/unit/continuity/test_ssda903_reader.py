@@ -89,7 +89,8 @@ def test_missing_columns_nul_bytes_size_and_row_limits(tmp_path, monkeypatch):
 def test_unknown_legal_status_and_unsupported_file_type(tmp_path):
     path = _file(tmp_path, "CHILD,DECOM,LS,DEC\nA,01/01/2024,ZZ,\n", "ep.csv")
     assert _problems(read_episodes, path)[0].startswith("row 2, column LS: 'ZZ' is not a legal status")
-    assert "expected a .csv or .xlsx" in _problems(read_episodes, _file(tmp_path, "x", "ep.txt"))[0]
+    assert "expected a .csv file, not .txt" in _problems(read_episodes, _file(tmp_path, "x", "ep.txt"))[0]
+    assert "expected a .csv file" in _problems(read_episodes, _file(tmp_path, b"PK\x03\x04", "ep.xlsx"))[0]
 
 
 def test_problem_list_is_bounded(tmp_path):
