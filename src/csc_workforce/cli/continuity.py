@@ -123,6 +123,17 @@ def _print_table(item: object, year: int) -> None:
     console.print(table)
     share = result.share_three_or_more
     console.print(f"Share with 3 or more social workers: {'z' if share is None else f'{share}%'}")
+    names = {"age_band": "Age at 31 March", "legal_status": "Legal status", "sex": "Sex"}
+    for name, title in names.items():
+        if name == "sex" and not result.sex_given:
+            continue
+        breakdown = Table(title=f"Children by number of social workers: {title.lower()}")
+        breakdown.add_column(title)
+        for bucket_name in ("none", "1", "2", "3+"):
+            breakdown.add_column(bucket_name, justify="right")
+        for label, counts in result.breakdown(name).items():
+            breakdown.add_row(label, *(str(n) for n in counts.values()))
+        console.print(breakdown)
     reasons = Table(title="Social worker episodes begun in the year, by SW_REASON")
     reasons.add_column("Reason")
     reasons.add_column("Episodes", justify="right")

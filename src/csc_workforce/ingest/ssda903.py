@@ -1,8 +1,9 @@
 """Read a council's SSDA903 tables (episodes, social worker episodes, header) safely.
 
-CSV as councils produce them for DfE (or the same table as XLSX): columns in any order and case,
-dates as DfE writes them (``dd/mm/yyyy``; ``yyyy-mm-dd`` from a spreadsheet is accepted too).
-The size, row and cell limits are those of the other table readers (``agency_table``). Every
+CSV as councils produce them for DfE: columns in any order and case, dates as DfE writes them
+(``dd/mm/yyyy``; ``yyyy-mm-dd`` is accepted too). Read behind ``ingest.guard`` (size limit before
+reading, bounded CPU time, any parser failure one refusal) with the row and cell limits of the
+other table readers (``agency_table``). Every
 problem is named by file, row and column; a value that is not a valid code or identifier is
 never echoed in full (it may be a real child's code or a formula).
 
@@ -12,6 +13,7 @@ council's key, a date of birth becomes its month, and no other child field is ke
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -31,6 +33,8 @@ from csc_workforce.core.continuity.model import (
 from csc_workforce.core.spreadsheet_safety import is_dangerous
 from csc_workforce.ingest.agency_table import MAX_CELL_CHARS, AgencyFileError, read_table
 from csc_workforce.ingest.agency_values import parse_day
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import guarded, read_file
 
 EPISODE_COLUMNS: Final = ("child", "decom", "ls", "dec")
 SOCIAL_WORKER_COLUMNS: Final = ("child", "dob", "sw_id", "sw_decom", "sw_dec", "sw_reason")
@@ -67,7 +71,9 @@ def preview(text: str) -> str:
     return f"a value of {len(text)} characters (not shown)"
 
 
+@functools.lru_cache(maxsize=65536)
 def _date(text: str) -> date:
+    # Dates repeat heavily across rows: parse each distinct text once (failures are not cached).
     try:
         return parse_day(text)
     except ValueError:
@@ -135,11 +141,28 @@ class _Reader:
     columns: tuple[str, ...]
 
     def rows(self) -> list[_Row]:
+        if self.path.suffix.lower() != ".csv":
+            # CSV only, as councils send the tables to DfE: no workbook parser meets these bytes.
+            suffix = self.path.suffix or "no extension"
+            raise Ssda903FileError(self.path, [f"expected a .csv file, not {suffix}"])
+        refused: list[str] = []
+        rows: list[_Row] = []
         try:
-            table = read_table(self.path, self.columns)
-        except AgencyFileError as error:
-            raise Ssda903FileError(self.path, _upper_columns(error.problems)) from None
-        return [_Row(number, cells) for number, cells in table.rows]
+            with guarded(str(self.path)) as budget:
+                read_file(self.path)  # the size limit, before the table reader reads anything
+                try:
+                    table = read_table(self.path, self.columns)
+                except AgencyFileError as error:  # kept apart: guarded would hide its problems
+                    refused = _upper_columns(error.problems)
+                else:
+                    for number, cells in table.rows:
+                        budget.tick()
+                        rows.append(_Row(number, cells))
+        except UnreadableFileError as error:
+            raise Ssda903FileError(self.path, [error.message]) from None
+        if refused:
+            raise Ssda903FileError(self.path, refused)
+        return rows
 
 
 _COLUMN_NAMES: Final = re.compile(r"\b(child|decom|dec|ls|dob|sw_id|sw_decom|sw_dec|sw_reason|sex)\b")

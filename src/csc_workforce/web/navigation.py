@@ -17,6 +17,7 @@ COUNCIL_LINKS = (
     ("Agency", "agency:council"),
     ("Forecast", "forecasts:council"),
     ("Retention", "staying:council"),
+    ("Continuity", "continuity:council"),
 )
 USERS_LINK = ("Users", "useradmin:list")
 AUDIT_LOG_LINK = ("Audit log", "auditlog:list")
@@ -25,6 +26,7 @@ REGION_LINKS = (
     ("Region agency", "agency:region"),
     ("Region forecast", "forecasts:region"),
     ("Region retention", "staying:region"),
+    ("Region continuity", "continuity:region"),
 )
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("csc_workforce.web.forecasts.urls")),
     path("", include("csc_workforce.web.hrbuild.urls")),
     path("", include("csc_workforce.web.staying.urls")),
+    path("", include("csc_workforce.web.continuity.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
     path("manage/audit/", include("csc_workforce.web.useradmin.audit_urls")),
     path("", include(("csc_workforce.web.service_urls", "service"))),

@@ -67,3 +67,25 @@ def test_a_bad_file_exits_2_naming_row_and_column(tmp_path):
     assert result.exit_code == 2
     assert "row 2, column SW_ID" in result.stderr
     assert "HYPERLINK" not in result.stderr
+
+
+def test_table_shows_the_breakdowns_by_age_legal_status_and_sex(tmp_path):
+    paths = write(tmp_path)
+    result = _run(
+        "--episodes", str(paths["episodes"]), "--social-workers", str(paths["social_workers"]),
+        "--header", str(paths["header"]), "--year", "2025",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    for title in ("age at 31 march", "legal status", "sex"):
+        assert f"Children by number of social workers: {title}" in result.stdout
+    assert "Female" in result.stdout and "10 to 15" in result.stdout
+
+
+def test_a_missing_census_exits_2(tmp_path):
+    paths = write(tmp_path)
+    result = _run(
+        "--episodes", str(paths["episodes"]), "--social-workers", str(paths["social_workers"]),
+        "--year", "2025", "--census", str(tmp_path / "nowhere.xml"),
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "nowhere.xml" in result.stderr and "no such file" in result.stderr

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from csc_workforce.ingest import agency_table
 from csc_workforce.ingest.ssda903 import (
@@ -87,10 +89,29 @@ def test_missing_columns_nul_bytes_size_and_row_limits(tmp_path, monkeypatch):
 def test_unknown_legal_status_and_unsupported_file_type(tmp_path):
     path = _file(tmp_path, "CHILD,DECOM,LS,DEC\nA,01/01/2024,ZZ,\n", "ep.csv")
     assert _problems(read_episodes, path)[0].startswith("row 2, column LS: 'ZZ' is not a legal status")
-    assert "expected a .csv or .xlsx" in _problems(read_episodes, _file(tmp_path, "x", "ep.txt"))[0]
+    assert "expected a .csv file, not .txt" in _problems(read_episodes, _file(tmp_path, "x", "ep.txt"))[0]
+    assert "expected a .csv file" in _problems(read_episodes, _file(tmp_path, b"PK\x03\x04", "ep.xlsx"))[0]
 
 
 def test_problem_list_is_bounded(tmp_path):
     rows = "".join(f"A{i},,bad,01/01/2024,,\n" for i in range(500))
     problems = _problems(read_social_worker_episodes, _file(tmp_path, SW_HEAD + rows))
     assert len(problems) == 201 and problems[-1].startswith("... and 300 more")
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(st.lists(st.lists(st.text(max_size=40), min_size=6, max_size=6), max_size=5))
+def test_any_cells_are_read_or_refused_never_crash_or_echo_long_values(tmp_path, rows):
+    lines = [",".join('"' + cell.replace('"', '""') + '"' for cell in row) for row in rows]
+    path = tmp_path / "fuzz.csv"
+    path.write_text(SW_HEAD + "\n".join(lines) + "\n", encoding="utf-8")
+    try:
+        episodes = read_social_worker_episodes(path, KEY)
+    except Ssda903FileError as error:
+        assert all(len(problem) < 300 for problem in error.problems)
+    else:
+        assert all(len(e.child) == 32 for e in episodes)

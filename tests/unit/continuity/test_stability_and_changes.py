@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from csc_workforce.core.continuity.changes import (
@@ -15,7 +15,7 @@ from csc_workforce.core.continuity.changes import (
     link_changes,
 )
 from csc_workforce.core.continuity.model import CareEpisode, SocialWorkerEpisode, child_pseudonym
-from csc_workforce.core.continuity.stability import age_band, share_three_or_more, stability
+from csc_workforce.core.continuity.stability import age_band, share_three_or_more, stability, years_covered
 
 
 def sw(child: str, sw_id: str, start: date, end: date | None, reason: str | None = "FCONTA"):
@@ -73,6 +73,7 @@ def test_breakdowns_add_up_to_the_distribution():
         assert totals == result.with_social_workers
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.tuples(st.sampled_from(["SW1", "SW2", "SW3", "SW4"]), st.integers(0, 500)), max_size=12))
 def test_count_is_distinct_workers_overlapping_the_year(allocations):
     start = date(2024, 1, 1)
@@ -123,3 +124,10 @@ def test_pseudonyms_are_stable_within_a_council_and_differ_between_councils():
     assert child_pseudonym("A123", b"council-800") == child_pseudonym(" a123 ", b"council-800")
     assert child_pseudonym("A123", b"council-800") != child_pseudonym("A123", b"council-801")
     assert "A123" not in child_pseudonym("A123", b"council-800")
+
+
+def test_years_covered_ignore_a_few_records_dated_just_after_31_march():
+    episodes = [sw("x", "SW1", date(2023, 6, 1), date(2025, 3, 1)), sw("y", "SW1", date(2025, 4, 1), None)]
+    assert years_covered(episodes, []) == [2024, 2025]
+    episodes.append(sw("z", "SW2", date(2025, 6, 1), None))
+    assert years_covered(episodes, []) == [2024, 2025, 2026]

@@ -58,7 +58,7 @@ def child_pseudonym(child: str, council_key: bytes) -> str:
     if not council_key:
         raise ValueError("the council's child pseudonym key must not be empty")
     message = CHILD_KEY_DOMAIN + child.strip().upper().encode("utf-8")
-    return hmac.new(council_key, message, hashlib.sha256).hexdigest()[:32]
+    return hmac.digest(council_key, message, hashlib.sha256).hex()[:32]
 
 
 def year_bounds(year: int) -> tuple[date, date]:
@@ -107,3 +107,8 @@ class ChildDetails:
     child: str
     sex: str | None
     birth_month: date | None
+
+
+# England's published share of children looked after on 31 March with 3 or more social workers
+# in the year (DfE, children looked after in England), by collection year.
+NATIONAL_SHARE_THREE_OR_MORE: Final = {2024: 27.0, 2025: 24.0}

@@ -28,6 +28,7 @@ from csc_workforce.core.continuity.model import (
 from csc_workforce.core.measures_formulas import round_half_up
 
 BUCKETS: Final = ("0", "1", "2", "3+")
+PARTIAL_YEAR_DAYS: Final = 31
 # DfE's age bands for children looked after, age at 31 March.
 AGE_BANDS: Final = (
     ("Under 1", 0, 1),
@@ -170,10 +171,19 @@ def stability(
 
 
 def years_covered(social_workers: Iterable[SocialWorkerEpisode], care: Iterable[CareEpisode]) -> list[int]:
-    """Every collection year from the earliest social worker episode to the latest date in the files."""
+    """The collection years from the earliest social worker episode to the latest date in the files.
+
+    A last year that the files reach by less than a month (a few records dated early in April,
+    after the return's 31 March) is not counted as covered.
+    """
+    social_workers = list(social_workers)
     days = [e.start for e in social_workers] + [e.end for e in social_workers if e.end is not None]
-    days += [e.start for e in care] + [e.end for e in care if e.end is not None]
-    sw_starts = [e.start for e in social_workers]
-    if not sw_starts:
+    days += [d for e in care for d in (e.start, e.end) if d is not None]
+    if not social_workers:
         return []
-    return list(range(collection_year_of(min(sw_starts)), collection_year_of(max(days)) + 1))
+    first = collection_year_of(min(e.start for e in social_workers))
+    latest = max(days)
+    last = collection_year_of(latest)
+    if (latest - year_bounds(last)[0]).days < PARTIAL_YEAR_DAYS and last > first:
+        last -= 1
+    return list(range(first, last + 1))

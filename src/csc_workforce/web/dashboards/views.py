@@ -14,6 +14,7 @@ from csc_workforce.core.measure_labels import MEASURE_LABELS
 from csc_workforce.core.measures import BREAKDOWNS, breakdown_name
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.dashboards import presenters, services
 from csc_workforce.web.dashboards.downloads import wants_xlsx, xlsx_response
 
@@ -67,6 +68,7 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
         "breakdown_choices": [(name, breakdown_label(name)) for name in BREAKDOWNS],
         "breakdown_label": breakdown_label(by),
         "year": year,
+        "continuity": continuity_services.dashboard_summary(council),
     }
     return render(request, "dashboards/council.html", context)
 

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.agency",
     "csc_workforce.web.forecasts",
     "csc_workforce.web.staying",
+    "csc_workforce.web.continuity",
     "csc_workforce.web.useradmin",
     "csc_workforce.web.hrbuild",
 ]

@@ -1,0 +1,131 @@
+"""Excel and PDF of the continuity figures: a council's own report, and the region's (suppressed)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from html import escape
+from typing import Any
+
+from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
+from csc_workforce.core.continuity.model import SW_REASONS
+from csc_workforce.core.continuity.stability import BUCKETS
+from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
+from csc_workforce.reporting.pdf import html_to_pdf
+
+DEFINITION = (
+    "DfE's measure: children looked after at the end of 31 March (short breaks V3/V4 excluded), "
+    "counting the distinct social workers (SW_ID) with an episode overlapping 1 April to 31 March."
+)
+
+
+def council_sheets(years: Sequence[Mapping[str, Any]]) -> dict[str, SheetTable]:
+    """``years``: one dict per year as ``analytics.continuity.year_json`` gives, plus
+    ``leavers``, ``children_affected`` and ``agency_share`` when linked."""
+    distribution = SheetTable(
+        columns=["year", "children_looked_after", *BUCKETS, "share_three_or_more"],
+        rows=[
+            [
+                y["year"],
+                y["children_looked_after"],
+                *(y["with_social_workers"][b] for b in BUCKETS),
+                y["share_three_or_more"],
+            ]
+            for y in years
+        ],
+        headings={"0": "None recorded", "3+": "3 or more", "share_three_or_more": "% with 3 or more"},
+        notes=[DEFINITION],
+    )
+    reasons = SheetTable(
+        columns=["year", "reason", "label", "episodes"],
+        rows=[
+            [y["year"], code, SW_REASONS.get(code, ""), n] for y in years for code, n in y["reasons"].items()
+        ],
+        notes=["Social worker episodes whose SW_DECOM falls in the year, by SW_REASON."],
+    )
+    sheets = {"Distribution": distribution, "Reasons": reasons}
+    linked = [y for y in years if "changes" in y]
+    if linked:
+        sheets["Changes"] = SheetTable(
+            columns=["year", *(c.value for c in ChangeCause), "leavers", "children_affected", "agency_share"],
+            rows=[
+                [
+                    y["year"],
+                    *(y["changes"][c.value] for c in ChangeCause),
+                    y.get("leavers"),
+                    y.get("children_affected"),
+                    y.get("agency_share"),
+                ]
+                for y in linked
+            ],
+            headings={c.value: CAUSE_LABELS[c] for c in ChangeCause},
+            notes=["Changes of social worker, by what the census says of the worker who was replaced."],
+        )
+    return sheets
+
+
+def council_xlsx(years: Sequence[Mapping[str, Any]]) -> bytes:
+    return tables_xlsx_bytes(council_sheets(years))
+
+
+def region_sheet(year: int, rows: Sequence[Mapping[str, str]]) -> SheetTable:
+    """``rows``: each council's disclosed cells as text (symbols kept)."""
+    columns = [
+        "council",
+        "children_looked_after",
+        *BUCKETS,
+        "share_three_or_more",
+        "turnover_rate",
+        "agency_rate",
+    ]
+    return SheetTable(
+        columns=columns,
+        rows=[[row.get(c, "") for c in columns] for row in rows],
+        headings={"0": "None recorded", "3+": "3 or more", "share_three_or_more": "% with 3 or more"},
+        notes=[
+            DEFINITION,
+            f"Year ending 31 March {year}; turnover and agency rates (FTE) from the census of "
+            f"30 September {year - 1}.",
+            "c = suppressed to protect confidentiality; x = not available; z = not applicable.",
+        ],
+    )
+
+
+def region_xlsx(year: int, rows: Sequence[Mapping[str, str]]) -> bytes:
+    return tables_xlsx_bytes({"Councils": region_sheet(year, rows)})
+
+
+def _html_table(table: SheetTable) -> str:
+    head = "".join(f"<th>{escape(str(table.headings.get(c, c)))}</th>" for c in table.columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
+        for row in table.rows
+    )
+    notes = "".join(f"<p class='note'>{escape(n)}</p>" for n in table.notes)
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}"
+
+
+def _pdf(title: str, sheets: Mapping[str, SheetTable], charts: Sequence[str] = ()) -> bytes:
+    style = (
+        "body{font-family:arial,sans-serif;font-size:10pt}table{border-collapse:collapse;margin:8pt 0}"
+        "th,td{border:1px solid #b1b4b6;padding:3pt 5pt;text-align:left}.note{color:#505a5f;font-size:8pt}"
+    )
+    parts = [f"<h1>{escape(title)}</h1>", *charts]
+    for name, table in sheets.items():
+        parts.append(f"<h2>{escape(name)}</h2>{_html_table(table)}")
+    head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
+    html = f"<!doctype html><html>{head}<body>{''.join(parts)}</body></html>"
+    return html_to_pdf(html)
+
+
+def council_pdf(council: str, years: Sequence[Mapping[str, Any]], charts: Sequence[str] = ()) -> bytes:
+    return _pdf(f"Continuity for children – {council}", council_sheets(years), charts)
+
+
+def region_pdf(
+    region: str, year: int, rows: Sequence[Mapping[str, str]], charts: Sequence[str] = ()
+) -> bytes:
+    return _pdf(
+        f"Continuity for children – {region}, year ending 31 March {year}",
+        {"Councils": region_sheet(year, rows)},
+        charts,
+    )

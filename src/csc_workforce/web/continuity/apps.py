@@ -1,0 +1,22 @@
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from django.apps import AppConfig
+
+
+class ContinuityConfig(AppConfig):
+    name = "csc_workforce.web.continuity"
+    label = "continuity"
+    verbose_name = "Continuity for children"
+
+    def load_demo(self, data_dir: Path, seed: int, progress: Any = None) -> None:
+        """Synthetic SSDA903 tables for every demo council with accepted census returns."""
+        from csc_workforce.web.continuity.demo import load_demo_continuity  # noqa: PLC0415 - models ready now
+        from csc_workforce.web.demo import DEMO_REGION_SLUG  # noqa: PLC0415
+        from csc_workforce.web.orgs.models import Region  # noqa: PLC0415
+
+        loaded = load_demo_continuity(Region.objects.get(slug=DEMO_REGION_SLUG), seed)
+        if progress is not None:
+            progress("Loading synthetic SSDA903 tables", loaded, loaded)

@@ -1,0 +1,235 @@
+"""Import, store and compute: the council's SSDA903 tables, the continuity report, the region's rows.
+
+An upload is read by the same ingest readers as the CLI, under the council's own pseudonym key,
+and only the minimised facts are stored (never the file). Nothing child-level is logged.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import secrets
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, TypeVar
+
+from django.conf import settings
+from django.db import transaction
+
+from csc_workforce.analytics.canonical import workers_frame
+from csc_workforce.analytics.continuity import (
+    ContinuityReport,
+    CouncilContinuity,
+    continuity_report,
+    regional_rows,
+    worker_statuses,
+    year_json,
+)
+from csc_workforce.core.continuity.model import (
+    NATIONAL_SHARE_THREE_OR_MORE,
+    CareEpisode,
+    ChildDetails,
+    SocialWorkerEpisode,
+)
+from csc_workforce.core.disclosure import DisclosureRule
+from csc_workforce.ingest.ssda903 import (
+    Ssda903FileError,
+    read_episodes,
+    read_header,
+    read_social_worker_episodes,
+)
+from csc_workforce.web.continuity.models import ChildPseudonymKey, ContinuityUpload
+from csc_workforce.web.orgs.models import Council, Region
+from csc_workforce.web.returns.services import current_returns, region_current_returns
+
+T = TypeVar("T")
+_SUFFIX = re.compile(r"^\.[a-z]{3,4}$")
+_NAME_CHARS = re.compile(r"[^A-Za-z0-9._ -]")
+Upload = tuple[bytes, str]
+
+
+class TablesRefusedError(ValueError):
+    """An upload that was not imported; ``problems`` names every bad row and column."""
+
+    def __init__(self, filename: str, problems: list[str]) -> None:
+        super().__init__(f"{filename}: not imported ({len(problems)} problem(s))")
+        self.filename = filename
+        self.problems = problems
+
+
+def display_name(filename: str) -> str:
+    return _NAME_CHARS.sub("_", Path(filename).name)[:100] or "upload"
+
+
+def council_key(council: Council) -> bytes:
+    """The council's child pseudonym key, created on first use."""
+    stored, _ = ChildPseudonymKey.objects.get_or_create(
+        council=council, defaults={"key": secrets.token_bytes(32)}
+    )
+    return bytes(stored.key)
+
+
+def _read(upload: Upload, reader: Callable[[Path, bytes], T], key: bytes) -> T:
+    data, filename = upload
+    name = display_name(filename)
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise TablesRefusedError(name, [f"is {len(data):,} bytes, over the {limit:,} byte upload limit"])
+    suffix = Path(name).suffix.lower()
+    with tempfile.TemporaryDirectory(prefix="cscw-ssda903-") as folder:
+        path = Path(folder) / f"upload{suffix if _SUFFIX.match(suffix) else '.bin'}"
+        path.write_bytes(data)
+        try:
+            return reader(path, key)
+        except Ssda903FileError as error:
+            raise TablesRefusedError(name, error.problems) from None
+
+
+def _iso(day: date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text else None
+
+
+def import_tables(
+    council: Council, episodes: Upload, social_workers: Upload, header: Upload | None, user: Any
+) -> ContinuityUpload:
+    """Read and store an upload; nothing is stored when any file is refused."""
+    key = council_key(council)
+    care = _read(episodes, read_episodes, key)
+    workers = _read(social_workers, read_social_worker_episodes, key)
+    details = _read(header, read_header, key) if header is not None else {}
+    with transaction.atomic():
+        return ContinuityUpload.objects.create(
+            council=council,
+            uploaded_by=user if getattr(user, "is_authenticated", False) else None,
+            filenames=[display_name(u[1]) for u in (episodes, social_workers, header) if u is not None],
+            care_episodes=[[e.child, _iso(e.start), _iso(e.end), e.legal_status] for e in care],
+            social_worker_episodes=[
+                [e.child, e.sw_id, _iso(e.start), _iso(e.end), e.reason, _iso(e.birth_month)] for e in workers
+            ],
+            child_details=[[d.child, d.sex, _iso(d.birth_month)] for d in details.values()],
+            children=len({e.child for e in care}),
+        )
+
+
+def current_upload(council: Council) -> ContinuityUpload | None:
+    return ContinuityUpload.objects.filter(council=council).defer(*_FACTS).first()
+
+
+_FACTS = ("care_episodes", "social_worker_episodes", "child_details")
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    care: tuple[CareEpisode, ...]
+    social_workers: tuple[SocialWorkerEpisode, ...]
+    details: dict[str, ChildDetails]
+
+
+@functools.lru_cache(maxsize=32)
+def _facts(pk: int) -> Facts:
+    # A stored upload never changes: its id identifies its facts for good.
+    upload = ContinuityUpload.objects.only(*_FACTS).get(pk=pk)
+    care = tuple(CareEpisode(c, _day(s) or date.min, _day(e), ls) for c, s, e, ls in upload.care_episodes)
+    workers = tuple(
+        SocialWorkerEpisode(c, sw, _day(s) or date.min, _day(e), reason, _day(birth))
+        for c, sw, s, e, reason, birth in upload.social_worker_episodes
+    )
+    details = {c: ChildDetails(c, sex, _day(birth)) for c, sex, birth in upload.child_details}
+    return Facts(care, workers, details)
+
+
+@functools.lru_cache(maxsize=32)
+def _report(pk: int, census_key: tuple[tuple[int, int], ...], la_code: str) -> ContinuityReport:
+    facts = _facts(pk)
+    council = Council.objects.get(la_code=la_code)
+    returns = current_returns(council)
+    census = worker_statuses(workers_frame(returns)) if returns else None
+    return continuity_report(facts.care, facts.social_workers, details=facts.details or None, census=census)
+
+
+def _census_key(council: Council) -> tuple[tuple[int, int], ...]:
+    from csc_workforce.web.returns.services import current_accepted  # noqa: PLC0415
+
+    return tuple((a.year, a.pk) for a in current_accepted(council))
+
+
+def council_report(council: Council) -> tuple[ContinuityUpload | None, ContinuityReport | None]:
+    """The current upload and its report, linked to the council's current census returns."""
+    upload = current_upload(council)
+    if upload is None:
+        return None, None
+    return upload, _report(upload.pk, _census_key(council), council.la_code)
+
+
+def child_rows(council: Council, year: int) -> list[dict[str, Any]]:
+    """Child-level rows for the council's own users: pseudonym (shortened), age band, sex, legal
+    status and number of social workers. Callers audit every view."""
+    _, report = council_report(council)
+    if report is None or year not in report.years:
+        return []
+    return [
+        {
+            "child": child.child[:12],
+            "age_band": child.age_band,
+            "sex": child.sex,
+            "legal_status": child.legal_status,
+            "social_workers": child.social_workers,
+        }
+        for child in report.years[year].stability.children
+    ]
+
+
+def year_summary(report: ContinuityReport, year: int) -> dict[str, Any]:
+    """``year_json`` plus the leaver and agency figures, for pages and exports."""
+    item = report.years[year]
+    data = year_json(item)
+    if item.link is not None:
+        data |= {
+            "changes_counted": item.link.changes,
+            "leavers": item.link.leavers,
+            "children_affected": item.link.children_affected_by_leavers,
+            "children_per_leaver": item.link.mean_children_per_leaver,
+            "agency_share": item.link.agency_share_of_episodes,
+        }
+    data["national_share"] = NATIONAL_SHARE_THREE_OR_MORE.get(year)
+    return data
+
+
+def dashboard_summary(council: Council) -> dict[str, Any] | None:
+    """The latest year's share with 3+ beside England's, for the council dashboard."""
+    try:
+        _, report = council_report(council)
+    except (ValueError, LookupError):
+        return None
+    if report is None or not report.years:
+        return None
+    year = max(report.years)
+    return {"year": year, "share": report.years[year].stability.share_three_or_more,
+            "national": NATIONAL_SHARE_THREE_OR_MORE.get(year)}  # fmt: skip
+
+
+def region_years(region: Region) -> list[int]:
+    years: set[int] = set()
+    for council in region.councils.all():
+        _, report = council_report(council)
+        if report is not None:
+            years.update(report.years)
+    return sorted(years)
+
+
+def region_rows(region: Region, year: int, rule: DisclosureRule) -> list[CouncilContinuity]:
+    """Each member council with an upload covering ``year``, suppressed for the region."""
+    councils = []
+    for council in region.councils.all().order_by("name"):
+        _, report = council_report(council)
+        if report is not None and year in report.years:
+            councils.append((council.la_code, council.name, report.years[year].stability.with_social_workers))
+    returns = {council.la_code: r for council, r in region_current_returns(region).items()}
+    return regional_rows(councils, returns, year, rule)

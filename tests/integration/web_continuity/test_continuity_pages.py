@@ -1,0 +1,90 @@
+"""The continuity pages: upload, the council's figures and child rows (audited), access, the
+region's suppressed view, exports and the dashboard headline."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from csc_workforce.web.audit.models import AuditEvent
+from csc_workforce.web.continuity.models import ContinuityUpload
+from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
+
+pytestmark = pytest.mark.django_db
+
+
+def _upload(client, la_code="873", social_workers=SOCIAL_WORKERS):
+    return client.post(
+        f"/councils/{la_code}/continuity/",
+        {
+            "episodes": SimpleUploadedFile("episodes.csv", EPISODES.encode()),
+            "social_workers": SimpleUploadedFile("sw.csv", social_workers.encode()),
+            "header": SimpleUploadedFile("header.csv", HEADER.encode()),
+        },
+    )
+
+
+def test_an_analyst_uploads_and_sees_the_figures_and_child_rows_audited(analyst, login, accepted_return):
+    client = login(analyst)
+    response = _upload(client)
+    assert response.status_code == 302
+    stored = ContinuityUpload.objects.get()
+    children = {row[0] for row in stored.care_episodes}
+    assert all(re.fullmatch(r"[0-9a-f]{32}", child) for child in children)
+    assert "A123456789012" not in str(stored.child_details)  # the UPN is never stored
+    page = client.get("/councils/873/continuity/?year=2025")
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert 'id="share-three-or-more">14.3%' in text
+    assert "England: 24.0%" in text
+    assert "Each child looked after on 31 March 2025 (7, pseudonyms only)" in text
+    assert "Worker not found in the census" in text  # linked to the accepted 2024 return
+    event = AuditEvent.objects.filter(action="continuity_view_children").get()
+    assert event.la_code == "873" and event.detail["children"] == 7
+    assert not any(child[:12] in str(event.detail) for child in children)
+    dashboard = client.get("/councils/873/").content.decode()
+    assert 'id="continuity-headline"' in dashboard and "14.3%" in dashboard
+
+
+def test_a_hostile_upload_is_refused_and_nothing_is_stored(analyst, login):
+    bad = "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\nA,,=cmd|' /C calc'!A0,01/01/2024,,FCONTA\n"
+    response = _upload(login(analyst), social_workers=bad)
+    text = response.content.decode()
+    assert response.status_code == 400
+    assert "row 2, column SW_ID" in text and "calc" not in text
+    assert not ContinuityUpload.objects.exists()
+
+
+def test_only_the_councils_own_users_see_child_rows(analyst, other_analyst, lead, login):
+    _upload(login(analyst))
+    assert login(other_analyst).get("/councils/873/continuity/").status_code == 403
+    assert login(lead).get("/councils/873/continuity/").status_code == 403
+    assert login(lead).get("/councils/873/continuity/report.xlsx").status_code == 403
+
+
+def test_the_region_sees_suppressed_figures_only(analyst, lead, other_lead, login):
+
+    _upload(login(analyst))
+    page = login(lead).get("/region/east-of-england/continuity/?year=2025")
+    text = page.content.decode()
+    assert page.status_code == 200
+    row = re.search(r"Cambridgeshire</th>(.*?)</tr>", text, re.S).group(1)
+    cells = re.findall(r">([^<]*)</td>", row)
+    # 7 children, buckets 1/3/2/1: every bucket and the share are suppressed.
+    assert cells[:6] == ["7", "c", "c", "c", "c", "c"]
+    assert "14.3" not in text and "pseudonym" not in text.lower()
+    assert AuditEvent.objects.filter(action="continuity_view_region").exists()
+    assert login(other_lead).get("/region/east-of-england/continuity/").status_code == 403
+    export = login(lead).get("/region/east-of-england/continuity/report.xlsx?year=2025")
+    assert export.status_code == 200 and export["Content-Type"].startswith("application/vnd.openxml")
+
+
+def test_council_exports(analyst, login):
+    client = login(analyst)
+    _upload(client)
+    xlsx = client.get("/councils/873/continuity/report.xlsx")
+    assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
+    pdf = client.get("/councils/873/continuity/report.pdf")
+    assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
