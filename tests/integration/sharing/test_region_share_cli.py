@@ -98,3 +98,21 @@ def test_an_unknown_region_and_a_missing_ledger_are_refused(tmp_path: Path) -> N
     assert result.exit_code == 2 and "Atlantis" in result.stderr
     code, _, err = share()
     assert code == 2 and "--surplus" in err
+
+
+def test_the_ledger_from_the_councils_forecasts(shared_dir: Path) -> None:
+    published = str(shared_dir / "csww/csww_indicators_2017_to_2025.csv")
+    args = ("--published", published, "--horizon", "6", "--sims", "400", "--format", "json")
+    code, out, err = share(*args)
+    assert code == 0, err
+    plan = json.loads(out)
+    members = {"821", "822", "823", "873", "874", "881", "882", "883", "919", "926", "935"}
+    ledger = {row["old_la_code"]: row["surplus_fte"] for row in plan["ledger"]}
+    assert set(ledger) <= members and len(ledger) >= 9
+    deficit = -sum(v for v in ledger.values() if v < 0)
+    assert plan["covered_fte"] + plan["uncovered_fte"] == pytest.approx(deficit, abs=0.05 * len(ledger))
+    for loan in plan["proposals"]:
+        assert ledger[loan["from_la"]] > 0 > ledger[loan["to_la"]]
+    assert share(*args)[1] == out  # the same seed gives the same ledger and proposals
+    code, _, err = share("--published", published, "--surplus", published)
+    assert code == 2 and "exactly one of" in err
