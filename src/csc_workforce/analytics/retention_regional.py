@@ -9,7 +9,7 @@ suppressed (``c``) when the group holds 1 to threshold-1 spells.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Final
 
 import pandas as pd
@@ -94,5 +94,12 @@ def regional_retention(
         for la_code in history.councils
     ]
     rows.sort(key=lambda row: row.name)
-    rows.append(_row("", REGION_ROW, table, rule))
+    region = _row("", REGION_ROW, table, rule)
+    # The region's counts are sums of the councils': with one council's count suppressed, the
+    # total would give it back by subtraction, so the total goes too.
+    if any(row.starters == SUPPRESSED for row in rows):
+        region = replace(region, starters=SUPPRESSED)
+    if any(row.newly_qualified == SUPPRESSED for row in rows):
+        region = replace(region, newly_qualified=SUPPRESSED)
+    rows.append(region)
     return rows

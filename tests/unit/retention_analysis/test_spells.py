@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from csc_workforce.analytics.retention_regional import regional_retention
+from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.core.retention import (
     ReturnRecords,
     ServiceRecord,
@@ -159,3 +161,14 @@ def test_leaver_hazards_are_leavers_over_years_at_risk_in_each_band() -> None:
     sw2 = (date(2021, 9, 30) - date(2019, 10, 1)).days / 365.25
     assert second.years_at_risk == pytest.approx(sw2 - 1.0)
     assert second.leavers == 0 and second.annual_probability == 0.0
+
+
+def test_a_suppressed_council_count_suppresses_the_region_total() -> None:
+    big = [ret(2020, *(rec(f"SW{i}", date(2019, 11, 1)) for i in range(20)), la="821")]
+    small = [ret(2020, *(rec(f"SW{i}", date(2019, 11, 1)) for i in range(2)), la="822")]
+    rows = regional_retention(build_spells(big + small), {"821": "Big", "822": "Small"}, DisclosureRule(5))
+    by_name = {row.name: row for row in rows}
+    assert by_name["Big"].starters == 20
+    assert by_name["Small"].starters == "c" and by_name["Small"].starters_1y == "c"
+    assert by_name["Region"].starters == "c"  # 22 - 20 would give the small council back
+    assert by_name["Region"].newly_qualified is None  # no one newly qualified anywhere
