@@ -18,6 +18,7 @@ COUNCIL_LINKS = (
     ("Forecast", "forecasts:council"),
     ("Retention", "staying:council"),
     ("Continuity", "continuity:council"),
+    ("Sharing", "sharing:council"),
 )
 USERS_LINK = ("Users", "useradmin:list")
 AUDIT_LOG_LINK = ("Audit log", "auditlog:list")
@@ -27,6 +28,7 @@ REGION_LINKS = (
     ("Region forecast", "forecasts:region"),
     ("Region retention", "staying:region"),
     ("Region continuity", "continuity:region"),
+    ("Region sharing", "sharing:region"),
 )
 
 

@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("csc_workforce.web.hrbuild.urls")),
     path("", include("csc_workforce.web.staying.urls")),
     path("", include("csc_workforce.web.continuity.urls")),
+    path("", include("csc_workforce.web.sharing.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
     path("manage/audit/", include("csc_workforce.web.useradmin.audit_urls")),
     path("", include(("csc_workforce.web.service_urls", "service"))),

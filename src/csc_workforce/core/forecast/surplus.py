@@ -110,3 +110,21 @@ def lowest_surplus(months: Sequence[SurplusMonth]) -> SurplusMonth:
     if not months:
         raise ValueError("no months given")
     return min(months, key=lambda m: (m.surplus_fte, m.month))
+
+
+def shortfall_chance(
+    result: ForecastResult,
+    horizon: int = 12,
+    standard: float | None = None,
+    committed: Sequence[CommittedChange] = (),
+) -> float:
+    """The chance of being short in the tightest month 1 to ``horizon``: the share of futures in
+    which the case-holding FTE (plus committed changes) is below what the standard needs in the
+    median future. Read from the run's holder percentiles (1st to 99th), so to the nearest 1%."""
+    months = surplus_by_month(result, horizon=horizon, prudence=0.5, standard=standard, committed=committed)
+    quantiles = result.holder_quantiles
+    worst = 0
+    for month in months:
+        holders = quantiles[:, month.month - 1] + month.committed_fte
+        worst = max(worst, int(np.count_nonzero(holders < month.needed_fte)))
+    return worst / 100

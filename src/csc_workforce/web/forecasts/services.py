@@ -23,6 +23,12 @@ from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.forecast import CouncilInputs, ForecastResult, Scenario, ScenarioError
 from csc_workforce.core.forecast.calibration import Fitted
 from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.core.forecast.surplus import (
+    CommittedChange,
+    lowest_surplus,
+    shortfall_chance,
+    surplus_by_month,
+)
 from csc_workforce.ingest.published import load_indicators
 from csc_workforce.simulation.backends import LocalBackend, provenance
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
@@ -137,3 +143,40 @@ def council_run(
     run_provenance = provenance([basis.inputs], months, sims, seed, "local")
     run_provenance["data"] = basis.source
     return ForecastRun(baseline, others, run_provenance)
+
+
+def committed_loans(council: Council, base_year: int) -> list[CommittedChange]:
+    """Staff loans agreed with other councils, as committed changes to this council's forecast."""
+    from csc_workforce.web.sharing.services import committed_changes  # noqa: PLC0415 - sharing builds on forecasts
+
+    return committed_changes(council, base_year)
+
+
+@dataclass(frozen=True)
+class CommittedEffect:
+    """What the council's agreed loans do to its case-holding FTE at its standard."""
+
+    changes: list[CommittedChange]
+    horizon: int
+    surplus_before: float
+    surplus_after: float
+    risk_before: float
+    risk_after: float
+
+
+def committed_effect(council: Council, result: ForecastResult) -> CommittedEffect | None:
+    """The baseline's tightest month (and chance of a shortfall) over the next 12 months, with
+    and without the agreed loans; None without loans or a standard to judge by."""
+    changes = committed_loans(council, result.inputs.base_year)
+    horizon = min(12, result.months)
+    if not changes or horizon < 3:
+        return None
+    try:
+        before = lowest_surplus(surplus_by_month(result, horizon=horizon))
+        after = lowest_surplus(surplus_by_month(result, horizon=horizon, committed=changes))
+        risks = (shortfall_chance(result, horizon), shortfall_chance(result, horizon, committed=changes))
+    except ValueError:
+        return None
+    return CommittedEffect(
+        changes, horizon, round(before.surplus_fte, 1), round(after.surplus_fte, 1), *risks
+    )

@@ -136,6 +136,7 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
             for r in baseline.inputs.roles
         ],
         "fingerprint": baseline.inputs.fingerprint(),
+        "committed": services.committed_effect(council, baseline),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "forecasts/council.html", context, status=status)

@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "csc_workforce.web.forecasts",
     "csc_workforce.web.staying",
     "csc_workforce.web.continuity",
+    "csc_workforce.web.sharing",
     "csc_workforce.web.useradmin",
     "csc_workforce.web.hrbuild",
 ]

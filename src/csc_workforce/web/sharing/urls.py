@@ -1,0 +1,14 @@
+from django.urls import path
+
+from csc_workforce.web.sharing import views
+
+app_name = "sharing"
+
+urlpatterns = [
+    path("region/<slug:slug>/sharing/", views.region_sharing, name="region"),
+    path("region/<slug:slug>/sharing/propose/", views.propose_loans, name="propose"),
+    path("region/<slug:slug>/sharing/export.xlsx", views.region_export, name="region_export"),
+    path("councils/<str:la_code>/sharing/", views.council_sharing, name="council"),
+    path("councils/<str:la_code>/sharing/offer/", views.set_offer, name="offer"),
+    path("councils/<str:la_code>/sharing/loans/<int:loan_id>/<str:decision>/", views.decide, name="decide"),
+]

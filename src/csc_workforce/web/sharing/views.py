@@ -1,0 +1,124 @@
+"""The staff-sharing pages: the regional lead's ledger and proposals, each council's offer and
+decisions. Every view and decision is audited; access is decided by ``web.policy``."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from csc_workforce.reporting.excel import tables_xlsx_bytes
+from csc_workforce.web import policy
+from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.orgs.models import Council
+from csc_workforce.web.sharing import services
+from csc_workforce.web.sharing.forms import OfferForm, PlanForm
+from csc_workforce.web.sharing.models import Loan
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _region_page(request: HttpRequest, slug: str, form: PlanForm, status: int = 200) -> HttpResponse:
+    region = policy.region_for(request, slug)
+    run = services.latest_run(region)
+    councils = {c.la_code: c for c in Council.objects.filter(region=region)}
+    context = {
+        "region": region,
+        "form": form,
+        "run": run,
+        "ledger": services.ledger_cells(run, councils) if run is not None else [],
+        "proposals": services.run_loans(run),
+        "agreements": services.region_agreements(region),
+    }
+    record_event(request, "view_sharing_region", None, region=region.slug)
+    return render(request, "sharing/region.html", context, status=status)
+
+
+@login_required
+@require_GET
+def region_sharing(request: HttpRequest, slug: str) -> HttpResponse:
+    return _region_page(request, slug, PlanForm())
+
+
+@login_required
+@require_POST
+def propose_loans(request: HttpRequest, slug: str) -> HttpResponse:
+    region = policy.region_for(request, slug)
+    form = PlanForm(request.POST)
+    if not form.is_valid():
+        return _region_page(request, slug, form, status=400)
+    services.propose(request, region, form.cleaned_data["horizon"], form.cleaned_data["prudence"])
+    return redirect(reverse("sharing:region", args=[region.slug]) + "#proposals")
+
+
+@login_required
+@require_GET
+def region_export(request: HttpRequest, slug: str) -> HttpResponse:
+    region = policy.region_for(request, slug)
+    tables = services.workbook_tables(region, services.latest_run(region))
+    record_event(request, "export_sharing_region", None, region=region.slug)
+    response = HttpResponse(tables_xlsx_bytes(tables), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="sharing-{region.slug}.xlsx"'
+    return response
+
+
+def _council_page(
+    request: HttpRequest, la_code: str, form: OfferForm | None = None, **extra: object
+) -> HttpResponse:
+    council = policy.council_for(request, la_code)
+    offer = services.council_offer(council)
+    if form is None:
+        form = OfferForm(
+            initial={
+                "max_lend_fte": offer.max_lend_fte if offer else None,
+                "refuses_to_receive": offer.refuses_to_receive if offer else False,
+            }
+        )
+    context = {
+        "council": council,
+        "form": form,
+        "offer": offer,
+        "proposals": services.council_proposals(council),
+        "agreements": services.council_agreements(council),
+        "can_decide": policy.can_upload(request.user, council),
+        **extra,
+    }
+    record_event(request, "view_sharing_council", council)
+    status = 400 if (form.is_bound and not form.is_valid()) or "decision_error" in extra else 200
+    return render(request, "sharing/council.html", context, status=status)
+
+
+@login_required
+@require_GET
+def council_sharing(request: HttpRequest, la_code: str) -> HttpResponse:
+    return _council_page(request, la_code)
+
+
+@login_required
+@require_POST
+def set_offer(request: HttpRequest, la_code: str) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    form = OfferForm(request.POST)
+    if not form.is_valid():
+        return _council_page(request, la_code, form)
+    services.set_offer(
+        request, council, form.cleaned_data["max_lend_fte"], form.cleaned_data["refuses_to_receive"]
+    )
+    return redirect(reverse("sharing:council", args=[council.la_code]))
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, la_code: str, loan_id: int, decision: str) -> HttpResponse:
+    council = policy.upload_council_for(request, la_code)
+    if decision not in ("accept", "decline"):
+        raise Http404("A decision is accept or decline")
+    try:
+        services.decide(request, council, loan_id, accept=decision == "accept")
+    except Loan.DoesNotExist:
+        raise Http404("No such proposal") from None
+    except services.DecisionError as exc:
+        return _council_page(request, la_code, decision_error=str(exc))
+    return redirect(reverse("sharing:council", args=[council.la_code]) + "#agreements")
