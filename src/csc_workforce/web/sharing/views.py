@@ -39,7 +39,9 @@ def _region_page(request: HttpRequest, slug: str, form: PlanForm, status: int = 
 @login_required
 @require_GET
 def region_sharing(request: HttpRequest, slug: str) -> HttpResponse:
-    return _region_page(request, slug, PlanForm())
+    run = services.latest_run(policy.region_for(request, slug))
+    initial = {"horizon": run.horizon, "prudence": run.prudence} if run is not None else None
+    return _region_page(request, slug, PlanForm(initial=initial))
 
 
 @login_required
