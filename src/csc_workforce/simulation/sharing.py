@@ -7,12 +7,12 @@ future (``core.forecast.surplus``), so a loan agreed now never leaves a donor sh
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 from csc_workforce.core.forecast import Scenario
 from csc_workforce.core.forecast.inputs import CouncilInputs
-from csc_workforce.core.forecast.surplus import lowest_surplus, surplus_by_month
+from csc_workforce.core.forecast.surplus import CommittedChange, lowest_surplus, surplus_by_month
 from csc_workforce.core.sharing.model import LedgerRow
 from csc_workforce.simulation.backends import Backend
 
@@ -31,13 +31,17 @@ def forecast_ledger(
     prudence: float,
     sims: int,
     seed: int,
+    committed: Mapping[str, Sequence[CommittedChange]] | None = None,
 ) -> ForecastLedger:
-    """One ledger row per council: its prudent surplus (or deficit) in the tightest month ahead."""
+    """One ledger row per council: its prudent surplus (or deficit) in the tightest month ahead,
+    with the changes already committed for it (``committed``, by council code: loans agreed)."""
     rows: list[LedgerRow] = []
     skipped: list[str] = []
     for result in backend.run(list(inputs), Scenario(), horizon, sims, seed):
         try:
-            tightest = lowest_surplus(surplus_by_month(result, horizon=horizon, prudence=prudence))
+            changes = (committed or {}).get(result.inputs.code, ())
+            months = surplus_by_month(result, horizon=horizon, prudence=prudence, committed=changes)
+            tightest = lowest_surplus(months)
         except ValueError as error:
             skipped.append(f"{result.inputs.code}: {error}")
             continue

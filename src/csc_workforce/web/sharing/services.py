@@ -9,7 +9,6 @@ forecasts (``committed_changes``).
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +24,6 @@ from csc_workforce.analytics.sharing import plan_region
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario
 from csc_workforce.core.forecast.surplus import CASE_HOLDING, CommittedChange, shortfall_chance
-from csc_workforce.core.sharing.model import LedgerRow
 from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.simulation.sharing import forecast_ledger
 from csc_workforce.web.audit.services import record_event
@@ -155,15 +153,6 @@ def _region_forecast_inputs(region: Region) -> _Forecasts:
     return _Forecasts(councils, inputs, skipped)
 
 
-def _with_agreed(rows: Sequence[LedgerRow], region: Region) -> list[LedgerRow]:
-    """The forecast ledger less what agreed loans already take from donors and give recipients."""
-    lent: dict[tuple[str, str], float] = defaultdict(float)
-    for loan in agreed_loans().filter(from_council__region=region):
-        lent[(loan.from_council.la_code, loan.role)] -= loan.fte
-        lent[(loan.to_council.la_code, loan.role)] += loan.fte
-    return [LedgerRow(r.la_code, r.role, round(r.surplus_fte + lent[(r.la_code, r.role)], 1)) for r in rows]
-
-
 def _risk(result: ForecastResult, horizon: int, changes: Sequence[CommittedChange]) -> float | None:
     try:
         return shortfall_chance(result, horizon=horizon, committed=changes)
@@ -176,6 +165,8 @@ def propose(request: HttpRequest, region: Region, horizon: int, prudence: float)
     """Plan the region's loans from its councils' forecasts and store them as proposals (audited)."""
     found = _region_forecast_inputs(region)
     codes = sorted(found.inputs)
+    # Loans already agreed: lent FTE is gone from the lender's surplus, received FTE covers need.
+    before = {c: committed_changes(found.councils[c], found.inputs[c].base_year) for c in codes}
     ledger = forecast_ledger(
         [found.inputs[c] for c in codes],
         CachedBackend(),
@@ -183,14 +174,14 @@ def propose(request: HttpRequest, region: Region, horizon: int, prudence: float)
         prudence=prudence,
         sims=SHARING_SIMS,
         seed=DEFAULT_SEED,
+        committed=before,
     )
-    rows = _with_agreed(ledger.rows, region)
+    rows = ledger.rows
     offers = region_offers(region)
     plan = plan_region(codes, rows, offers=offers.ceilings, refuses=offers.refuses)
     results = {
         c: forecasts.forecast(found.inputs[c], Scenario(), horizon, SHARING_SIMS, DEFAULT_SEED) for c in codes
     }
-    before = {c: committed_changes(found.councils[c], found.inputs[c].base_year) for c in codes}
     after = {c: list(changes) for c, changes in before.items()}
     for loan in plan.proposals:
         start = first_month(found.inputs[loan.from_la].base_year)
