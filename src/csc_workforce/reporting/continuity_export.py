@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from html import escape
 from typing import Any
 
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import SW_REASONS
 from csc_workforce.core.continuity.stability import BUCKETS
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
-from csc_workforce.reporting.pdf import html_to_pdf
+from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 
 DEFINITION = (
     "DfE's measure: children looked after at the end of 31 March (short breaks V3/V4 excluded), "
@@ -94,37 +93,14 @@ def region_xlsx(year: int, rows: Sequence[Mapping[str, str]]) -> bytes:
     return tables_xlsx_bytes({"Councils": region_sheet(year, rows)})
 
 
-def _html_table(table: SheetTable) -> str:
-    head = "".join(f"<th>{escape(str(table.headings.get(c, c)))}</th>" for c in table.columns)
-    body = "".join(
-        "<tr>" + "".join(f"<td>{escape('' if v is None else str(v))}</td>" for v in row) + "</tr>"
-        for row in table.rows
-    )
-    notes = "".join(f"<p class='note'>{escape(n)}</p>" for n in table.notes)
-    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{notes}"
-
-
-def _pdf(title: str, sheets: Mapping[str, SheetTable], charts: Sequence[str] = ()) -> bytes:
-    style = (
-        "body{font-family:arial,sans-serif;font-size:10pt}table{border-collapse:collapse;margin:8pt 0}"
-        "th,td{border:1px solid #b1b4b6;padding:3pt 5pt;text-align:left}.note{color:#505a5f;font-size:8pt}"
-    )
-    parts = [f"<h1>{escape(title)}</h1>", *charts]
-    for name, table in sheets.items():
-        parts.append(f"<h2>{escape(name)}</h2>{_html_table(table)}")
-    head = f"<head><meta charset='utf-8'><style>{style}</style></head>"
-    html = f"<!doctype html><html>{head}<body>{''.join(parts)}</body></html>"
-    return html_to_pdf(html)
-
-
 def council_pdf(council: str, years: Sequence[Mapping[str, Any]], charts: Sequence[str] = ()) -> bytes:
-    return _pdf(f"Continuity for children – {council}", council_sheets(years), charts)
+    return tables_pdf_bytes(f"Continuity for children – {council}", council_sheets(years), charts)
 
 
 def region_pdf(
     region: str, year: int, rows: Sequence[Mapping[str, str]], charts: Sequence[str] = ()
 ) -> bytes:
-    return _pdf(
+    return tables_pdf_bytes(
         f"Continuity for children – {region}, year ending 31 March {year}",
         {"Councils": region_sheet(year, rows)},
         charts,

@@ -143,7 +143,10 @@ def test_the_workbook_holds_ledger_proposals_and_agreements(login: Any, lead: An
     rows = list(book["Ledger"].iter_rows(values_only=True))
     assert rows[0][:4] == ("la_code", "la_name", "role", "surplus_fte")
     assert {r[0] for r in rows[1 : 1 + len(run.ledger)]} == {row["la_code"] for row in run.ledger}
-    assert AuditEvent.objects.filter(action="export_sharing_region").count() == 1
+    pdf = login(lead).get(REGION_PAGE + "export.pdf")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert login(lead).get(REGION_PAGE + "export.csv").status_code == 404
+    assert AuditEvent.objects.filter(action="export_sharing_region").count() == 2
 
 
 def test_access_is_refused_to_other_councils_and_regions(

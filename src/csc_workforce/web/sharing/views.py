@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from csc_workforce.reporting.excel import tables_xlsx_bytes
+from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council
@@ -17,7 +18,10 @@ from csc_workforce.web.sharing import services
 from csc_workforce.web.sharing.forms import OfferForm, PlanForm
 from csc_workforce.web.sharing.models import Loan
 
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+EXPORT_TYPES = {
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "pdf": "application/pdf",
+}
 
 
 def _region_page(request: HttpRequest, slug: str, form: PlanForm, status: int = 200) -> HttpResponse:
@@ -57,12 +61,19 @@ def propose_loans(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def region_export(request: HttpRequest, slug: str) -> HttpResponse:
+def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
+    """The partnership board's copy: ledger, proposals and agreements, as Excel or PDF."""
     region = policy.region_for(request, slug)
+    if fmt not in EXPORT_TYPES:
+        raise Http404("Exports are .xlsx or .pdf")
     tables = services.workbook_tables(region, services.latest_run(region))
-    record_event(request, "export_sharing_region", None, region=region.slug)
-    response = HttpResponse(tables_xlsx_bytes(tables), content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="sharing-{region.slug}.xlsx"'
+    if fmt == "xlsx":
+        data = tables_xlsx_bytes(tables)
+    else:
+        data = tables_pdf_bytes(f"Staff sharing – {region.name}", tables)
+    record_event(request, "export_sharing_region", None, region=region.slug, format=fmt)
+    response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="sharing-{region.slug}.{fmt}"'
     return response
 
 
