@@ -5,6 +5,7 @@ forecasts; offers steer the planner; access to other councils and regions is ref
 from __future__ import annotations
 
 import io
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -13,6 +14,7 @@ from openpyxl import load_workbook
 from csc_workforce.core.forecast.surplus import CASE_HOLDING
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.sharing.models import Loan, SharingOffer, SharingRun
+from csc_workforce.web.sharing.services import committed_changes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 REGION_PAGE = "/region/east-of-england/sharing/"
@@ -180,3 +182,36 @@ def test_a_council_cannot_decide_a_loan_that_is_not_its_own(login: Any, lead: An
     assert elsewhere.status_code == 403
     loan.refresh_from_db()
     assert loan.donor_decision == loan.recipient_decision == "pending"
+
+
+def test_agreed_loans_become_changes_in_the_months_still_ahead(
+    council: Any, other_council: Any, region: Any
+) -> None:
+    run = SharingRun.objects.create(
+        region=region, horizon=6, prudence=0.9, covered_fte=1, uncovered_fte=0, created_by="lead"
+    )
+    agreed = datetime(2025, 9, 1, tzinfo=UTC)
+
+    def loan(start: date, months: int, fte: float) -> Loan:
+        return Loan.objects.create(
+            run=run,
+            from_council=council,
+            to_council=other_council,
+            role=CASE_HOLDING,
+            fte=fte,
+            start=start,
+            months=months,
+            agency_spend_avoided=0,
+            agreed_at=agreed,
+        )
+
+    loan(date(2025, 4, 1), 6, 1.0)  # April to September 2025: over by the forecast's first month
+    loan(date(2025, 8, 1), 4, 2.0)  # August to November: October and November still ahead
+    loan(date(2026, 1, 1), 3, 3.0)  # January to March 2026: months 4 to 6
+    proposed = loan(date(2025, 10, 1), 3, 9.0)
+    proposed.agreed_at = None  # proposed, not agreed: no change
+    proposed.save()
+    lent = committed_changes(council, 2025)
+    received = committed_changes(other_council, 2025)
+    assert [(c.fte, c.start, c.months) for c in lent] == [(-2.0, 1, 2), (-3.0, 4, 3)]
+    assert [(c.fte, c.start, c.months) for c in received] == [(2.0, 1, 2), (3.0, 4, 3)]
