@@ -9,6 +9,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import load_workbook
 
 from csc_workforce.core.forecast.surplus import CASE_HOLDING
@@ -215,3 +216,25 @@ def test_agreed_loans_become_changes_in_the_months_still_ahead(
     received = committed_changes(other_council, 2025)
     assert [(c.fte, c.start, c.months) for c in lent] == [(-2.0, 1, 2), (-3.0, 4, 3)]
     assert [(c.fte, c.start, c.months) for c in received] == [(2.0, 1, 2), (3.0, 4, 3)]
+
+
+def test_neighbour_pairs_limit_the_loans_and_a_bad_file_names_its_row(login: Any, lead: Any) -> None:
+    first = Loan.objects.filter(run=_propose(login, lead)).first()
+    assert first is not None
+    donor, recipient = first.from_council.la_code, first.to_council.la_code
+    SharingRun.objects.all().delete()
+    csv = SimpleUploadedFile("pairs.csv", f"from_la,to_la,travel_minutes\n{recipient},{donor},40\n".encode())
+    response = login(lead).post(REGION_PAGE + "propose/", {**PLAN, "neighbours": csv})
+    assert response.status_code == 302
+    run = SharingRun.objects.get()
+    assert run.neighbours == [[*sorted([donor, recipient]), 40.0]]
+    loans = list(Loan.objects.filter(run=run))
+    assert loans and {(loan.from_council.la_code, loan.to_council.la_code) for loan in loans} == {
+        (donor, recipient)
+    }
+    bad = SimpleUploadedFile("pairs.csv", b"from_la,to_la\n873,abc\n")
+    refused = login(lead).post(REGION_PAGE + "propose/", {**PLAN, "neighbours": bad})
+    html = refused.content.decode()
+    assert refused.status_code == 400 and "govuk-error-summary" in html
+    assert "pairs.csv: row 2" in html and "to_la" in html
+    assert SharingRun.objects.count() == 1  # nothing planned from a refused file

@@ -18,6 +18,12 @@ class PlanForm(forms.Form):
         coerce=float,
         initial=0.9,
     )
+    neighbours = forms.FileField(
+        label="Neighbouring councils (optional)",
+        help_text="CSV or Excel with columns from_la and to_la (DfE LA codes), and optionally "
+        "travel_minutes: loans only between the pairs listed, nearer pairs preferred.",
+        required=False,
+    )
 
 
 class OfferForm(forms.Form):

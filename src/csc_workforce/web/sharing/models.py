@@ -39,6 +39,7 @@ class SharingRun(models.Model):
     prudence = models.FloatField()
     ledger = models.JSONField(default=list)  # [{la_code, role, surplus_fte, risk}]
     skipped = models.JSONField(default=list)  # [reason]
+    neighbours = models.JSONField(default=list)  # [[la, la, minutes or None]]: loans only between these
     covered_fte = models.FloatField()
     uncovered_fte = models.FloatField()
     created_at = models.DateTimeField(auto_now_add=True)

@@ -9,9 +9,11 @@ forecasts (``committed_changes``).
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any, Final
 
 from django.conf import settings
@@ -24,6 +26,10 @@ from csc_workforce.analytics.sharing import plan_region
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario
 from csc_workforce.core.forecast.surplus import CASE_HOLDING, CommittedChange, shortfall_chance
+from csc_workforce.core.sharing.model import Pairs
+from csc_workforce.ingest.agency_table import AgencyFileError
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.sharing_files import read_neighbours
 from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.simulation.sharing import forecast_ledger
 from csc_workforce.web.audit.services import record_event
@@ -133,6 +139,42 @@ def set_offer(
     return offer
 
 
+class NeighboursRefusedError(ValueError):
+    """An uploaded neighbours table that cannot be read; ``problems`` name its rows and columns."""
+
+    def __init__(self, name: str, problems: Sequence[str]) -> None:
+        self.name = name
+        self.problems = list(problems)
+        super().__init__(f"{name}: " + "; ".join(self.problems[:3]))
+
+
+def read_neighbours_upload(data: bytes, filename: str) -> Pairs:
+    """The neighbour pairs in an uploaded CSV or Excel file, read by the ingest layer."""
+    name = Path(filename).name or "neighbours"
+    limit = settings.CSCW_MAX_UPLOAD_BYTES
+    if len(data) > limit:
+        raise NeighboursRefusedError(name, [f"is {len(data):,} bytes, over the {limit:,} byte upload limit"])
+    suffix = Path(name).suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise NeighboursRefusedError(name, ["expected a .csv or .xlsx file"])
+    with tempfile.TemporaryDirectory(prefix="cscw-neighbours-") as folder:
+        path = Path(folder) / f"neighbours{suffix}"
+        path.write_bytes(data)
+        try:
+            return read_neighbours(path)
+        except AgencyFileError as error:
+            raise NeighboursRefusedError(name, error.problems) from None
+        except UnreadableFileError as error:
+            raise NeighboursRefusedError(name, [str(error)]) from None
+
+
+def _pairs_json(pairs: Pairs | None) -> list[list[object]]:
+    if pairs is None or pairs.allowed is None:
+        return []
+    listed = sorted(tuple(sorted(pair)) for pair in pairs.allowed)
+    return [[a, b, pairs.minutes(a, b)] for a, b in listed]
+
+
 @dataclass(frozen=True)
 class _Forecasts:
     councils: dict[str, Council]
@@ -161,7 +203,9 @@ def _risk(result: ForecastResult, horizon: int, changes: Sequence[CommittedChang
 
 
 @transaction.atomic
-def propose(request: HttpRequest, region: Region, horizon: int, prudence: float) -> SharingRun:
+def propose(
+    request: HttpRequest, region: Region, horizon: int, prudence: float, pairs: Pairs | None = None
+) -> SharingRun:
     """Plan the region's loans from its councils' forecasts and store them as proposals (audited)."""
     found = _region_forecast_inputs(region)
     codes = sorted(found.inputs)
@@ -178,7 +222,7 @@ def propose(request: HttpRequest, region: Region, horizon: int, prudence: float)
     )
     rows = ledger.rows
     offers = region_offers(region)
-    plan = plan_region(codes, rows, offers=offers.ceilings, refuses=offers.refuses)
+    plan = plan_region(codes, rows, offers=offers.ceilings, refuses=offers.refuses, pairs=pairs)
     results = {
         c: forecasts.forecast(found.inputs[c], Scenario(), horizon, SHARING_SIMS, DEFAULT_SEED) for c in codes
     }
@@ -208,6 +252,7 @@ def propose(request: HttpRequest, region: Region, horizon: int, prudence: float)
             for row in rows
         ],
         skipped=[*found.skipped, *ledger.skipped],
+        neighbours=_pairs_json(pairs),
         covered_fte=plan.covered_fte,
         uncovered_fte=plan.uncovered_fte,
         created_by=request.user.get_username(),
@@ -237,6 +282,7 @@ def propose(request: HttpRequest, region: Region, horizon: int, prudence: float)
         prudence=prudence,
         proposals=len(plan.proposals),
         covered_fte=plan.covered_fte,
+        neighbour_pairs=len(run.neighbours),
     )
     return run
 

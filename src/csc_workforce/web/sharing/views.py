@@ -52,10 +52,19 @@ def region_sharing(request: HttpRequest, slug: str) -> HttpResponse:
 @require_POST
 def propose_loans(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
-    form = PlanForm(request.POST)
+    form = PlanForm(request.POST, request.FILES)
     if not form.is_valid():
         return _region_page(request, slug, form, status=400)
-    services.propose(request, region, form.cleaned_data["horizon"], form.cleaned_data["prudence"])
+    upload = form.cleaned_data["neighbours"]
+    pairs = None
+    if upload is not None:
+        try:
+            pairs = services.read_neighbours_upload(upload.read(), upload.name)
+        except services.NeighboursRefusedError as error:
+            for problem in error.problems[:10]:
+                form.add_error("neighbours", f"{error.name}: {problem}")
+            return _region_page(request, slug, form, status=400)
+    services.propose(request, region, form.cleaned_data["horizon"], form.cleaned_data["prudence"], pairs)
     return redirect(reverse("sharing:region", args=[region.slug]) + "#proposals")
 
 
