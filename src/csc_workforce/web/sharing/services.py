@@ -9,11 +9,9 @@ forecasts (``committed_changes``).
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from pathlib import Path
 from typing import Any, Final
 
 from django.conf import settings
@@ -27,11 +25,10 @@ from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
 from csc_workforce.core.forecast import DEFAULT_SEED, CouncilInputs, ForecastResult, Scenario
 from csc_workforce.core.forecast.surplus import CASE_HOLDING, CommittedChange, shortfall_chance
 from csc_workforce.core.sharing.model import Pairs
-from csc_workforce.ingest.agency_table import AgencyFileError
-from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.sharing_files import read_neighbours
 from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.simulation.sharing import forecast_ledger
+from csc_workforce.web.agency.services import _read_upload
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.forecasts import services as forecasts
 from csc_workforce.web.orgs.models import Council, Region
@@ -139,33 +136,10 @@ def set_offer(
     return offer
 
 
-class NeighboursRefusedError(ValueError):
-    """An uploaded neighbours table that cannot be read; ``problems`` name its rows and columns."""
-
-    def __init__(self, name: str, problems: Sequence[str]) -> None:
-        self.name = name
-        self.problems = list(problems)
-        super().__init__(f"{name}: " + "; ".join(self.problems[:3]))
-
-
 def read_neighbours_upload(data: bytes, filename: str) -> Pairs:
-    """The neighbour pairs in an uploaded CSV or Excel file, read by the ingest layer."""
-    name = Path(filename).name or "neighbours"
-    limit = settings.CSCW_MAX_UPLOAD_BYTES
-    if len(data) > limit:
-        raise NeighboursRefusedError(name, [f"is {len(data):,} bytes, over the {limit:,} byte upload limit"])
-    suffix = Path(name).suffix.lower()
-    if suffix not in (".csv", ".xlsx"):
-        raise NeighboursRefusedError(name, ["expected a .csv or .xlsx file"])
-    with tempfile.TemporaryDirectory(prefix="cscw-neighbours-") as folder:
-        path = Path(folder) / f"neighbours{suffix}"
-        path.write_bytes(data)
-        try:
-            return read_neighbours(path)
-        except AgencyFileError as error:
-            raise NeighboursRefusedError(name, error.problems) from None
-        except UnreadableFileError as error:
-            raise NeighboursRefusedError(name, [str(error)]) from None
+    """The neighbour pairs in an uploaded CSV or Excel file, read by the ingest layer through the
+    agency app's upload reader (size limit, temporary file); FileRefusedError names bad rows."""
+    return _read_upload(data, filename, read_neighbours)
 
 
 def _pairs_json(pairs: Pairs | None) -> list[list[object]]:

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET, require_POST
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 from csc_workforce.web import policy
+from csc_workforce.web.agency.services import FileRefusedError
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.sharing import services
@@ -60,9 +61,9 @@ def propose_loans(request: HttpRequest, slug: str) -> HttpResponse:
     if upload is not None:
         try:
             pairs = services.read_neighbours_upload(upload.read(), upload.name)
-        except services.NeighboursRefusedError as error:
+        except FileRefusedError as error:
             for problem in error.problems[:10]:
-                form.add_error("neighbours", f"{error.name}: {problem}")
+                form.add_error("neighbours", f"{error.filename}: {problem}")
             return _region_page(request, slug, form, status=400)
     services.propose(request, region, form.cleaned_data["horizon"], form.cleaned_data["prudence"], pairs)
     return redirect(reverse("sharing:region", args=[region.slug]) + "#proposals")
