@@ -23,9 +23,7 @@ import argparse
 import os
 import re
 import secrets
-import subprocess
 import sys
-import tempfile
 import threading
 import time
 import uuid
@@ -36,7 +34,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.security
 
 from tests.security import hostile_files
-from web_load import COUNCILS, REGION, Session, free_port, percentile, plan, wait_ready
+from web_load import COUNCILS, REGION, Session, demo_server, plan, print_latency_table
 
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _DOWNLOAD = re.compile(r'href="(/councils/\d+/returns/\d+/census\.xml)"')
@@ -194,12 +192,7 @@ def run(  # noqa: PLR0917 - the command's options, in order
     print(
         f"{len(everything)} page views by {users} users in {wall:.1f} s, during {len(files)} hostile uploads"
     )
-    print(f"{'page':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for kind, values in [*sorted(timings.items()), ("all", everything)]:
-        print(
-            f"{kind:<10} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
-            f"{percentile(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
-        )
+    print_latency_table(timings)
     for name, status, seconds in sorted(uploads):
         print(f"upload {name:<22} HTTP {status} in {seconds:.1f} s")
     print(f"accepts under load: {sorted(accepted)} (302 accepted, 409 'try again')")
@@ -223,26 +216,10 @@ def main() -> int:
     parser.add_argument("--ready-timeout", type=float, default=900.0)
     args = parser.parse_args()
     password = os.environ.get("CSCW_DEMO_PASSWORD") or secrets.token_urlsafe(18)
-    port = free_port()
-    with tempfile.TemporaryDirectory(prefix="cscw-hostile-") as scratch:
-        data_dir = args.data_dir or Path(scratch) / "demo"
-        command = ["csc-workforce", "demo", "--port", str(port), "--data-dir", str(data_dir)]
-        log = (Path(scratch) / "demo.log").open("wb")
-        process = subprocess.Popen(
-            command, env=os.environ | {"CSCW_DEMO_PASSWORD": password}, stdout=log, stderr=subprocess.STDOUT
+    with demo_server(password, args.data_dir, args.ready_timeout) as port:
+        return run(
+            "127.0.0.1", port, password, args.users, args.requests, args.accepts, args.max_page_seconds
         )
-        try:
-            wait_ready("127.0.0.1", port, process, args.ready_timeout)
-            return run(
-                "127.0.0.1", port, password, args.users, args.requests, args.accepts, args.max_page_seconds
-            )
-        finally:
-            process.terminate()
-            try:
-                process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                process.kill()
-            log.close()
 
 
 if __name__ == "__main__":
