@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 
 from csc_workforce.core.hr.mapping import MappingError
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.hr_extract import read_hr_extract, read_hr_extract_bytes
 from csc_workforce.ingest.hr_mapping import mapping_from_yaml
+from tests.security import hostile_files
+from tests.security.hostile_files import rewrite_workbook
 
 pytestmark = pytest.mark.security
 
@@ -68,12 +73,6 @@ def test_an_oversized_cell_is_refused(tmp_path: Path) -> None:
 
 def _hr_workbook_with_far_row(row: int) -> bytes:
     """A small HR-style extract whose one sheet (no ``<dimension>``) also holds a cell in ``row``."""
-    import re
-
-    import xlsxwriter
-
-    from tests.security.hostile_files import rewrite_workbook
-
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True})
     sheet = book.add_worksheet("Staff")
@@ -92,8 +91,6 @@ def _hr_workbook_with_far_row(row: int) -> bytes:
 @pytest.mark.parametrize("row", [20_000_000, 1_048_576], ids=["past-excel", "last-excel-row"])
 def test_a_sparse_far_row_costs_nothing(row: int) -> None:
     """A row past Excel's last is refused; a far row within it costs one empty row per gap, bounded."""
-    import time
-
     data = _hr_workbook_with_far_row(row)
     started = time.process_time()
     if row > 1_048_576:
@@ -109,7 +106,5 @@ def test_a_sparse_far_row_costs_nothing(row: int) -> None:
     "builder", ["external_object_workbook", "many_part_bomb", "doctype_in_workbook_part"]
 )
 def test_workbook_package_attacks_are_refused_for_hr_extracts(builder: str) -> None:
-    from tests.security import hostile_files
-
-    with pytest.raises(UnreadableFileError, match="extract.xlsx"):
+    with pytest.raises(UnreadableFileError, match=r"extract\.xlsx"):
         read_hr_extract_bytes(getattr(hostile_files, builder)(), "extract.xlsx")
