@@ -14,8 +14,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from csc_workforce.analytics.benchmarking import BenchmarkError
 from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.ingest.published import load_indicators
+from csc_workforce.reporting.board_pack import board_pack_data, board_pack_pdf_bytes
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
     forecast_figures,
@@ -236,3 +239,26 @@ def set_standard(request: HttpRequest, la_code: str) -> HttpResponse:
     )
     record_event(request, "set_caseload_standard", council, caseload_standard=standard)
     return redirect(reverse("forecasts:council", args=[council.la_code]) + "#risk")
+
+
+@login_required
+@require_GET
+def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The one-page A4 PDF for the board: the council's saved scenarios are its plans; audited."""
+    council = policy.council_for(request, la_code)
+    try:
+        basis = services.council_basis(council)
+    except services.NoForecastError as exc:
+        raise Http404(str(exc)) from None
+    settings = initial_settings()
+    run = services.council_run(
+        basis, None, 12, settings["sims"], settings["seed"], saved=services.saved_scenarios(council)
+    )
+    try:
+        pack = board_pack_data(load_indicators(), council.la_code, run)
+    except BenchmarkError as exc:
+        raise Http404(str(exc)) from None
+    record_event(request, "export_board_pack", council, scenarios=len(run.scenarios))
+    response = HttpResponse(board_pack_pdf_bytes(pack), content_type=EXPORT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="board-pack-{council.la_code}.pdf"'
+    return response
