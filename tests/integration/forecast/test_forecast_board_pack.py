@@ -14,7 +14,7 @@ from csc_workforce.cli import app
 from csc_workforce.core.forecast import Scenario, run_forecast
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.published import load_indicators
-from csc_workforce.reporting.board_pack import board_pack_data, board_pack_html
+from csc_workforce.reporting.board_pack import Continuity, board_pack_data, board_pack_html
 
 pytestmark = pytest.mark.integration
 FILE = "csww/csww_indicators_2017_to_2025.csv"
@@ -34,6 +34,13 @@ def test_the_board_pack_is_one_dated_sourced_page(shared_dir: Path) -> None:
     assert "Rank (1 = highest)" in html and "Quartile" in html
     assert "Without a plan:" in html and "more newly qualified:" in html
     assert "no standard set yet; at 15, 18, 20 and 22" in html
+    assert "3 or more social workers" not in html  # no SSDA903 files loaded: no figure made up
+
+    with_children = board_pack_data(frame, "873", run, continuity=Continuity(2025, 14.8, 24.0))
+    html = board_pack_html(with_children)
+    assert len(HTML(string=html).render().pages) == 1
+    assert "14.8% of children looked after on 31 March 2025 had 3 or more social workers" in html
+    assert "England: 24%" in html and "SSDA903" in html
 
 
 def test_cli_board_pack_writes_a_pdf_and_refuses_bad_input(shared_dir: Path, tmp_path: Path) -> None:
