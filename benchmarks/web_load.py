@@ -31,7 +31,9 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict
+from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -115,6 +117,17 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
+def print_latency_table(timings: dict[str, list[float]]) -> None:
+    """p50, p95 and max per page kind, and over all pages."""
+    everything = [t for values in timings.values() for t in values]
+    print(f"{'page':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    for kind, values in [*sorted(timings.items()), ("all", everything)]:
+        print(
+            f"{kind:<10} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
+            f"{percentile(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
+        )
+
+
 def plan(user_index: int, lead: bool) -> list[str]:
     """The pages one user cycles through."""
     if lead:
@@ -181,12 +194,7 @@ def run(host: str, port: int, password: str, users: int, total: int, *, warm: bo
         f"{len(everything)} requests by {users} concurrent users in {wall:.1f} s: "
         f"{len(everything) / wall:.1f} req/s"
     )
-    print(f"{'page':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
-    for kind, values in [*sorted(timings.items()), ("all", everything)]:
-        print(
-            f"{kind:<10} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
-            f"{percentile(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
-        )
+    print_latency_table(timings)
     print(f"failures: {len(failures)}" + (f" (first: {failures[0]})" if failures else ""))
     print(
         f"mean {statistics.fmean(everything) * 1000:.0f} ms; "
@@ -216,10 +224,17 @@ def main() -> int:
         )
 
     password = args.password or secrets.token_urlsafe(18)
+    with demo_server(password, args.data_dir, args.ready_timeout) as port:
+        return run("127.0.0.1", port, password, args.users, args.requests, warm=not args.cold)
+
+
+@contextmanager
+def demo_server(password: str, data_dir: Path | None, ready_timeout: float) -> Iterator[int]:
+    """``csc-workforce demo`` on a free loopback port (data in ``data_dir`` or a temporary folder)."""
     port = free_port()
     with tempfile.TemporaryDirectory(prefix="cscw-load-") as scratch:
-        data_dir = args.data_dir or Path(scratch) / "demo"
-        command = ["csc-workforce", "demo", "--port", str(port), "--data-dir", str(data_dir)]
+        folder = data_dir or Path(scratch) / "demo"
+        command = ["csc-workforce", "demo", "--port", str(port), "--data-dir", str(folder)]
         print(f"starting: {' '.join(command)}", file=sys.stderr)
         log = (Path(scratch) / "demo.log").open("wb")
         process = subprocess.Popen(
@@ -227,9 +242,9 @@ def main() -> int:
         )
         try:
             started = time.perf_counter()
-            wait_ready("127.0.0.1", port, process, args.ready_timeout)
+            wait_ready("127.0.0.1", port, process, ready_timeout)
             print(f"demo ready in {time.perf_counter() - started:.0f} s", file=sys.stderr)
-            return run("127.0.0.1", port, password, args.users, args.requests, warm=not args.cold)
+            yield port
         finally:
             process.terminate()
             try:

@@ -21,7 +21,9 @@ if ! command -v uv >/dev/null 2>&1; then
     echo "setup: installing uv" >&2
     python3 -m pip install --quiet uv
 fi
-uv sync --frozen --quiet
+# Byte-compiled once here: with PYTHONDONTWRITEBYTECODE set, every process would otherwise
+# recompile lifelines, SciPy and pandas on import (tens of seconds each on a busy machine).
+uv sync --frozen --quiet --compile-bytecode
 
 if [ -f package.json ]; then
     npm ci --silent --no-audit --no-fund

@@ -2,9 +2,12 @@
 # Run every check CI runs: lint, types, layer contracts, then the whole test suite with branch
 # coverage, which must not fall below the floor. Raise COVERAGE_FLOOR as coverage rises; never
 # lower it. With arguments (a subset of the tests) coverage is not checked.
+# The floor (issue 10): the measured branch coverage of tests/unit and tests/security together on
+# 2026-12-01 (80%), a lower bound of the whole suite's (the full run did not finish on the shared
+# machine that day); raise it to the whole suite's figure once measured.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COVERAGE_FLOOR=75
+COVERAGE_FLOOR=80
 bash scripts/setup.sh
 uv run ruff check src tests benchmarks
 uv run ruff format --check src tests benchmarks

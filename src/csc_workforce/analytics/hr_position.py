@@ -19,7 +19,7 @@ from csc_workforce.core.census.model import CensusHeader, CensusReturn, WorkerRe
 from csc_workforce.core.hr.build import (
     SOFTWARE_CODE,
     HrSource,
-    la_level_values,
+    la_level_items,
     records_in_period,
     translate_posts,
 )
@@ -61,7 +61,10 @@ def position_return(sources: Sequence[HrSource], as_of: date, lea: str) -> Censu
             software_code=SOFTWARE_CODE,
         ),
         la_block_name=None,
-        la_items={item: [value] for item, value in la_level_values(sources).items()},
+        la_items={
+            item: [value]
+            for item, value in la_level_items(sources, records, collection_year_of(as_of), as_of).items()
+        },
         workers=[WorkerRecord(position, record) for position, record in enumerate(records, start=1)],
     )
 

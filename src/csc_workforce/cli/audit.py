@@ -1,10 +1,10 @@
 """``csc-workforce audit verify [--data-dir DIR]``: check that the web app's audit log is whole.
 
 Exit codes: 0 the chain is whole and the database still protects it; 1 it is not (the first
-broken event, or the missing protection, is named); 2 no database to check. With ``--data-dir`` the
-demo's SQLite database in DIR is checked; without it the deployment's own settings
-(``DJANGO_SETTINGS_MODULE``, e.g. production with ``CSCW_DATABASE_URL``), or the demo's default
-folder when none are set.
+broken event, or the missing protection, is named); 2 no database to check, or it cannot be read
+(one line says why). With ``--data-dir`` the demo's SQLite database in DIR is checked; without it
+the deployment's own settings (``DJANGO_SETTINGS_MODULE``, e.g. production with
+``CSCW_DATABASE_URL``), or the demo's default folder when none are set.
 """
 
 from __future__ import annotations
@@ -44,11 +44,18 @@ def _verify(data_dir: Path | None) -> int:
     if data_dir is not None or not os.environ.get("DJANGO_SETTINGS_MODULE"):
         _use_data_dir(data_dir or DEFAULT_DATA_DIR)
     import django  # noqa: PLC0415 - only this command needs Django
+    from django.core.exceptions import ImproperlyConfigured  # noqa: PLC0415
+    from django.db import DatabaseError  # noqa: PLC0415
 
-    django.setup()
-    from csc_workforce.web.audit.verify import check_audit_log  # noqa: PLC0415
+    try:
+        django.setup()
+        from csc_workforce.web.audit.verify import check_audit_log  # noqa: PLC0415
 
-    result = check_audit_log()
+        result = check_audit_log()
+    except (ImproperlyConfigured, DatabaseError) as error:
+        first_line = str(error).splitlines()[0] if str(error) else type(error).__name__
+        _err.print(f"error: cannot read the audit log: {first_line}", markup=False)
+        raise typer.Exit(EXIT_USAGE) from None
     for problem in result.role_problems:
         _err.print(f"warning: the database role can rewrite the audit log: {problem}", markup=False)
     if result.missing_triggers:

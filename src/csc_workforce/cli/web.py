@@ -36,15 +36,17 @@ def _secret_key(data_dir: Path) -> str:
     return key
 
 
-def make_private(data_dir: Path) -> Path:
-    """Create ``data_dir`` (mode 0700) and its SQLite database file (0600) readable by this user
-    alone, tightening older ones; SQLite gives its journal files the database's mode. Returns the
-    database's path."""
+def make_private(data_dir: Path, *, create_database: bool = True) -> Path:
+    """Make ``data_dir`` (mode 0700) and its SQLite database file (0600) readable by this user
+    alone, tightening older ones; SQLite gives its journal files the database's mode. The database
+    file is created only when ``create_database``. Returns the database's path."""
     data_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
     data_dir.chmod(0o700)
     database = data_dir / DATABASE_NAME
-    os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
-    database.chmod(0o600)
+    if create_database:
+        os.close(os.open(database, os.O_CREAT | os.O_WRONLY, 0o600))
+    if database.exists():
+        database.chmod(0o600)
     return database
 
 
@@ -87,12 +89,13 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     data_dir = data_dir.resolve()
     try:
-        make_private(data_dir)
+        make_private(data_dir, create_database=False)  # nothing is created before the port is checked
     except OSError as error:
         console.print(f"[red]Error:[/red] cannot create the data folder {escape(str(data_dir))}: {error}")
         raise typer.Exit(EXIT_USAGE) from None
     _configure_django(data_dir)
     server = _listen(port, console) if serve else None
+    make_private(data_dir)
     from django.core.management import call_command  # noqa: PLC0415
     from rich.progress import (  # noqa: PLC0415
         BarColumn,

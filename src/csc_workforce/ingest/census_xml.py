@@ -55,6 +55,7 @@ _HEADER_FIELDS: Final = {
 }
 _HEADER_CONTAINERS: Final = frozenset({"CollectionDetails", "Source"})
 _MAX_HEADER_DEPTH: Final = 8
+_FEED_CHUNK: Final = 1024 * 1024
 
 
 def read_census_xml(path: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> CensusReturn:
@@ -110,7 +111,9 @@ def _parse(data: bytes, source: str, budget: WorkBudget, limits: InputLimits) ->
     check_xml(document, source, budget, limits)  # expat refuses any DOCTYPE or entity declaration
     parser = ET.XMLParser()  # noqa: S314 - check_xml refused declarations: no DTD, entities or network
     try:
-        parser.feed(document)
+        for start in range(0, len(document), _FEED_CHUNK):  # a megabyte at a time: CPU time is checked
+            parser.feed(document[start : start + _FEED_CHUNK])
+            budget.check()
         root = parser.close()
     except ET.ParseError as error:
         raise UnreadableFileError(

@@ -3,8 +3,10 @@
 The heading row may be anywhere in the first 20 rows (HR reports often start with a title and a
 run date). With ``keep`` (the headings a mapping uses) every other column is dropped as each row
 is read, so names, addresses and NI numbers never reach the model, a log or the database.
-Workbooks go through the census reader's package checks (zip bombs, DTDs, external links) first.
-Every refusal is an :class:`UnreadableFileError` naming the file.
+Reading runs behind ``ingest.guard``: workbooks go through the census reader's package checks (zip
+bombs, DTDs, external links) first, rows are read as the sheet holds them (``present_rows``, so a
+far-off row number costs nothing), work is bounded in CPU time, and any parser failure is one
+:class:`UnreadableFileError` naming the file.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.hr.extract import HrExtract, HrRow, is_personal_heading
 from csc_workforce.ingest.census_xlsx import DEFAULT_LIMITS, check_workbook_package
 from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import WorkBudget, guarded
+from csc_workforce.ingest.xlsx_rows import present_rows
 
 HEADING_SEARCH_ROWS: Final = 20
 MAX_BYTES: Final = 50 * 1024 * 1024
@@ -72,14 +76,13 @@ def read_hr_extract_bytes(
     if len(data) > MAX_BYTES:
         raise UnreadableFileError(source, f"is over the {MAX_BYTES:,} byte limit")
     lowered = source.lower()
-    if lowered.endswith(XLSX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
-        check_workbook_package(data, source, DEFAULT_LIMITS)
-        return _from_rows(source, *_xlsx_rows(data, source, sheet), wanted)
-    if sheet is not None:
-        raise UnreadableFileError(source, "--sheet applies to workbooks only; this is a CSV file")
-    if lowered.endswith(CSV_SUFFIXES) or not lowered.endswith(XLSX_SUFFIXES):
-        return _from_rows(source, None, _csv_rows(data, source), wanted)
-    raise UnreadableFileError(source, "is neither a CSV file nor an Excel .xlsx workbook")  # pragma: no cover
+    with guarded(source, DEFAULT_LIMITS.input_limits()) as budget:
+        if lowered.endswith(XLSX_SUFFIXES) or data.startswith(b"PK\x03\x04"):
+            check_workbook_package(data, source, DEFAULT_LIMITS, budget)
+            return _from_rows(source, *_xlsx_rows(data, source, sheet, budget), wanted)
+        if sheet is not None:
+            raise UnreadableFileError(source, "--sheet applies to workbooks only; this is a CSV file")
+        return _from_rows(source, None, _csv_rows(data, source, budget), wanted)
 
 
 # --- raw rows ------------------------------------------------------------------------------------
@@ -96,7 +99,7 @@ def _decode(data: bytes, source: str) -> str:
     raise UnreadableFileError(source, "is not UTF-8 or Windows-1252 text")  # pragma: no cover
 
 
-def _csv_rows(data: bytes, source: str) -> Iterator[list[str]]:
+def _csv_rows(data: bytes, source: str, budget: WorkBudget) -> Iterator[list[str]]:
     text = _decode(data, source)
     sample = text[:8192]
     try:
@@ -104,7 +107,9 @@ def _csv_rows(data: bytes, source: str) -> Iterator[list[str]]:
     except csv.Error:
         dialect = csv.excel
     try:
-        yield from csv.reader(io.StringIO(text, newline=""), dialect)
+        for row in csv.reader(io.StringIO(text, newline=""), dialect):
+            budget.tick()
+            yield row
     except csv.Error as error:
         raise UnreadableFileError(source, f"is not a readable CSV file: {error}") from None
 
@@ -123,7 +128,9 @@ def _cell_text(value: object) -> str:
     return str(value)
 
 
-def _xlsx_rows(data: bytes, source: str, sheet: str | None) -> tuple[str, Iterator[list[str]]]:
+def _xlsx_rows(
+    data: bytes, source: str, sheet: str | None, budget: WorkBudget
+) -> tuple[str, Iterator[list[str]]]:
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True, keep_links=False)
     except Exception as error:  # noqa: BLE001 - any library failure on untrusted bytes is "unreadable"
@@ -139,11 +146,9 @@ def _xlsx_rows(data: bytes, source: str, sheet: str | None) -> tuple[str, Iterat
             raise UnreadableFileError(source, f"has no sheet {sheet!r} (its sheets: {names})")
         sheets = chosen
     for candidate in sheets:
-        top = [
-            _xlsx_values(row) for row in candidate.iter_rows(max_row=HEADING_SEARCH_ROWS, max_col=MAX_COLUMNS)
-        ]
+        top = [_xlsx_values(row) for row in _sheet_rows(candidate, source, budget, HEADING_SEARCH_ROWS)]
         if _heading_index(top) is not None:
-            return candidate.title, _xlsx_iter(workbook, candidate, source)
+            return candidate.title, _xlsx_iter(workbook, candidate, source, budget)
     workbook.close()
     raise UnreadableFileError(source, f"no sheet has a heading row in its first {HEADING_SEARCH_ROWS} rows")
 
@@ -152,10 +157,19 @@ def _xlsx_values(row: Iterable[Any]) -> list[str]:
     return [_cell_text(cell.value) for cell in row]
 
 
-def _xlsx_iter(workbook: Any, sheet: Any, source: str) -> Iterator[list[str]]:
+def _sheet_rows(sheet: Any, source: str, budget: WorkBudget, max_row: int | None = None) -> Iterator[Any]:
+    """The sheet's rows as its XML holds them (``()`` for a missing one), within the guard's bounds."""
+    yield from present_rows(
+        sheet, source, budget, DEFAULT_LIMITS.input_limits(), max_columns=MAX_COLUMNS, max_row=max_row
+    )
+
+
+def _xlsx_iter(workbook: Any, sheet: Any, source: str, budget: WorkBudget) -> Iterator[list[str]]:
     try:
-        for row in sheet.iter_rows(max_col=MAX_COLUMNS):
+        for row in _sheet_rows(sheet, source, budget):
             yield _xlsx_values(row)
+    except UnreadableFileError:
+        raise
     except Exception as error:  # noqa: BLE001 - a damaged sheet part surfaces only while iterating
         raise UnreadableFileError(
             source, f"cannot be read as an Excel workbook: {type(error).__name__}"

@@ -44,7 +44,8 @@ MAX_CODE_CHARS: Final = 20
 _CHILD: Final = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{0,19}$")
 # The Social Work England number, or DfE's XX placeholder (D2I rule SW02).
 _SW_ID: Final = re.compile(r"^(SW|XX)[0-9A-Z]{1,12}$")
-_SAFE_PREVIEW: Final = re.compile(r"^[A-Za-z0-9 /.:_-]{1,12}$")
+_SHORT_CODE: Final = re.compile(r"[A-Za-z0-9]{1,6}")
+_DATE_LIKE: Final = re.compile(r"\d{1,4}[/-]\d{1,2}[/-]\d{1,4}")
 
 T = TypeVar("T")
 
@@ -64,9 +65,12 @@ class Ssda903FileError(Exception):
         return "\n".join(lines)
 
 
-def preview(text: str) -> str:
-    """``text`` quoted when it is short and plainly harmless; otherwise a description only."""
-    if _SAFE_PREVIEW.match(text) and not is_dangerous(text):
+def preview(text: str, shape: re.Pattern[str] | None = None) -> str:
+    """``text`` quoted when it has the short shape of a code (or ``shape``); otherwise described.
+
+    Longer values are never repeated: they may be a child's code typed in the wrong column.
+    """
+    if (shape or _SHORT_CODE).fullmatch(text) and not is_dangerous(text):
         return repr(text)
     return f"a value of {len(text)} characters (not shown)"
 
@@ -77,7 +81,7 @@ def _date(text: str) -> date:
     try:
         return parse_day(text)
     except ValueError:
-        raise ValueError(f"expected a date as dd/mm/yyyy, found {preview(text)}") from None
+        raise ValueError(f"expected a date as dd/mm/yyyy, found {preview(text, _DATE_LIKE)}") from None
 
 
 def _child_code(text: str) -> str:
@@ -100,10 +104,8 @@ def _code(codes: dict[str, str], what: str) -> Callable[[str], str]:
 def _sw_id(text: str) -> str:
     code = text.strip().upper()
     if not _SW_ID.match(code):
-        raise ValueError(
-            "expected a Social Work England number (SW then digits) or an XX placeholder, "
-            f"found {preview(text)}"
-        )
+        # Never repeated: a child's code or a hostile value may stand in its place.
+        raise ValueError("expected a Social Work England number (SW then digits) or an XX placeholder")
     return code
 
 

@@ -73,6 +73,16 @@ class Stability:
         return "falling" if change < 0 else "rising"
 
 
+@dataclass(frozen=True, slots=True)
+class Continuity:
+    """Children looked after on 31 March ``year`` with 3 or more social workers in the year (percent),
+    from the council's SSDA903 files, beside DfE's figure for England."""
+
+    year: int
+    share: float
+    england: float | None
+
+
 @dataclass(frozen=True)
 class BoardPack:
     name: str
@@ -82,6 +92,7 @@ class BoardPack:
     headlines: tuple[HeadlineRow, ...]
     stability: tuple[Stability, ...]
     run: ForecastRun
+    continuity: Continuity | None = None
 
     @property
     def stabilising(self) -> bool | None:
@@ -119,7 +130,13 @@ def _value(frame: pl.DataFrame, code: str, year: int, measure: str) -> float | N
     return float(rows[measure][0])
 
 
-def board_pack_data(frame: pl.DataFrame, code: str, run: ForecastRun, year: int | None = None) -> BoardPack:
+def board_pack_data(
+    frame: pl.DataFrame,
+    code: str,
+    run: ForecastRun,
+    year: int | None = None,
+    continuity: Continuity | None = None,
+) -> BoardPack:
     """Everything on the page, from the published frame and the council's forecast run."""
     bench: Benchmark = benchmark(code, year, frame)
     chosen, own = bench.time_period, str(bench.council.code)
@@ -151,6 +168,7 @@ def board_pack_data(frame: pl.DataFrame, code: str, run: ForecastRun, year: int 
         headlines=tuple(headlines),
         stability=stability,
         run=run,
+        continuity=continuity,
     )
 
 
@@ -246,11 +264,25 @@ def board_pack_html(pack: BoardPack) -> str:
         f"<h2>Is the workforce stabilising? {first_year} to {pack.year}</h2>"
         f"<p>{_e(verdict)}</p>{_table(['Rate', str(first_year), str(pack.year), 'Direction'], stable_rows)}"
         f'<p class="source">{_e(published)}</p>'
+        f"{_continuity_html(pack.continuity)}"
         "<h2>Risk of too few social workers next year</h2>"
         f'<p class="risk">{_e(_risk_sentence(base, "Without a plan"))}</p>{plans}'
         f'<p class="source">{forecast_source} A shortfall is a caseload above the standard; the '
         "chance is the share of simulated futures in which it happens.</p>"
         "</body></html>"
+    )
+
+
+def _continuity_html(continuity: Continuity | None) -> str:
+    if continuity is None:
+        return ""
+    england = "" if continuity.england is None else f" (England: {continuity.england:g}%, DfE)"
+    return (
+        "<h2>Children's continuity of social worker</h2>"
+        f"<p>{continuity.share:.1f}% of children looked after on 31 March {continuity.year} had 3 or more "
+        f"social workers in the year{_e(england)}.</p>"
+        f'<p class="source">Source: the council\'s SSDA903 social worker episodes, {continuity.year - 1}-'
+        f"{str(continuity.year)[2:]}, by DfE's stability measure.</p>"
     )
 
 

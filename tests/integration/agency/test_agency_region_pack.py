@@ -9,6 +9,8 @@ from datetime import date
 
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
 from csc_workforce.analytics.agency import check_region, engagement_costs
@@ -74,9 +76,8 @@ def built_report(pack_files, threshold: int = 5):
     return engagements, report
 
 
-def test_no_suppressed_money_cell_can_be_worked_out(pack_files):
-    engagements, report = built_report(pack_files)
-    region = report.region_copy()
+def assert_no_money_cell_derivable(engagements, region) -> int:
+    """Every suppressed cost cell of the region's tables has a feasible interval wider than 0."""
     costs = engagement_costs(engagements, START, END)
     atoms: dict[tuple[str, ...], float] = {}
     for la, agency, role, quarter, cost in costs.select(
@@ -99,13 +100,34 @@ def test_no_suppressed_money_cell_can_be_worked_out(pack_files):
     for quarter, value in region.trend.select("quarter", "total_cost").iter_rows():
         add(lambda a, quarter=quarter: a[3] == quarter, value)
     add(lambda a: True, region.total_cost)
-    assert hidden, "the register has small cells: something must be suppressed"
     for cell, width in feasible_widths(atoms, cells, hidden).items():
         assert width > 1e-6, f"suppressed cell {cell} is determined by the cells shown"
     # Every cell over fewer than 5 engagements is suppressed, with its hours and rates.
     for row in region.spend.iter_rows(named=True):
         if row["engagements"] < 5:
             assert {row[c] for c in ("hours", "total_cost", "agency_hourly_cost", "fee_cost")} == {SUPPRESSED}
+    return len(hidden)
+
+
+def test_no_suppressed_money_cell_can_be_worked_out(pack_files):
+    engagements, report = built_report(pack_files)
+    assert assert_no_money_cell_derivable(engagements, report.region_copy()) > 0
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.integers(0, 10_000), st.integers(3, 40))
+def test_random_registers_keep_every_suppressed_cell(tmp_path, seed, count):
+    rows = register_rows(seed)[:count]
+    path = write_engagements(tmp_path / f"r{seed}-{count}.csv", rows)
+    engagements = read_engagements(path)
+    report = build_compliance_report(
+        engagements,
+        check_region(engagements, read_caps(write_caps(tmp_path / "caps.csv")), REGION, worker_key=str),
+        REGION,
+        START,
+        END,
+    )
+    assert_no_money_cell_derivable(engagements, report.region_copy())
 
 
 def test_the_region_pack_names_no_engagement_and_no_worker(pack_files, tmp_path):

@@ -201,7 +201,7 @@ def test_only_the_regions_lead_and_admins_see_the_region(
 
 
 def test_caps_upload_by_the_lead_applies_to_the_councils_check(login, lead, analyst, uploaded):
-    assert "price-cap" not in login(analyst).get(COUNCIL_PAGE).content.decode()
+    assert "price-cap: breach" not in login(analyst).get(COUNCIL_PAGE).content.decode()
     response = upload_caps(login(lead), cooling_off_months="6")
     assert response.status_code == 302
     terms = RegionAgencyTerms.objects.get()

@@ -83,3 +83,18 @@ def test_no_database_is_a_usage_error(tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "does not exist" in result.stderr
     assert not (tmp_path / "nowhere").exists()
+
+
+def test_production_settings_without_a_database_are_one_line_and_exit_2() -> None:
+    env = {
+        **_env(),
+        "DJANGO_SETTINGS_MODULE": "csc_workforce.web.settings.production",
+        "CSCW_SECRET_KEY": "Hq3v-9xZ_t2LmP8sWc4NbR7yKd1FgJ6uA0eOiTzXhVwQ",
+    }
+    env.pop("CSCW_DATABASE_URL", None)
+    result = _run("audit", "verify", env=env)
+    assert result.returncode == 2
+    assert result.stderr.strip().splitlines() == [
+        "error: cannot read the audit log: CSCW_DATABASE_URL is not set: "
+        "production needs postgresql://user:password@host:5432/name"
+    ]

@@ -132,3 +132,47 @@ def test_train_to_the_last_year_is_a_clear_error(published: Path) -> None:
     )
     assert result.exit_code == 2
     assert "no years after 2025" in result.output
+
+
+@pytest.fixture(scope="module")
+def events_report(published: Path) -> dict[str, Any]:
+    return backtest(
+        published, *("--caseload-standard", "16", "--caseload-standard", "18"), "--caseload-standard", "20"
+    )
+
+
+def test_demand_is_forecast_with_honest_bands(events_report: dict[str, Any]) -> None:
+    measures = events_report["summary"]["measures"]
+    caseload = measures["caseload_fte"]["2025"]
+    assert caseload["ratio_to_persistence"] <= 1.0
+    assert 0.7 <= caseload["coverage_p10_p90"] <= 0.9
+    assert 0.7 <= measures["cases"]["2025"]["coverage_p10_p90"] <= 0.9
+    assert measures["cases"]["2025"]["councils"] >= 120
+    assert {"cases", "case_holders_fte", "caseload_fte"} <= {r["measure"] for r in events_report["rows"]}
+
+
+def test_shortfall_events_are_scored_against_the_base_rate(
+    events_report: dict[str, Any], published: Path
+) -> None:
+    events = events_report["events"]
+    assert set(events[0]) == {"old_la_code", "time_period", "standard", "probability", "actual"}
+    with published.open(newline="") as handle:
+        later = {
+            (row["old_la_code"], int(row["time_period"])): float(row["caseload_fte"])
+            for row in csv.DictReader(handle)
+            if row["geographic_level"] == "Local authority"
+            and int(row["time_period"]) > 2022
+            and row["caseload_fte"].replace(".", "", 1).isdigit()
+        }
+    assert {(e["old_la_code"], e["time_period"]) for e in events} == set(later)
+    assert {e["standard"] for e in events} == {16.0, 18.0, 20.0}
+    for e in events:
+        assert e["actual"] == (later[(e["old_la_code"], e["time_period"])] > e["standard"])
+        assert e["probability"] is None or 0.0 <= e["probability"] <= 1.0
+    scored = [e for e in events if e["probability"] is not None]
+    brier = sum((e["probability"] - e["actual"]) ** 2 for e in scored) / len(scored)
+    shortfall = events_report["summary"]["shortfall"]
+    assert brier == pytest.approx(shortfall["brier"], abs=1e-3)
+    assert shortfall["brier"] <= shortfall["brier_base_rate"]
+    for year, cell in shortfall["by_year"].items():
+        assert abs(cell["mean_probability"] - cell["observed_share"]) <= 0.10, year

@@ -114,6 +114,9 @@ def test_demo_serves_the_synthetic_region_and_reuses_its_folder(tmp_path: Path) 
         assert "Loaded 22 synthetic return(s) for East of England" in output
         assert "lead.east-of-england" in output
     assert (data_dir / "csc-workforce.sqlite3").is_file()
+    # Staff records: the folder and the database are the service user's alone.
+    assert data_dir.stat().st_mode & 0o777 == 0o700
+    assert (data_dir / "csc-workforce.sqlite3").stat().st_mode & 0o777 == 0o600
 
     # A second run reuses the folder and, with no CSCW_DEMO_PASSWORD, prints a generated password.
     with _demo(data_dir, _free_port(), None) as (base, log):

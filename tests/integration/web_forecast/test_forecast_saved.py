@@ -62,3 +62,13 @@ def test_another_councils_scenarios_cannot_be_saved_or_deleted(login: Any, analy
     assert login(analyst).post(f"{other}standard/", {"caseload_standard": "16"}).status_code in {403, 404}
     assert not SavedScenario.objects.exists()
     assert login(analyst).get(f"{PAGE}scenarios/").status_code == 405
+
+
+def test_board_pack_from_the_forecast_page_is_audited(login: Any, analyst: Any) -> None:
+    client = login(analyst)
+    assert 'id="download-board-pack"' in client.get(PAGE).content.decode()
+    response = client.get(f"{PAGE}board-pack.pdf")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="export_board_pack").count() == 1
+    assert login(analyst).get("/councils/881/forecast/board-pack.pdf").status_code in {403, 404}

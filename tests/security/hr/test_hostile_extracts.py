@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import io
+import re
+import time
 import zipfile
 from pathlib import Path
 
 import pytest
+import xlsxwriter
 
 from csc_workforce.core.hr.mapping import MappingError
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.hr_extract import read_hr_extract, read_hr_extract_bytes
 from csc_workforce.ingest.hr_mapping import mapping_from_yaml
+from tests.security import hostile_files
+from tests.security.hostile_files import rewrite_workbook
 
 pytestmark = pytest.mark.security
 
@@ -27,7 +32,7 @@ def _workbook_with(part: str, body: bytes) -> bytes:
 
 def test_a_workbook_with_an_entity_declaration_is_refused() -> None:
     data = _workbook_with("xl/worksheets/sheet1.xml", b'<!DOCTYPE x [<!ENTITY e "boom">]><x>&e;</x>')
-    with pytest.raises(UnreadableFileError, match=r"^hr\.xlsx: .*DTD or entity declaration"):
+    with pytest.raises(UnreadableFileError, match=r"^hr\.xlsx: .*DTD and entity declarations are refused"):
         read_hr_extract_bytes(data, "hr.xlsx")
 
 
@@ -64,3 +69,42 @@ def test_an_oversized_cell_is_refused(tmp_path: Path) -> None:
     path.write_text("Job Title,Hours\n" + "x" * 5000 + ",37\n", encoding="utf-8")
     with pytest.raises(UnreadableFileError, match="row 2, column 'Job Title': a cell over"):
         read_hr_extract(path)
+
+
+def _hr_workbook_with_far_row(row: int) -> bytes:
+    """A small HR-style extract whose one sheet (no ``<dimension>``) also holds a cell in ``row``."""
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    sheet = book.add_worksheet("Staff")
+    for r, values in enumerate([["Employee No", "Job Title", "Hours"], ["1", "Social Worker", "37"]]):
+        sheet.write_row(r, 0, values)
+    book.close()
+
+    def far(part: bytes) -> bytes:
+        part = re.sub(rb"<dimension [^>]*/>", b"", part)
+        cell = f'<row r="{row}"><c r="A{row}" t="inlineStr"><is><t>x</t></is></c></row>'.encode()
+        return part.replace(b"</sheetData>", cell + b"</sheetData>")
+
+    return rewrite_workbook(buffer.getvalue(), {"xl/worksheets/sheet1.xml": far})
+
+
+@pytest.mark.parametrize("row", [20_000_000, 1_048_576], ids=["past-excel", "last-excel-row"])
+def test_a_sparse_far_row_costs_nothing(row: int) -> None:
+    """A row past Excel's last is refused; a far row within it costs one empty row per gap, bounded."""
+    data = _hr_workbook_with_far_row(row)
+    started = time.process_time()
+    if row > 1_048_576:
+        with pytest.raises(UnreadableFileError, match=r"^extract\.xlsx: "):
+            read_hr_extract_bytes(data, "extract.xlsx")
+    else:
+        extract = read_hr_extract_bytes(data, "extract.xlsx")
+        assert [r.values.get("Job Title") for r in extract.rows][:1] == ["Social Worker"]
+    assert time.process_time() - started < 8.0  # the guard's CPU bound, not the row number
+
+
+@pytest.mark.parametrize(
+    "builder", ["external_object_workbook", "many_part_bomb", "doctype_in_workbook_part"]
+)
+def test_workbook_package_attacks_are_refused_for_hr_extracts(builder: str) -> None:
+    with pytest.raises(UnreadableFileError, match=r"extract\.xlsx"):
+        read_hr_extract_bytes(getattr(hostile_files, builder)(), "extract.xlsx")

@@ -72,12 +72,13 @@ def test_production_refuses_to_start_without_a_database_url() -> None:
 
 def test_the_data_folder_and_database_are_private(tmp_path: Path) -> None:
     data_dir = tmp_path / "demo-data"
+    assert not make_private(data_dir, create_database=False).exists()
     database = make_private(data_dir)
     assert data_dir.stat().st_mode & 0o777 == 0o700
     assert database.stat().st_mode & 0o777 == 0o600
     # A folder and database left readable by an older version are tightened.
     data_dir.chmod(0o755)
     database.chmod(0o644)
-    make_private(data_dir)
+    make_private(data_dir, create_database=False)
     assert data_dir.stat().st_mode & 0o777 == 0o700
     assert database.stat().st_mode & 0o777 == 0o600

@@ -83,3 +83,22 @@ def test_personal_columns_are_dropped_on_reading(hr_files: dict[str, Path]) -> N
     assert "QQ123456C" not in texts and "Ann" not in texts
     census = build_return(_sources(hr_files), 2025, "873")
     assert "QQ123456C" not in repr(census)
+
+
+def test_agency_cover_items_the_mapping_omits_come_from_the_agency_list(hr_files: dict[str, Path]) -> None:
+    given = build_return(_sources(hr_files), 2025, "873")
+    assert (given.la_items["NoAgencyFTE"], given.la_items["NoAgencyHeadcount"]) == (["1"], ["1"])  # as given
+    mapping = hr_files["mapping"].read_text(encoding="utf-8")
+    omitted = mapping.replace("  NoAgencyFTE: 1\n", "").replace("  NoAgencyHeadcount: 1\n", "")
+    hr_files["mapping"].write_text(omitted, encoding="utf-8")
+    # Gus, the one agency worker at 30 September, 37 hours: 1 FTE, 1 person.
+    agency = hr_files["agency"].read_text(encoding="utf-8")
+    hr_files["agency"].write_text(
+        agency + "AG2,Hal Example,SW100008,Social Worker,18.5,4,12\n", encoding="utf-8"
+    )
+    derived = build_return(_sources(hr_files), 2025, "873")
+    assert derived.la_items["NoAgencyFTE"] == ["1.50"]
+    assert derived.la_items["NoAgencyHeadcount"] == ["2"]
+    assert derived.la_items["NumberOfVacancies"] == ["2"]  # given, never derived
+    hr_only = [source for source in _sources(hr_files) if source.mapping_name == "mapping"]
+    assert "NoAgencyFTE" not in build_return(hr_only, 2025, "873").la_items  # no agency list: not derived

@@ -120,3 +120,32 @@ def test_code_labels() -> None:
     assert label_for("OrgRole", "99") == "99"
     assert label_for("SWENo", "SW1") == "SW1"
     assert label_for("OrgRole", "") == ""
+
+
+def test_summary_jump_links_reach_the_page_of_the_first_issue_and_ids_are_unique() -> None:
+    issues = [
+        {
+            "record": n,
+            "swe_no": None,
+            "severity": "query",
+            "code": "CSWW-R024",
+            "field": "Cases30",
+            "message": "m",
+        }
+        for n in range(1, 6)
+    ]
+    issues.append(
+        {
+            "record": 9,
+            "swe_no": None,
+            "severity": "query",
+            "code": "CSWW-R054",
+            "field": "FTE",
+            "message": "m",
+        }
+    )
+    report = report_of(issues)
+    fte_row = next(row for row in report.summary if row.code == "CSWW-R054")
+    assert report.jump(fte_row, per_page=2) == "?show=queries&page=3#CSWW-R054-FTE"
+    anchors = [anchor for _, anchor in report.anchored(report.issues) if anchor]
+    assert anchors == ["CSWW-R024-Cases30", "CSWW-R054-FTE"]

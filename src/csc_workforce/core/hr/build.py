@@ -15,12 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Final
 
+import numpy as np
+
 from csc_workforce.core.census.model import CensusHeader, CensusReturn, ReadNote, WorkerRecord
 from csc_workforce.core.census.registry import LEAVER_ITEMS, WORKER_ITEMS, ItemType, census_year
 from csc_workforce.core.census.values import collection_year_bounds
 from csc_workforce.core.hr.extract import HrExtract, HrRow
 from csc_workforce.core.hr.mapping import HrMapping, census_value
 from csc_workforce.core.hr.translate import hours_to_fte, hr_date, normalise_hr_value
+from csc_workforce.core.measures import DEFAULT_POLICY, Population, WorkerFacts, classify
 
 SOFTWARE_CODE: Final = "csc-workforce hr convert"
 MAX_PROBLEMS: Final = 50
@@ -233,6 +236,70 @@ def la_level_values(sources: Sequence[HrSource]) -> dict[str, str]:
     return values
 
 
+AGENCY_COVER_ITEMS: Final = ("NoAgencyFTE", "NoAgencyHeadcount")
+
+
+def la_level_items(
+    sources: Sequence[HrSource],
+    records: Sequence[dict[str, list[str]]],
+    year: int,
+    period_end: date | None = None,
+) -> dict[str, str]:
+    """The LA-level items: those given in ``la_level`` as given; the agency cover items it omits
+    derived from the extracts' agency records (every agency worker at the reference date is taken
+    to cover a vacancy, the usual case; give them in ``la_level`` where that does not hold).
+
+    Nothing is derived when no extract holds an agency record: an HR extract alone says nothing
+    about agency staff. Vacancies and the pay items have no source in an extract.
+    """
+    values = la_level_values(sources)
+    missing = [item for item in AGENCY_COVER_ITEMS if item not in values]
+    agency = [record.get("AgencyWorker", [""])[0] == "1" for record in records]
+    if missing and any(agency):
+        fte, headcount = _agency_at_reference(records, year, period_end)
+        derived = {"NoAgencyFTE": f"{fte:.2f}", "NoAgencyHeadcount": str(headcount)}
+        values.update({item: derived[item] for item in missing})
+    return values
+
+
+def _agency_at_reference(
+    records: Sequence[dict[str, list[str]]], year: int, period_end: date | None
+) -> tuple[float, int]:
+    """Agency FTE and headcount at the reference date, by the measures' own classification."""
+
+    def first(record: dict[str, list[str]], item: str) -> str:
+        values = record.get(item) or [""]
+        return values[0]
+
+    def number(text: str) -> float:
+        try:
+            return float(text)
+        except ValueError:
+            return float("nan")
+
+    def day(text: str) -> np.datetime64:
+        try:
+            return np.datetime64(date.fromisoformat(text), "D")
+        except ValueError:
+            return np.datetime64("NaT", "D")
+
+    codes = {"1": 1, "0": 0}
+    facts = WorkerFacts(
+        year=year,
+        agency=np.array([codes.get(first(r, "AgencyWorker"), -1) for r in records], dtype=np.int8),
+        start=np.array([day(first(r, "RoleStartDate")) for r in records], dtype="datetime64[D]"),
+        end=np.array([day(first(r, "RoleEndDate")) for r in records], dtype="datetime64[D]"),
+        fte=np.array([number(first(r, "FTE")) for r in records]),
+        fte30=np.array([number(first(r, "FTE30")) for r in records]),
+        cases=np.array([number(first(r, "Cases30")) for r in records]),
+        period_end=period_end,
+    )
+    classes = classify(facts, DEFAULT_POLICY)
+    fte = facts.derived_fte(DEFAULT_POLICY.fte, Population.AGENCY)
+    chosen = classes.agency
+    return round(float(np.nansum(fte[chosen])), 2), int(chosen.sum())
+
+
 def build_return(
     sources: Sequence[HrSource], year: int, lea: str, *, created: str | None = None
 ) -> CensusReturn:
@@ -255,7 +322,9 @@ def build_return(
         for position, record in enumerate(records, start=1)
     ]
     la_items = {
-        item: [value] for item, value in la_level_values(sources).items() if item in spec.la_item_names
+        item: [value]
+        for item, value in la_level_items(sources, records, year).items()
+        if item in spec.la_item_names
     }
     header = CensusHeader(
         collection="CSWW",

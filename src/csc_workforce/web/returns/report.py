@@ -72,6 +72,26 @@ class Report:
         severity = FILTERS.get(show)
         return [i for i in self.issues if severity is None or i.severity == severity]
 
+    def jump(self, row: SummaryRow, per_page: int) -> str:
+        """The query string and anchor of a summary row's first issue: its severity's filter and page."""
+        show = {"error": "errors", "query": "queries"}.get(row.severity, "all")
+        shown = self.shown(show)
+        index = next(
+            (i for i, issue in enumerate(shown) if (issue.code, issue.field) == (row.code, row.field)), 0
+        )
+        return f"?show={show}&page={index // per_page + 1}#{row.anchor}"
+
+    @staticmethod
+    def anchored(issues: Iterable[Issue]) -> list[tuple[Issue, str]]:
+        """Each issue with the jump-link id of the first of its rule and item on the page ('' after)."""
+        seen: set[tuple[str, str | None]] = set()
+        result = []
+        for issue in issues:
+            key = (issue.code, issue.field)
+            result.append((issue, "" if key in seen else f"{issue.code}-{issue.field or 'file'}"))
+            seen.add(key)
+        return result
+
     def query_rows(self) -> list[SummaryRow]:
         return [row for row in self.summary if row.severity == "query"]
 

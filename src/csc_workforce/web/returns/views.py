@@ -112,9 +112,13 @@ def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpRespon
         "council": council,
         "submission": submission,
         "report": report,
-        "summary": [(row, report.explanation(row.code, row.field)) for row in report.summary],
+        "summary": [
+            (row, report.explanation(row.code, row.field), report.jump(row, ISSUES_PER_PAGE))
+            for row in report.summary
+        ],
         "show": show,
         "page": page,
+        "page_rows": report.anchored(page),
         "filters": [("all", "All"), ("errors", "Errors"), ("queries", "Queries")],
         "accepted": accepted,
         "not_stored": submission.issue_count - len(submission.issues),

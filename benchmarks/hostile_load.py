@@ -1,0 +1,226 @@
+"""Hostile uploads under load: nine worst-case files uploaded at once while 20 users browse (issue 9).
+
+Starts ``csc-workforce demo`` on a free loopback port (as ``web_load.py`` does), signs in 20
+browsing users and nine uploading analysts, then at the same moment:
+
+- the nine analysts each upload one of the worst files (sparse-row, many-part and DOCTYPE-hiding
+  workbooks, the processing-instruction trick, 5,000 nested elements, a 19 MB value);
+- the 20 users fetch dashboards, each a bounded number of times (``--requests`` in all);
+- ``--accepts`` analysts download their council's current return and accept it again.
+
+Prints the slowest page, p50/p95 per page, each upload's time and answer, and every accept's HTTP
+status. The check (exit 1 otherwise): no page waits more than ``--max-page-seconds`` (2), every
+upload is refused with a page (never a 500), no accept answers 500.
+
+    uv run python benchmarks/hostile_load.py [--requests 600] [--accepts 3] [--data-dir DIR]
+
+Loopback only; every loop is bounded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import secrets
+import sys
+import threading
+import time
+import uuid
+from collections import defaultdict
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.security
+
+from tests.security import hostile_files
+from web_load import COUNCILS, REGION, Session, demo_server, plan, print_latency_table
+
+_CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+_DOWNLOAD = re.compile(r'href="(/councils/\d+/returns/\d+/census\.xml)"')
+_SUBMISSION = re.compile(r"/councils/\d+/submissions/(\d+)/")
+
+
+def worst_files() -> list[tuple[str, bytes]]:
+    builders = [
+        ("sparse-rows.xlsx", hostile_files.sparse_row_workbook),
+        ("sparse-rows-2.xlsx", hostile_files.sparse_row_workbook),
+        ("many-parts.xlsx", hostile_files.many_part_bomb),
+        ("doctype-part.xlsx", hostile_files.doctype_in_workbook_part),
+        ("external-object.xlsx", hostile_files.external_object_workbook),
+        ("pi-trick.xml", hostile_files.pi_trick_xml),
+        ("nested-source.xml", hostile_files.nested_source_xml),
+        ("huge-value.xml", hostile_files.huge_value_xml),
+        ("wide-row.xlsx", hostile_files.wide_row_workbook),
+    ]
+    return [(name, build()) for name, build in builders]
+
+
+def _token(session: Session, path: str) -> str:
+    status, page = session.request("GET", path)
+    match = _CSRF_INPUT.search(page.decode("utf-8", "replace"))
+    if status != 200 or match is None:
+        raise RuntimeError(f"{path}: HTTP {status}, no form")
+    return match.group(1)
+
+
+def upload(session: UploadSession, council: str, name: str, data: bytes) -> tuple[int, str]:
+    """POST one file as the upload form does; the HTTP status and the page it redirects to."""
+    path = f"/councils/{council}/submissions/new/"
+    token = _token(session, path)
+    boundary = uuid.uuid4().hex
+    body = b"".join(
+        [
+            f"--{boundary}\r\n".encode(),
+            f'Content-Disposition: form-data; name="csrfmiddlewaretoken"\r\n\r\n{token}\r\n'.encode(),
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{name}"\r\n'.encode(),
+            b"Content-Type: application/octet-stream\r\n\r\n",
+            data,
+            f"\r\n--{boundary}--\r\n".encode(),
+        ]
+    )
+    status, _ = session.request_raw("POST", path, body, f"multipart/form-data; boundary={boundary}")
+    return status, session.last_location
+
+
+class UploadSession(Session):
+    """A session that can send a raw body and remembers the last redirect."""
+
+    last_location: str = ""
+
+    def request_raw(self, method: str, path: str, body: bytes, content_type: str) -> tuple[int, bytes]:
+        import http.client  # noqa: PLC0415
+
+        headers = {
+            "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
+            "Content-Type": content_type,
+            "Referer": f"http://{self.host}:{self.port}{path}",
+        }
+        connection = http.client.HTTPConnection(self.host, self.port, timeout=120)
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            data = response.read()
+            self.last_location = response.headers.get("Location", "")
+            return response.status, data
+        finally:
+            connection.close()
+
+
+def accept_again(session: UploadSession, council: str) -> int:
+    """Download the council's current return, upload it and accept it: the accept's HTTP status."""
+    status, page = session.request("GET", f"/councils/{council}/submissions/")
+    links = _DOWNLOAD.findall(page.decode("utf-8", "replace"))
+    if status != 200 or not links:
+        raise RuntimeError(f"council {council}: no accepted return to download (HTTP {status})")
+    status, data = session.request("GET", links[0])
+    if status != 200:
+        raise RuntimeError(f"{links[0]}: HTTP {status}")
+    status, location = upload(session, council, f"again-{council}.xml", data)
+    found = _SUBMISSION.search(location)
+    if status != 302 or found is None:
+        return status
+    submission = found.group(1)
+    token = _token(session, f"/councils/{council}/submissions/{submission}/")
+    form = f"csrfmiddlewaretoken={token}"
+    status, _ = session.request("POST", f"/councils/{council}/submissions/{submission}/accept/", form)
+    return status
+
+
+def run(  # noqa: PLR0917 - the command's options, in order
+    host: str, port: int, password: str, users: int, total: int, accepts: int, limit: float
+) -> int:
+    browsers: list[tuple[Session, list[str]]] = []
+    for index in range(users):
+        lead = index % 10 == 9
+        session = Session(host, port)
+        session.login(f"lead.{REGION}" if lead else f"analyst.{COUNCILS[index % len(COUNCILS)]}", password)
+        browsers.append((session, plan(index, lead)))
+    for session, pages in browsers:  # warm-up: first views fill the per-process caches
+        for path in pages:
+            session.request("GET", path)
+    files = worst_files()
+    uploaders = []
+    for index in range(len(files) + accepts):
+        session = UploadSession(host, port)
+        session.login(f"analyst.{COUNCILS[index % len(COUNCILS)]}", password)
+        uploaders.append(session)
+
+    counter = iter(range(total))
+    lock = threading.Lock()
+    timings: dict[str, list[float]] = defaultdict(list)
+    failures: list[str] = []
+    uploads: list[tuple[str, int, float]] = []
+    accepted: list[int] = []
+
+    def browse(session: Session, pages: list[str]) -> None:
+        for step in range(total):  # bounded: at most --requests per user, fewer when shared out
+            with lock:
+                if next(counter, None) is None:
+                    return
+            path = pages[step % len(pages)]
+            started = time.perf_counter()
+            status, _ = session.request("GET", path)
+            elapsed = time.perf_counter() - started
+            with lock:
+                timings[path.split("/")[1] if not path.startswith("/api/") else "api"].append(elapsed)
+                if status != 200:
+                    failures.append(f"{path}: HTTP {status}")
+
+    def send(session: UploadSession, council: str, name: str, data: bytes) -> None:
+        started = time.perf_counter()
+        status, _ = upload(session, council, name, data)
+        with lock:
+            uploads.append((name, status, time.perf_counter() - started))
+
+    def accept(session: Session, council: str) -> None:
+        status = accept_again(session, council)
+        with lock:
+            accepted.append(status)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=users + len(uploaders)) as pool:
+        for index, (name, data) in enumerate(files):
+            pool.submit(send, uploaders[index], COUNCILS[index % len(COUNCILS)], name, data)
+        for index in range(accepts):
+            number = len(files) + index
+            pool.submit(accept, uploaders[number], COUNCILS[number % len(COUNCILS)])
+        for session, pages in browsers:
+            pool.submit(browse, session, pages)
+    wall = time.perf_counter() - started
+    everything = [t for values in timings.values() for t in values]
+    print(
+        f"{len(everything)} page views by {users} users in {wall:.1f} s, during {len(files)} hostile uploads"
+    )
+    print_latency_table(timings)
+    for name, status, seconds in sorted(uploads):
+        print(f"upload {name:<22} HTTP {status} in {seconds:.1f} s")
+    print(f"accepts under load: {sorted(accepted)} (302 accepted, 409 'try again')")
+    slowest = max(everything)
+    problems = list(failures)
+    if slowest > limit:
+        problems.append(f"the slowest page took {slowest:.2f} s, over {limit:.1f} s")
+    problems += [f"upload {name}: HTTP {status}" for name, status, _ in uploads if status != 302]
+    problems += [f"accept: HTTP {status}" for status in accepted if status not in {302, 409}]
+    print("check: " + ("passed" if not problems else "FAILED: " + "; ".join(problems[:5])))
+    return 1 if problems else 0
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=600)
+    parser.add_argument("--accepts", type=int, default=3)
+    parser.add_argument("--max-page-seconds", type=float, default=2.0)
+    parser.add_argument("--data-dir", type=Path, help="demo data folder to create or reuse")
+    parser.add_argument("--ready-timeout", type=float, default=900.0)
+    args = parser.parse_args()
+    password = os.environ.get("CSCW_DEMO_PASSWORD") or secrets.token_urlsafe(18)
+    with demo_server(password, args.data_dir, args.ready_timeout) as port:
+        return run(
+            "127.0.0.1", port, password, args.users, args.requests, args.accepts, args.max_page_seconds
+        )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""ingest.guard itself: the CPU-time bound, and any parser failure turned into one refusal."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import DEFAULT_LIMITS, WorkBudget, check_cell, check_xml, guarded, read_file
+
+pytestmark = pytest.mark.security
+
+
+def test_the_cpu_time_bound_stops_a_slow_read() -> None:
+    budget = WorkBudget("slow.xml", 0.001)
+    started = time.thread_time()
+    while time.thread_time() - started < 0.01:  # spend this thread's CPU time
+        pass
+    with pytest.raises(UnreadableFileError, match=r"^slow\.xml: took more than 0\.001 seconds"):
+        check_xml(b"<Message/>", "slow.xml", budget)
+
+
+@pytest.mark.parametrize(
+    ("error", "expected"),
+    [
+        (RecursionError("maximum recursion depth exceeded"), "nested too deeply"),
+        (MemoryError(), "too much memory"),
+        (KeyError("sheet"), "could not be read safely (KeyError: 'sheet')"),
+        (ValueError("line one\nline two"), "could not be read safely (ValueError: line one)"),
+    ],
+)
+def test_any_failure_inside_a_reader_is_one_line_naming_the_file(error: BaseException, expected: str) -> None:
+    with pytest.raises(UnreadableFileError) as caught, guarded("bad.xlsx"):
+        raise error
+    assert str(caught.value) == f"bad.xlsx: {caught.value.message}"
+    assert expected in str(caught.value)
+    assert "\n" not in str(caught.value)
+
+
+def test_cells_outside_excels_sheet_are_refused() -> None:
+    check_cell(1_048_576, 16_384, "ok.xlsx")
+    with pytest.raises(UnreadableFileError, match="row numbered 1,048,577"):
+        check_cell(1_048_577, 1, "big.xlsx")
+    with pytest.raises(UnreadableFileError, match="column 16,385"):
+        check_cell(1, 16_385, "wide.xlsx")
+
+
+def test_the_size_is_checked_before_reading(tmp_path: Path) -> None:
+    path = tmp_path / "huge.bin"
+    with path.open("wb") as handle:
+        handle.truncate(DEFAULT_LIMITS.max_bytes + 1)
+    with pytest.raises(UnreadableFileError, match=r"huge\.bin: is .* over the"):
+        read_file(path)
+    with pytest.raises(UnreadableFileError, match="is a folder"):
+        read_file(tmp_path)
+    with pytest.raises(UnreadableFileError, match="no such file"):
+        read_file(tmp_path / "absent.xml")
