@@ -244,8 +244,6 @@ def set_standard(request: HttpRequest, la_code: str) -> HttpResponse:
     return redirect(reverse("forecasts:council", args=[council.la_code]) + "#risk")
 
 
-@login_required
-@require_GET
 def _continuity(council: Council) -> Continuity | None:
     """The share of the council's children with 3+ social workers, where its SSDA903 files are loaded."""
     summary = continuity_services.dashboard_summary(council)
@@ -254,6 +252,8 @@ def _continuity(council: Council) -> Continuity | None:
     return Continuity(int(summary["year"]), float(summary["share"]), summary.get("national"))
 
 
+@login_required
+@require_GET
 def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
     """The one-page A4 PDF for the board: the council's saved scenarios are its plans; audited."""
     council = policy.council_for(request, la_code)
