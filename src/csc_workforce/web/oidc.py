@@ -29,6 +29,7 @@ from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthen
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Membership
+from csc_workforce.web.useradmin.own_password import MUST_CHANGE
 
 LOGGER = logging.getLogger(__name__)
 REFUSED_EMAIL: Final = "cscw_oidc_refused_email"  # session key: the email shown on the refused page
@@ -137,6 +138,12 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):
         if request.GET.get("error"):
             record_event(request, Action.LOGIN_FAILED, method="oidc", reason=str(request.GET["error"])[:64])
         return super().get(request)
+
+    def login_success(self) -> HttpResponse:
+        response = super().login_success()
+        # Signed in by the provider, not the one-time password: nothing to change before working.
+        self.request.session.pop(MUST_CHANGE, None)
+        return response
 
 
 def sign_in_refused(request: HttpRequest) -> HttpResponse:

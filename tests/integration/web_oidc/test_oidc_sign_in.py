@@ -14,7 +14,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client, override_settings
 
 from csc_workforce.web.audit.models import Action, AuditEvent
-from csc_workforce.web.orgs.models import Membership
+from csc_workforce.web.orgs.models import Membership, Role
+from csc_workforce.web.useradmin.services import Scope, create_account
 from tests.integration.web_oidc.provider import UNVERIFIED
 from tests.web_fixtures.fixtures import PASSWORD
 
@@ -189,3 +190,13 @@ def test_password_sign_in_can_be_switched_off(oidc_configured: Any, analyst: Any
     assert (
         client.post("/accounts/login/", {"username": "analyst.873", "password": PASSWORD}).status_code == 302
     )
+
+
+def test_an_account_made_by_an_administrator_works_at_once(oidc_configured: Any, council: Any) -> None:
+    """Made through the account service with the email as its username (a one-time password too):
+    signing in through the provider needs no password change first."""
+    account, _password = create_account(None, EMAIL, Scope(Role.COUNCIL_ANALYST, council), by="test")
+    client = Client()
+    assert through_provider(client, EMAIL)["Location"] == "/"
+    assert _signed_in_user(client) == account
+    assert client.get("/")["Location"] == "/councils/873/"
