@@ -135,6 +135,7 @@ class CouncilSignInCallbackView(OIDCAuthenticationCallbackView):
 
     def get(self, request: HttpRequest) -> HttpResponse:
         _only_when_enabled()
+        request.session.pop(REFUSED_EMAIL, None)  # an earlier refusal's email is not this one's
         if request.GET.get("error"):
             record_event(request, Action.LOGIN_FAILED, method="oidc", reason=str(request.GET["error"])[:64])
         return super().get(request)

@@ -3,12 +3,18 @@ a provider over plain HTTP, and switching password sign-in off without single si
 
 from __future__ import annotations
 
-import json
-import subprocess
+import importlib
+import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from csc_workforce.web.settings import base
 
 pytestmark = [pytest.mark.security]
 
@@ -28,58 +34,62 @@ OIDC_ENV = {
     "CSCW_OIDC_JWKS_ENDPOINT": f"{PROVIDER}/keys",
     "CSCW_OIDC_ALLOWED_EMAIL_DOMAINS": " Council.example, ,partner.example",
 }
-NAMES = ["CSCW_OIDC_ENABLED", "CSCW_OIDC_ISSUER", "CSCW_OIDC_ALLOWED_EMAIL_DOMAINS", "CSCW_PASSWORD_SIGN_IN"]
+SETTINGS_ENV = ("CSCW_", "DJANGO_")
 
 
-def _settings(module: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    code = (
-        f"import json, csc_workforce.web.settings.{module} as s; "
-        f"print(json.dumps({{name: getattr(s, name) for name in {NAMES!r}}}))"
-    )
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        env={"PATH": "/usr/bin:/bin", **env},
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=120,
-    )
+@pytest.fixture
+def load_settings(monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[[str, dict[str, str]], ModuleType]]:
+    """Loads a settings module afresh under exactly the given ``CSCW_*`` environment; the modules are
+    loaded again as they were afterwards (Django's own settings object is never touched)."""
+    loaded: list[str] = []
+
+    def load(module: str, env: dict[str, str]) -> ModuleType:
+        for name in [name for name in os.environ if name.startswith(SETTINGS_ENV)]:
+            monkeypatch.delenv(name)
+        for name, value in env.items():
+            monkeypatch.setenv(name, value)
+        importlib.reload(base)
+        if module == "base":
+            return base
+        loaded.append(module)
+        name = f"csc_workforce.web.settings.{module}"
+        return importlib.reload(sys.modules[name]) if name in sys.modules else importlib.import_module(name)
+
+    yield load
+    monkeypatch.undo()
+    importlib.reload(base)
+    for module in loaded:
+        sys.modules.pop(f"csc_workforce.web.settings.{module}", None)
 
 
-def test_single_sign_on_is_on_only_when_every_setting_is_given() -> None:
-    loaded = _settings("base", OIDC_ENV)
-    assert loaded.returncode == 0, loaded.stderr
-    assert json.loads(loaded.stdout) == {
-        "CSCW_OIDC_ENABLED": True,
-        "CSCW_OIDC_ISSUER": PROVIDER,
-        "CSCW_OIDC_ALLOWED_EMAIL_DOMAINS": ["council.example", "partner.example"],
-        "CSCW_PASSWORD_SIGN_IN": True,
-    }
+def test_single_sign_on_is_on_only_when_every_setting_is_given(load_settings: Any) -> None:
+    settings = load_settings("base", OIDC_ENV)
+    assert settings.CSCW_OIDC_ENABLED is True
+    assert settings.CSCW_OIDC_ISSUER == PROVIDER
+    assert settings.CSCW_OIDC_ALLOWED_EMAIL_DOMAINS == ["council.example", "partner.example"]
+    assert f"{PROVIDER}/token" == settings.OIDC_OP_TOKEN_ENDPOINT
+    assert settings.CSCW_PASSWORD_SIGN_IN is True
     without_domains = {**OIDC_ENV, "CSCW_OIDC_ALLOWED_EMAIL_DOMAINS": ""}
-    assert json.loads(_settings("base", without_domains).stdout)["CSCW_OIDC_ENABLED"] is False
+    assert load_settings("base", without_domains).CSCW_OIDC_ENABLED is False
 
 
-def test_production_signs_in_through_the_provider_alone() -> None:
-    loaded = _settings("production", {**PRODUCTION, **OIDC_ENV, "CSCW_PASSWORD_SIGN_IN": "0"})
-    assert loaded.returncode == 0, loaded.stderr
-    assert json.loads(loaded.stdout)["CSCW_PASSWORD_SIGN_IN"] is False
+def test_production_signs_in_through_the_provider_alone(load_settings: Any) -> None:
+    settings = load_settings("production", {**PRODUCTION, **OIDC_ENV, "CSCW_PASSWORD_SIGN_IN": "0"})
+    assert settings.CSCW_PASSWORD_SIGN_IN is False
+    assert settings.CSCW_OIDC_ENABLED is True
 
 
-def test_production_refuses_to_lock_everyone_out() -> None:
-    loaded = _settings("production", {**PRODUCTION, "CSCW_PASSWORD_SIGN_IN": "0"})
-    assert loaded.returncode != 0
-    assert "CSCW_PASSWORD_SIGN_IN=0 needs single sign-on" in loaded.stderr
+def test_production_refuses_to_lock_everyone_out(load_settings: Any) -> None:
+    with pytest.raises(ImproperlyConfigured, match="CSCW_PASSWORD_SIGN_IN=0 needs single sign-on"):
+        load_settings("production", {**PRODUCTION, "CSCW_PASSWORD_SIGN_IN": "0"})
 
 
-def test_production_refuses_a_provider_over_plain_http() -> None:
-    loaded = _settings(
-        "production", {**PRODUCTION, **OIDC_ENV, "CSCW_OIDC_TOKEN_ENDPOINT": "http://idp/token"}
-    )
-    assert loaded.returncode != 0
-    assert "http://idp/token must use https://" in loaded.stderr
+def test_production_refuses_a_provider_over_plain_http(load_settings: Any) -> None:
+    plain = {**PRODUCTION, **OIDC_ENV, "CSCW_OIDC_TOKEN_ENDPOINT": "http://idp/token"}
+    with pytest.raises(ImproperlyConfigured, match="http://idp/token must use https://"):
+        load_settings("production", plain)
 
 
-def test_the_demo_keeps_password_sign_in(tmp_path: Path) -> None:
-    loaded = _settings("demo", {"CSCW_PASSWORD_SIGN_IN": "0", "CSCW_DATA_DIR": str(tmp_path)})
-    assert loaded.returncode == 0, loaded.stderr
-    assert json.loads(loaded.stdout)["CSCW_PASSWORD_SIGN_IN"] is True
+def test_the_demo_keeps_password_sign_in(load_settings: Any, tmp_path: Path) -> None:
+    settings = load_settings("demo", {"CSCW_PASSWORD_SIGN_IN": "0", "CSCW_DATA_DIR": str(tmp_path)})
+    assert settings.CSCW_PASSWORD_SIGN_IN is True
