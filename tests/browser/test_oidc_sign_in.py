@@ -32,16 +32,19 @@ def _sign_in_at_provider(page: Any, base_url: str, email: str) -> None:
     page.wait_for_load_state()
 
 
-def test_sign_in_with_the_council_account(page: Any, oidc_site: str) -> None:
+def test_sign_in_with_the_council_account(page: Any, oidc_site: str, screenshot: Any) -> None:
     users = get_user_model().objects
     users.create_user(username="new.starter", email="new.starter@council.example")
     _sign_in_at_provider(page, oidc_site, "new.starter@council.example")
     expect(page.get_by_role("heading", level=1)).to_have_text("You cannot use this service yet")
     expect(page.get_by_text("Ask your administrator")).to_be_visible()
+    screenshot(page, "oidc-ask-your-administrator")
 
     analyst = users.get(username="analyst.873")
     analyst.email = "jo.analyst@council.example"
     analyst.save(update_fields=["email"])
+    page.goto(f"{oidc_site}/accounts/login/")
+    screenshot(page, "oidc-sign-in-page")
     _sign_in_at_provider(page, oidc_site, "Jo.Analyst@council.example")
     assert page.url.endswith("/councils/873/"), page.url
     expect(page.get_by_role("button", name="Sign out")).to_be_visible()
