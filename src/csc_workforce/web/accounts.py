@@ -66,8 +66,17 @@ def _add_failure(*keys: str) -> None:
 
 
 class ThrottledLoginView(auth_views.LoginView):
+    """Password sign-in (unless ``CSCW_PASSWORD_SIGN_IN`` is off: then a posted password is refused
+    unchecked), and the single sign-on button when ``CSCW_OIDC_ENABLED`` (``web.oidc``)."""
+
     template_name = "registration/login.html"
     redirect_authenticated_user = False
+
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        context["oidc_enabled"] = bool(getattr(settings, "CSCW_OIDC_ENABLED", False))
+        context["password_sign_in"] = bool(settings.CSCW_PASSWORD_SIGN_IN)
+        return context
 
     def _posted_username(self) -> str:
         return str(self.request.POST.get("username", ""))[:_MAX_USERNAME]
@@ -80,6 +89,13 @@ class ThrottledLoginView(auth_views.LoginView):
         return self.render_to_response(context, status=429)
 
     def post(self, request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not settings.CSCW_PASSWORD_SIGN_IN:
+            record_event(
+                request, Action.LOGIN_FAILED, username=self._posted_username(), reason="password_off"
+            )
+            return self.render_to_response(
+                self.get_context_data(form=self.get_form_class()(request)), status=403
+            )
         user_key = _user_key(self._posted_username())
         if _failures(user_key) >= settings.CSCW_LOGIN_MAX_FAILURES:
             # This account is locked: refused without costing a password hash.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from csc_workforce.web import views
+from csc_workforce.web import oidc, views
 from csc_workforce.web.accounts import ThrottledLoginView
 from csc_workforce.web.useradmin.own_password import OwnPasswordChangeView
 
@@ -13,6 +13,9 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("", views.home, name="home"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
+    path("accounts/sign-in/refused/", oidc.sign_in_refused, name="oidc_refused"),
+    path("oidc/authenticate/", oidc.CouncilSignInStartView.as_view(), name="oidc_authentication_init"),
+    path("oidc/callback/", oidc.CouncilSignInCallbackView.as_view(), name="oidc_authentication_callback"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/password/", OwnPasswordChangeView.as_view(), name="password_change"),
     path("", include("csc_workforce.web.returns.urls")),

@@ -134,6 +134,48 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
+
+# Single sign-on with OpenID Connect (web/oidc.py, docs/web.md): on when the client id, the
+# provider's endpoints and the allowed email domains are all set. Accounts are matched by email,
+# never created; roles are granted in the app. Password sign-in stays on unless switched off.
+CSCW_OIDC_ISSUER = os.environ.get("CSCW_OIDC_ISSUER", "").rstrip("/")
+OIDC_RP_CLIENT_ID = os.environ.get("CSCW_OIDC_CLIENT_ID", "")
+OIDC_RP_CLIENT_SECRET = os.environ.get("CSCW_OIDC_CLIENT_SECRET", "")
+OIDC_OP_AUTHORIZATION_ENDPOINT = os.environ.get("CSCW_OIDC_AUTHORIZATION_ENDPOINT", "")
+OIDC_OP_TOKEN_ENDPOINT = os.environ.get("CSCW_OIDC_TOKEN_ENDPOINT", "")
+OIDC_OP_USER_ENDPOINT = os.environ.get("CSCW_OIDC_USERINFO_ENDPOINT", "")
+OIDC_OP_JWKS_ENDPOINT = os.environ.get("CSCW_OIDC_JWKS_ENDPOINT", "")
+OIDC_RP_SIGN_ALGO = os.environ.get("CSCW_OIDC_SIGN_ALGO", "RS256")
+# Tokens name their signing key (kid); 0 only for a provider with one key whose tokens leave it out.
+OIDC_VERIFY_KID = os.environ.get("CSCW_OIDC_VERIFY_KID", "1") != "0"
+OIDC_RP_SCOPES = "openid email"
+OIDC_CREATE_USER = False
+OIDC_USE_NONCE = True
+OIDC_TIMEOUT = 10
+OIDC_STORE_ID_TOKEN = False
+CSCW_OIDC_ALLOWED_EMAIL_DOMAINS = [
+    domain.strip().lower()
+    for domain in os.environ.get("CSCW_OIDC_ALLOWED_EMAIL_DOMAINS", "").split(",")
+    if domain.strip()
+]
+CSCW_OIDC_ENABLED = all(
+    (
+        OIDC_RP_CLIENT_ID,
+        OIDC_OP_AUTHORIZATION_ENDPOINT,
+        OIDC_OP_TOKEN_ENDPOINT,
+        OIDC_OP_USER_ENDPOINT,
+        OIDC_OP_JWKS_ENDPOINT,
+        CSCW_OIDC_ALLOWED_EMAIL_DOMAINS,
+    )
+)
+CSCW_PASSWORD_SIGN_IN = os.environ.get("CSCW_PASSWORD_SIGN_IN", "1") != "0"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "csc_workforce.web.oidc.CouncilAccountBackend",
+]
+# A refused single sign-on (no account, no role, another domain) ends on the "ask your
+# administrator" page.
+LOGIN_REDIRECT_URL_FAILURE = "/accounts/sign-in/refused/"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 

@@ -20,3 +20,6 @@ CACHES = {
         "LOCATION": str(DATA_DIR / "cache"),
     }
 }
+# The demo's users sign in with passwords, whatever the environment says; single sign-on is added
+# when the CSCW_OIDC_* settings are set.
+CSCW_PASSWORD_SIGN_IN = True

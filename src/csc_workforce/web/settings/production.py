@@ -8,7 +8,15 @@ from pathlib import Path
 from django.core.exceptions import ImproperlyConfigured
 
 from csc_workforce.web.settings.base import *  # noqa: F403
-from csc_workforce.web.settings.base import postgres_database
+from csc_workforce.web.settings.base import (
+    CSCW_OIDC_ENABLED,
+    CSCW_PASSWORD_SIGN_IN,
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_USER_ENDPOINT,
+    postgres_database,
+)
 from csc_workforce.web.settings.checks import database_url_problem, secret_key_problem
 
 SECRET_KEY = os.environ.get("CSCW_SECRET_KEY", "")
@@ -44,3 +52,18 @@ if os.environ.get("CSCW_CACHE_DIR"):
             "LOCATION": os.environ["CSCW_CACHE_DIR"],
         }
     }
+
+# Single sign-on: the provider only over HTTPS, and someone must be able to sign in.
+if not CSCW_PASSWORD_SIGN_IN and not CSCW_OIDC_ENABLED:
+    raise ImproperlyConfigured(
+        "CSCW_PASSWORD_SIGN_IN=0 needs single sign-on: set CSCW_OIDC_CLIENT_ID, the CSCW_OIDC_*_ENDPOINT"
+        " settings and CSCW_OIDC_ALLOWED_EMAIL_DOMAINS"
+    )
+for _endpoint in (
+    OIDC_OP_AUTHORIZATION_ENDPOINT,
+    OIDC_OP_TOKEN_ENDPOINT,
+    OIDC_OP_USER_ENDPOINT,
+    OIDC_OP_JWKS_ENDPOINT,
+):
+    if CSCW_OIDC_ENABLED and not _endpoint.startswith("https://"):
+        raise ImproperlyConfigured(f"the OpenID Connect endpoint {_endpoint} must use https://")
