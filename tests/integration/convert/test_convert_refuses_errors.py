@@ -8,7 +8,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from csc_workforce.export.census_xlsx import EXCEL_CELL_LIMIT
+from csc_workforce.export.census_xlsx import EXCEL_CELL_LIMIT, write_census_xlsx
 from tests.integration.census.cli import run_cli, write
 from tests.unit.census.clean import clean_return
 
@@ -52,14 +52,20 @@ def test_a_clean_2026_return_round_trips(tmp_path: Path) -> None:
     assert run_cli("validate", back).exit_code == 0
 
 
-def test_xlsx_says_when_it_cuts_a_value_to_excels_limit(tmp_path: Path) -> None:
+def test_a_value_past_excels_limit_is_refused_on_reading_and_cut_with_a_note_on_writing(
+    tmp_path: Path,
+) -> None:
     census = clean_return(2026)
     census.la_items["OtherAllowances"] = ["y" * (EXCEL_CELL_LIMIT + 10)]
     output = tmp_path / "long.xlsx"
+    # The reader's guard refuses such a value (no census item is that long), in one line, exit 2 ...
     run = run_cli("convert", write(census, tmp_path / "long.xml"), "--to", "xlsx", "--output", output)
-    assert run.exit_code == 0
-    assert "32,767" in run.stderr
-    assert "'LA level'!B" in run.stderr
+    assert run.exit_code == 2
+    assert "long.xml" in run.stderr and "32,767" in run.stderr
+    assert not output.exists()
+    # ... and the workbook writer, should one reach it, says which cell it cut.
+    cut = write_census_xlsx(census, output)
+    assert len(cut) == 1 and cut[0].startswith("'LA level'!B")
     sheet = openpyxl.load_workbook(output, read_only=True)["LA level"]
     lengths = [len(str(row[1])) for row in sheet.iter_rows(values_only=True) if len(row) > 1 and row[1]]
     assert max(lengths) == EXCEL_CELL_LIMIT
