@@ -42,6 +42,8 @@ def _build_and_accept(page: Any, year: int) -> None:
     page.get_by_role("button", name="Save the mapping and build the return").click()
     expect(page.get_by_role("heading", name="Validation report")).to_be_visible()
     expect(page.locator("#report-summary")).to_contain_text("0 errors")
+    page.get_by_role("button", name="Check and accept this return").click()
+    expect(page.get_by_role("heading", name="Check before accepting")).to_be_visible()
     page.get_by_role("button", name="Accept this return").click()
     expect(page.get_by_text(f"{year} return is accepted")).to_be_visible()
 

@@ -46,7 +46,7 @@ def test_the_journey_and_next_year_reuse(council: Any, analyst: Any, login: Any,
     assert HrMappingVersion.objects.filter(council=council).count() == 2
     assert AuditEvent.objects.filter(action="hr_mapping_save").count() == 2
     report = client.get(built["Location"])
-    assert b"Accept this return" in report.content
+    assert b"Check and accept this return" in report.content
     client.post(f"/councils/873/submissions/{submission.pk}/accept/")
     assert AcceptedReturn.objects.get(year=2024).worker_count == len(census_2024.workers)
     assert HrPosition.objects.get().as_of.isoformat() == "2024-09-30"
