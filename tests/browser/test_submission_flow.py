@@ -78,7 +78,7 @@ def test_a_hostile_file_is_refused_with_a_message_naming_it(
     page.get_by_label("Census file").set_input_files(str(hostile))
     page.get_by_role("button", name="Upload and check").click()
     expect(page.get_by_role("heading", name="The file could not be read")).to_be_visible()
-    expect(page.locator("#unreadable-message")).to_contain_text("hostile.xml: contains a DOCTYPE")
+    expect(page.locator("#unreadable-message")).to_contain_text("hostile.xml: the file contains a DOCTYPE")
     assert not AcceptedReturn.objects.exists()
 
 

@@ -8,7 +8,7 @@ import threading
 from typing import Any
 
 import pytest
-from django.db import OperationalError, close_old_connections
+from django.db import OperationalError, close_old_connections, connection
 from django.test import Client, RequestFactory
 from django.test.utils import override_settings
 
@@ -154,6 +154,12 @@ def test_a_locked_database_while_accepting_is_a_try_again_page(
 @pytest.mark.django_db(transaction=True)
 def test_two_accepts_racing_never_answer_500(accepted_return: Any, analyst: Any) -> None:
     """Two analysts accept two clean returns for the same council and year at the same moment."""
+    if connection.vendor == "sqlite" and "memory" in str(connection.settings_dict["NAME"]):
+        # The in-memory test database shares one cache between threads and locks whole tables
+        # (SQLITE_LOCKED, which never waits), unlike the file database in WAL mode that the app
+        # runs on; the race runs in the PostgreSQL re-run and, on a SQLite file, in
+        # benchmarks/hostile_load.py.
+        pytest.skip("threads racing on SQLite's shared in-memory test database")
     pks = []
     for workers in (6, 7):
         submission = services.check_upload(
