@@ -263,6 +263,10 @@ def protect_table(
     vectors = _vectors(cells)
     hidden = {i for i in primary if vectors[i]}
     given_up: set[int] = set()  # only possible with ``fixed``: every cell revealing it is fixed
+    # A cell the fixed cells already add up to cannot be hidden (a council's one category equals
+    # its shown total); suppressing it would protect nothing and show a ``c`` anyone can undo.
+    fixed_span = _shown_span(vectors, set(range(len(vectors))) - set(fixed))
+    revealed_by_fixed = {j for j, vector in enumerate(vectors) if not fixed_span.reduce(vector, None)[0]}
     while True:
         span = _shown_span(vectors, hidden)
         exposed: tuple[int, list[int]] | None = None
@@ -274,7 +278,9 @@ def protect_table(
         if exposed is None:
             return frozenset(hidden)
         cell, used = exposed
-        choices = [j for j in used if j not in fixed and vectors[j] and values[j] > 0]
+        choices = [
+            j for j in used if j not in fixed and j not in revealed_by_fixed and vectors[j] and values[j] > 0
+        ]
         if choices:
             hidden.add(min(choices, key=lambda j: (values[j], j)))
         else:

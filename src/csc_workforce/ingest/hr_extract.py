@@ -32,6 +32,9 @@ MAX_BYTES: Final = 50 * 1024 * 1024
 MAX_ROWS: Final = 300_000
 MAX_COLUMNS: Final = 500
 MAX_CELL_CHARS: Final = 2_000
+# A heading row in the first 20, MAX_ROWS records and as many blank rows again: any row past this
+# is refused at once rather than reached through up to a million empty rows.
+LAST_ROW_READ: Final = HEADING_SEARCH_ROWS + 2 * MAX_ROWS
 CSV_SUFFIXES: Final = (".csv", ".txt")
 XLSX_SUFFIXES: Final = (".xlsx", ".xlsm")
 
@@ -160,7 +163,13 @@ def _xlsx_values(row: Iterable[Any]) -> list[str]:
 def _sheet_rows(sheet: Any, source: str, budget: WorkBudget, max_row: int | None = None) -> Iterator[Any]:
     """The sheet's rows as its XML holds them (``()`` for a missing one), within the guard's bounds."""
     yield from present_rows(
-        sheet, source, budget, DEFAULT_LIMITS.input_limits(), max_columns=MAX_COLUMNS, max_row=max_row
+        sheet,
+        source,
+        budget,
+        DEFAULT_LIMITS.input_limits(),
+        max_columns=MAX_COLUMNS,
+        max_row=max_row,
+        last_accepted_row=LAST_ROW_READ,
     )
 
 

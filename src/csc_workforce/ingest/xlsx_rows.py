@@ -14,6 +14,7 @@ from typing import Any
 
 from openpyxl.worksheet._reader import WorkSheetParser  # the parser iter_rows itself uses
 
+from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.guard import InputLimits, WorkBudget, check_cell
 
 
@@ -26,8 +27,12 @@ def present_rows(
     max_columns: int,
     min_row: int = 1,
     max_row: int | None = None,
+    last_accepted_row: int | None = None,
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows ``min_row`` to ``max_row`` of ``sheet`` (cells from column 1); ``()`` for a missing row."""
+    """Rows ``min_row`` to ``max_row`` of ``sheet`` (cells from column 1); ``()`` for a missing row.
+
+    A row numbered past ``last_accepted_row`` refuses the file before any gap up to it is yielded.
+    """
     workbook = sheet.parent
     expected = min_row
     with sheet._get_source() as stream:
@@ -45,6 +50,10 @@ def present_rows(
             check_cell(number, last, source, limits)
             if max_row is not None and number > max_row:
                 return
+            if last_accepted_row is not None and number > last_accepted_row:
+                raise UnreadableFileError(
+                    source, f"row {number:,} is past the last row read ({last_accepted_row:,})"
+                )
             if number < expected:
                 continue  # before min_row, or a row repeated out of order (openpyxl skips it too)
             while expected < number:  # a gap: one cheap empty tuple per missing row
