@@ -17,15 +17,14 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from csc_workforce.analytics.canonical import workers_frame
 from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
@@ -200,26 +199,30 @@ def departure_dates(census: CensusReturn) -> dict[int, date]:
     return {departure.position: departure.left_on for departure in departures_from_return(census).departures}
 
 
-def _worker_rows(accepted: AcceptedReturn, census: CensusReturn) -> Iterable[WorkerRecord]:
+def _worker_fields(census: CensusReturn) -> list[dict[str, Any]]:
+    """Each worker's :class:`WorkerRecord` fields but its accepted return, typed as analytics reads them."""
     typed = workers_frame([census]).iter_rows(named=True)
     departed = departure_dates(census)
-    for worker, row in zip(census.workers, typed, strict=True):
-        yield WorkerRecord(
-            accepted_return=accepted,
-            record=worker.position,
-            swe_no=row["SWENo"] or (worker.value("SWENo") or "")[:20],
-            agency_worker=None if row["AgencyWorker"] is None else bool(row["AgencyWorker"]),
-            org_role=row["OrgRole"] or "",
-            fte=row["FTE"],
-            role_start_date=row["RoleStartDate"],
-            role_end_date=row["RoleEndDate"],
-            start_origin=row["StartOrigin"] or "",
-            reason_leave=row["ReasonLeave"] or "",
-            cases30=row["Cases30"],
-            working_days_lost=row["WorkingDaysLost"],
-            departed_on=departed.get(worker.position),
-            items={name: values[0] if len(values) == 1 else values for name, values in worker.items.items()},
-        )
+    return [
+        {
+            "record": worker.position,
+            "swe_no": row["SWENo"] or (worker.value("SWENo") or "")[:20],
+            "agency_worker": None if row["AgencyWorker"] is None else bool(row["AgencyWorker"]),
+            "org_role": row["OrgRole"] or "",
+            "fte": row["FTE"],
+            "role_start_date": row["RoleStartDate"],
+            "role_end_date": row["RoleEndDate"],
+            "start_origin": row["StartOrigin"] or "",
+            "reason_leave": row["ReasonLeave"] or "",
+            "cases30": row["Cases30"],
+            "working_days_lost": row["WorkingDaysLost"],
+            "departed_on": departed.get(worker.position),
+            "items": {
+                name: values[0] if len(values) == 1 else values for name, values in worker.items.items()
+            },
+        }
+        for worker, row in zip(census.workers, typed, strict=True)
+    ]
 
 
 def submission_census(submission: Submission) -> CensusReturn | None:
@@ -266,6 +269,19 @@ def accept_submission(
         raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, submission) from error
 
 
+@dataclass(frozen=True)
+class _PreparedAccept:
+    """Everything an accept stores, worked out before the write transaction opens."""
+
+    sha256: str
+    year: int
+    data: bytes
+    fields: dict[str, Any]
+    workers: list[dict[str, Any]]
+    current_version: int  # the latest version of the year the checks compared with (0: none)
+    previous_year_version: int  # last year's version the continuity rules read (0: none)
+
+
 def _accept(
     submission: Submission,
     user: Any,
@@ -274,70 +290,118 @@ def _accept(
     explanations: dict[str, str] | None,
     restored_from: AcceptedReturn | None,
 ) -> AcceptedReturn:
+    # Reading, validating and measuring take seconds for a large return: they run before the write
+    # transaction, so other users' writes (every page view's audit event) never wait behind them.
+    # The transaction then only checks that nothing it relied on changed, and writes.
+    prepared = _prepare_accept(submission, reason=reason, explanations=explanations)
     with transaction.atomic():
         # One accept per council at a time: the council row is the lock (PostgreSQL; SQLite's
         # IMMEDIATE transactions already take the database's write lock on entry).
         Council.objects.select_for_update().filter(pk=submission.council_id).exists()
-        locked = Submission.objects.select_for_update().select_related("council").get(pk=submission.pk)
-        if locked.status != SubmissionStatus.VALID or locked.content is None:
+        locked = (
+            Submission.objects.select_for_update()
+            .select_related("council")
+            .defer("content")
+            .get(pk=submission.pk)
+        )
+        still_held = Submission.objects.filter(pk=locked.pk, content__isnull=False).exists()
+        if locked.status != SubmissionStatus.VALID or locked.sha256 != prepared.sha256 or not still_held:
             raise ReturnRefusedError(
                 f"{locked.filename}: cannot be accepted ({locked.get_status_display().lower()})", locked
             )
-        data = bytes(locked.content)
         council = locked.council
-        try:
-            census = read_upload(data, locked.filename, max_bytes=max(len(data), 1)).census
-        except UploadRefusedError as error:
-            raise ReturnRefusedError(str(error), locked) from None
-        issues = validate_for(council, census)
-        errors = [issue for issue in issues if issue.severity == "error"]
-        if errors or census.year is None:
-            raise ReturnRefusedError(
-                f"{locked.filename}: has {len(errors)} error(s); fix them and upload again", locked
-            )
-        measures, notes = measures_snapshot(census)
-        check = check_acceptance(council, locked, census, measures, previous_return(council, census.year))
-        if check.identical_to is not None:
-            raise ReturnRefusedError(
-                f"{locked.filename}: identical to version {check.identical_to}, the current "
-                f"{census.year} return; nothing was changed",
-                locked,
-            )
-        reason = reason.strip()[:REASON_LIMIT]
-        if check.needs_reason and not reason:
-            raise ReturnRefusedError(
-                f"{locked.filename}: " + "; ".join(check.warnings) + ". Type a reason to accept it anyway",
-                locked,
-            )
-        latest = (
-            AcceptedReturn.objects.filter(council=council, year=census.year).aggregate(Max("version"))[
-                "version__max"
-            ]
-            or 0
-        )
+        if (
+            _version_of(latest_version(council, prepared.year)) != prepared.current_version
+            or _version_of(latest_version(council, prepared.year - 1)) != prepared.previous_year_version
+        ):
+            # Another accept for this council landed while this one was being checked.
+            raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, locked)
         accepted = AcceptedReturn.objects.create(
             council=council,
-            year=census.year,
-            version=latest + 1,
+            version=prepared.current_version + 1,
             submission=locked,
             accepted_by=user if getattr(user, "is_authenticated", False) else None,
             filename=locked.filename,
             file_format=locked.file_format,
-            content=data,
+            content=prepared.data,
             sha256=locked.sha256,
-            worker_count=len(census.workers),
-            query_count=sum(1 for issue in issues if issue.severity == "query"),
-            measures=measures,
-            measure_notes=notes,
-            reason=reason,
-            explanations=_kept_explanations(explanations or {}, issues),
             restored_from=restored_from,
+            **prepared.fields,
         )
-        WorkerRecord.objects.bulk_create(_worker_rows(accepted, census), batch_size=_BULK)
+        WorkerRecord.objects.bulk_create(
+            (WorkerRecord(accepted_return=accepted, **fields) for fields in prepared.workers),
+            batch_size=_BULK,
+        )
         locked.status = SubmissionStatus.ACCEPTED
         locked.content = None  # the accepted return keeps the bytes
         locked.save(update_fields=["status", "content"])
     return accepted
+
+
+def _version_of(accepted: AcceptedReturn | None) -> int:
+    return accepted.version if accepted is not None else 0
+
+
+def _prepare_accept(
+    submission: Submission, *, reason: str, explanations: dict[str, str] | None
+) -> _PreparedAccept:
+    """Re-read and re-validate the stored bytes (a return with errors can never be accepted)."""
+    fresh = Submission.objects.select_related("council").get(pk=submission.pk)
+    if fresh.status != SubmissionStatus.VALID or fresh.content is None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: cannot be accepted ({fresh.get_status_display().lower()})", fresh
+        )
+    data = bytes(fresh.content)
+    council = fresh.council
+    # Versions first: if one lands while this file is checked, the transaction sees the change.
+    year_versions = {
+        year: _version_of(latest_version(council, year)) for year in (fresh.year, (fresh.year or 0) - 1)
+    }
+    try:
+        census = read_upload(data, fresh.filename, max_bytes=max(len(data), 1)).census
+    except UploadRefusedError as error:
+        raise ReturnRefusedError(str(error), fresh) from None
+    issues = validate_for(council, census)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors or census.year is None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: has {len(errors)} error(s); fix them and upload again", fresh
+        )
+    if census.year != fresh.year:  # pragma: no cover - the stored year is read from these same bytes
+        raise ReturnRefusedError(f"{fresh.filename}: its year does not match its check", fresh)
+    measures, notes = measures_snapshot(census)
+    check = check_acceptance(council, fresh, census, measures, previous_return(council, census.year))
+    if check.identical_to is not None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: identical to version {check.identical_to}, the current "
+            f"{census.year} return; nothing was changed",
+            fresh,
+        )
+    reason = reason.strip()[:REASON_LIMIT]
+    if check.needs_reason and not reason:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: " + "; ".join(check.warnings) + ". Type a reason to accept it anyway", fresh
+        )
+    checked_version = _version_of(check.current)
+    if checked_version != year_versions[census.year]:
+        raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, fresh)
+    return _PreparedAccept(
+        sha256=fresh.sha256,
+        year=census.year,
+        data=data,
+        fields={
+            "year": census.year,
+            "worker_count": len(census.workers),
+            "query_count": sum(1 for issue in issues if issue.severity == "query"),
+            "measures": measures,
+            "measure_notes": notes,
+            "reason": reason,
+            "explanations": _kept_explanations(explanations or {}, issues),
+        },
+        workers=_worker_fields(census),
+        current_version=checked_version,
+        previous_year_version=year_versions[census.year - 1],
+    )
 
 
 def _kept_explanations(explanations: dict[str, str], issues: list[Issue]) -> dict[str, str]:
