@@ -8,8 +8,10 @@
 - :func:`accept_file` does both, for loaders (the demo) and tests.
 - :func:`current_returns` / :func:`region_current_returns` give the latest accepted version per
   year as :class:`CensusReturn` objects for the analytics code.
-- :func:`region_departures` gives the permanent leavers of every member council's current returns
-  (for agency cooling-off) from the worker rows, in one query, without re-reading any file.
+- :func:`region_leaver_keys` gives the permanent leavers of every member council's current returns
+  (for agency cooling-off) as the keyed hashes stored at acceptance (``leaver_keys``): never a
+  worker row, a SWE number or a file. :func:`backfill_leaver_keys` keys the current returns
+  accepted before the region secret was set.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -28,15 +31,20 @@ from django.db.models import Exists, OuterRef, QuerySet
 
 from csc_workforce.analytics.canonical import workers_frame
 from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
-from csc_workforce.core.agency.leavers import Departure, departures_from_return
+from csc_workforce.core.agency.model import Leaver
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, in_report_order, validate_return
 from csc_workforce.core.census.years import default_collection_year
+from csc_workforce.core.pseudonym import secret_fingerprint
+from csc_workforce.web.audit.models import Action
+from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.acceptance import AcceptanceCheck, check_acceptance
+from csc_workforce.web.returns.leaver_keys import keys_for_new_version, store_leaver_keys
 from csc_workforce.web.returns.models import (
     STORED_ISSUE_LIMIT,
     AcceptedReturn,
+    LeaverKey,
     Submission,
     SubmissionStatus,
     WorkerRecord,
@@ -194,15 +202,9 @@ def measures_snapshot(census: CensusReturn) -> tuple[dict[str, Any], list[str]]:
     return row, notes.lines()
 
 
-def departure_dates(census: CensusReturn) -> dict[int, date]:
-    """Each permanent leaver's leaving date by worker position, as cooling-off reads it."""
-    return {departure.position: departure.left_on for departure in departures_from_return(census).departures}
-
-
 def _worker_fields(census: CensusReturn) -> list[dict[str, Any]]:
     """Each worker's :class:`WorkerRecord` fields but its accepted return, typed as analytics reads them."""
     typed = workers_frame([census]).iter_rows(named=True)
-    departed = departure_dates(census)
     return [
         {
             "record": worker.position,
@@ -216,7 +218,6 @@ def _worker_fields(census: CensusReturn) -> list[dict[str, Any]]:
             "reason_leave": row["ReasonLeave"] or "",
             "cases30": row["Cases30"],
             "working_days_lost": row["WorkingDaysLost"],
-            "departed_on": departed.get(worker.position),
             "items": {
                 name: values[0] if len(values) == 1 else values for name, values in worker.items.items()
             },
@@ -278,6 +279,7 @@ class _PreparedAccept:
     data: bytes
     fields: dict[str, Any]
     workers: list[dict[str, Any]]
+    census: CensusReturn  # for the leaver keys stored with the version
     current_version: int  # the latest version of the year the checks compared with (0: none)
     previous_year_version: int  # last year's version the continuity rules read (0: none)
 
@@ -332,6 +334,7 @@ def _accept(
             (WorkerRecord(accepted_return=accepted, **fields) for fields in prepared.workers),
             batch_size=_BULK,
         )
+        keys_for_new_version(accepted, prepared.census)
         locked.status = SubmissionStatus.ACCEPTED
         locked.content = None  # the accepted return keeps the bytes
         locked.save(update_fields=["status", "content"])
@@ -399,6 +402,7 @@ def _prepare_accept(
             "explanations": _kept_explanations(explanations or {}, issues),
         },
         workers=_worker_fields(census),
+        census=census,
         current_version=checked_version,
         previous_year_version=year_versions[census.year - 1],
     )
@@ -511,19 +515,85 @@ def region_current_returns(region: Region) -> dict[Council, list[CensusReturn]]:
     return {council: current_returns(council) for council in region.councils.all().order_by("name")}
 
 
-def region_departures(region: Region) -> tuple[list[Departure], int]:
-    """The permanent leavers in every member council's current returns, and how many returns those are.
+@dataclass(frozen=True, slots=True)
+class ReturnWithoutKeys:
+    """A current return the region's check cannot use: accepted before the secret was set (or
+    keyed under an earlier secret). ``store_leaver_keys`` keys it."""
 
-    Read from the worker rows stored at acceptance (``WorkerRecord.departed_on``), in the order of
-    :func:`region_current_returns` (council name, year, worker), so the result is the same as
-    ``departures_from_return`` over those returns. The council code is the council's own: an
-    accepted return's header always names it (rule CSWW-W001).
+    council_name: str
+    la_code: str
+    year: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegionLeaverKeys:
+    leavers: list[Leaver]
+    keyed_returns: int  # current returns whose keys were read
+    without_keys: list[ReturnWithoutKeys]  # council name, then year
+
+
+def region_leaver_keys(region: Region, secret: bytes | None) -> RegionLeaverKeys:
+    """The keyed leavers of every member council's current returns, made under ``secret``.
+
+    Reads only the stored keys (``LeaverKey``), in council-name, year order; never a worker row or
+    a return's bytes. Without a secret no keys can be compared: none are read, and the current
+    returns with no keys at all are listed.
     """
     current = current_versions().filter(council__region=region)
+    if secret is None:
+        keyed = AcceptedReturn.objects.none()
+        lacking = current.filter(leaver_key_set__isnull=True)
+    else:
+        keyed = current.filter(leaver_key_set__secret_fingerprint=secret_fingerprint(secret))
+        lacking = current.exclude(pk__in=keyed.values("pk"))
     rows = (
-        WorkerRecord.objects.filter(accepted_return__in=current, departed_on__isnull=False)
-        .order_by("accepted_return__council__name", "accepted_return__year", "record")
-        .values_list("record", "swe_no", "accepted_return__council__la_code", "departed_on")
+        LeaverKey.objects.filter(key_set__accepted_return__in=keyed)
+        .order_by("key_set__accepted_return__council__name", "key_set__accepted_return__year", "id")
+        .values_list("worker_key", "old_la_code", "left_on")
     )
-    departures = [Departure(record, swe_no, la_code, left_on) for record, swe_no, la_code, left_on in rows]
-    return departures, current.count()
+    without = lacking.order_by("council__name", "year").values_list(
+        "council__name", "council__la_code", "year", "version"
+    )
+    return RegionLeaverKeys(
+        leavers=[Leaver(worker_key=key, la_code=la_code, left_on=left_on) for key, la_code, left_on in rows],
+        keyed_returns=keyed.count(),
+        without_keys=[ReturnWithoutKeys(*row) for row in without],
+    )
+
+
+def backfill_leaver_keys(
+    secret: bytes, by: str, councils: Iterable[Council] | None = None
+) -> list[tuple[AcceptedReturn, int]]:
+    """Key every current return (of ``councils``, default all) that has no keys under ``secret``,
+    from the return's own stored bytes, audited as done ``by``; returns each version keyed and its
+    leaver count.
+
+    Each return is keyed, with its audit event, in its own transaction under the council's lock,
+    so an accept at the same time either comes first (and this keys the new current version, or
+    skips it as already keyed) or after (and its own keys replace these).
+    """
+    fingerprint = secret_fingerprint(secret)
+    wanted = current_versions().exclude(leaver_key_set__secret_fingerprint=fingerprint)
+    if councils is not None:
+        wanted = wanted.filter(council__in=list(councils))
+    done = []
+    for pk in wanted.order_by("council__name", "year").values_list("pk", flat=True):
+        with transaction.atomic():
+            accepted = AcceptedReturn.objects.defer("content").select_related("council").get(pk=pk)
+            Council.objects.select_for_update().filter(pk=accepted.council_id).exists()
+            if not wanted.filter(pk=pk).exists():
+                continue  # superseded or keyed meanwhile
+            key_set = store_leaver_keys(accepted, census_of(accepted), secret)
+            leavers = key_set.keys.count()
+            record_event(
+                None,
+                Action.LEAVER_KEYS_STORE,
+                accepted.council,
+                username=by,
+                year=accepted.year,
+                version=accepted.version,
+                leavers=leavers,
+            )
+            done.append((accepted, leavers))
+    return done

@@ -11,6 +11,8 @@ from csc_workforce.web.settings.base import *  # noqa: F403
 from csc_workforce.web.settings.base import INSTALLED_APPS, postgres_database, sqlite_database
 
 SECRET_KEY = "test-only-not-secret"  # noqa: S105 - test settings
+# The region's shared secret, so accepted returns get their leaver keys (tests without it override).
+CSCW_REGION_SECRET = "test-only-region-secret"  # noqa: S105 - test settings
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # The test-only app lets pytest-django empty the append-only audit table between tests.
