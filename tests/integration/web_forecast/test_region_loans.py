@@ -16,22 +16,22 @@ from csc_workforce.web.sharing.models import Loan, SharingRun
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 PAGE = "/region/east-of-england/forecast/"
+# A year's loan from month 1 of a forecast from the published 30 September 2025.
+TERMS: dict[str, Any] = {
+    "role": CASE_HOLDING,
+    "start": date(2025, 10, 1),
+    "months": 12,
+    "agency_spend_avoided": 0,
+}
 
 
 def _agree_loan(region: Any, lender: Any, borrower: Any, fte: float, *, agreed: bool = True) -> Loan:
     run = SharingRun.objects.create(
         region=region, horizon=12, prudence=0.9, covered_fte=fte, uncovered_fte=0, created_by="lead"
     )
+    agreed_at = datetime(2025, 9, 20, tzinfo=UTC) if agreed else None
     return Loan.objects.create(
-        run=run,
-        from_council=lender,
-        to_council=borrower,
-        role=CASE_HOLDING,
-        fte=fte,
-        start=date(2025, 10, 1),  # month 1 of a forecast from the published 30 September 2025
-        months=12,
-        agency_spend_avoided=0,
-        agreed_at=datetime(2025, 9, 20, tzinfo=UTC) if agreed else None,
+        run=run, from_council=lender, to_council=borrower, fte=fte, agreed_at=agreed_at, **TERMS
     )
 
 
