@@ -105,6 +105,8 @@ class CouncilInputs:
     case_reversion: float = 0.0  # log change of cases over the first year (an unusual year unwinding)
     caseload_target: float | None = None  # the caseload (region's, toward England's) caseloads drift back to
     caseload_reversion: float = 0.0  # yearly share of the gap to ``caseload_target`` that closes
+    # log change of cases if the caseload's gap to its target closed in full; closes at the same pace
+    case_capacity_gap: float = 0.0
     caseload_standard: float | None = None  # cases per case-holding FTE the council set, if any
     establishment_growth: float = 0.0  # annual log growth of funded posts
     leavers_to_agency: float = 0.2

@@ -12,7 +12,8 @@ vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 * the unexplained net flow (published stocks and flows do not reconcile) as a yearly random drift;
 * agency FTE moves towards its target: the council's non-covering agency FTE plus its share of
   vacancies covered by agency staff;
-* demand: cases follow their (pooled) trend with a yearly shock; the share of the workforce
+* demand: cases follow their (pooled) trend with a yearly shock, and part of the caseload's drift
+  toward its region's closes through cases; the share of the workforce
   (permanent plus agency) that holds cases drifts too; the caseload is cases per case-holding FTE,
   and a shortfall is a caseload above the council's standard. "FTE needed" is the workforce whose
   case holders would carry exactly the standard.
@@ -68,12 +69,24 @@ def _holder_adjustment(inputs: CouncilInputs, months: int) -> FloatArray:
     their expected number moves, and a caseload away from its region's drifts back (fitted); the
     plan's workforce then moves the caseload further."""
     step = np.arange(1, months + 1) / 12.0
-    expected_cases = inputs.case_trend * step + inputs.case_reversion * np.minimum(step, 1.0)
+    expected_cases = (
+        inputs.case_trend * step
+        + inputs.case_reversion * np.minimum(step, 1.0)
+        + _capacity_path(inputs, months)
+    )
     pull = np.zeros(months)
     if inputs.caseload_target:
         gap = np.log(inputs.caseload_target) - np.log(inputs.cases / inputs.case_holders_fte)
         pull = gap * (1.0 - (1.0 - inputs.caseload_reversion) ** step)
     return np.asarray(np.exp(expected_cases - pull), dtype=np.float64)
+
+
+def _capacity_path(inputs: CouncilInputs, months: int) -> FloatArray:
+    """The expected log change of cases by month from the caseload's drift toward its target: a
+    share of the gap closes through cases, at the caseload's own pace."""
+    step = np.arange(1, months + 1) / 12.0
+    closed = 1.0 - (1.0 - inputs.caseload_reversion) ** step
+    return np.asarray(inputs.case_capacity_gap * closed, dtype=np.float64)
 
 
 def standard_for(inputs: CouncilInputs, scenario: Scenario) -> float:
@@ -136,6 +149,7 @@ def simulate(
     has_cases = inputs.cases > 0 and inputs.case_holders_fte > 0 and total0 > 0
     log_cases = np.log(max(inputs.cases, 1e-9)) + noise.case_level_sd * z_demand[0]
     reversion = inputs.case_reversion / 12.0
+    capacity_steps = np.diff(_capacity_path(inputs, months), prepend=0.0)
     # The share of the workforce (permanent + agency) holding cases; published holders can exceed
     # the FTE in post plus agency (part-year staff, rounding), so the share is not capped at 1.
     share0 = inputs.case_holders_fte / total0 if has_cases else 1.0
@@ -160,6 +174,7 @@ def simulate(
         posts *= growth * drift
         case_shock = noise.case_sd * z_cases[year]
         log_cases = log_cases + (inputs.case_trend + case_shock) / 12.0 + (reversion if m < 12 else 0.0)
+        log_cases = log_cases + capacity_steps[m]
         log_share = log_share + (noise.share_beta * case_shock + noise.share_sd * z_share[year]) / 12.0
         share = np.exp(log_share) * holder_adjust[m]
         demand = np.exp(log_cases) / standard / share if has_cases else posts.sum(axis=1) + noncover.sum()
