@@ -5,6 +5,8 @@ vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 
 * leavers = perm x h / 12: the annual leaver rate h is DfE's turnover (leavers in the year per
   FTE in post), a rate on a stock that is replenished, so it spreads evenly over the months;
+  with a census history long enough, each band of service leaves at the role's rate times its
+  relative hazard, and staff move up the bands (``core.forecast.service``, ADR 0021);
 * starters = the baseline's leavers replaced + a share of the standing vacancies: the annual fill rate ``a``
   closes a share of the gap, compounding, so the monthly share is 1 - (1 - a) ** (1 / 12);
   starters are split by origin (newly qualified, other councils, agency, other);
@@ -34,6 +36,7 @@ from numpy.typing import NDArray
 
 from csc_workforce.core.forecast.inputs import CouncilInputs
 from csc_workforce.core.forecast.scenario import Scenario
+from csc_workforce.core.forecast.service import ServiceMix
 
 FloatArray = NDArray[np.float64]
 
@@ -136,6 +139,8 @@ def simulate(
     # figures cannot explain (hours changes, reclassification, restructures), not for recruitment.
     level = np.exp(noise.level_sd * z_level)
     perm = inpost[None, :] * level
+    # Leaving by length of service where the council's spells give it (ADR 0021), else one rate a role.
+    mix = ServiceMix(inputs.service_bands, perm) if inputs.service_bands else None
     posts = (inpost + vacancy)[None, :] * level
     agency = np.broadcast_to(agency0, perm.shape).copy()
     agency_shock = np.exp(noise.agency_level_sd * z_agency[0])
@@ -184,17 +189,22 @@ def simulate(
             scale = np.maximum(needed / np.maximum(posts.sum(axis=1), 1e-9), 1.0)
             posts *= scale[:, None]
         vac = np.maximum(posts - perm, 0.0)
-        leavers = perm * q
+        leavers_by_band = mix.leavers(q) if mix is not None else None
+        leavers = leavers_by_band.sum(axis=2) if leavers_by_band is not None else perm * q
+        replaced = mix.leavers(q_base).sum(axis=2) if mix is not None else perm * q_base
         # Recruitment runs at the baseline pace (replacing the baseline's leavers and filling a
         # share of vacancies): better retention then shows as more staff, not fewer starters.
-        starters = np.minimum(perm * q_base + fill * vac, vac + leavers)
+        starters = np.minimum(replaced + fill * vac, vac + leavers)
         conv = np.zeros_like(perm)
         if m < scenario.conversion_months and conv_month > 0:
             conv = np.minimum(agency, conv_month * weights[None, :])
         intake = np.zeros_like(perm)
         if (m + 1) % 12 == 0 and scenario.extra_newly_qualified_fte > 0:
             intake = scenario.extra_newly_qualified_fte * weights[None, :] * np.ones_like(perm)
-        perm = (perm - leavers + starters + conv + intake) * drift
+        if mix is not None and leavers_by_band is not None:
+            perm = mix.step(leavers_by_band, starters + conv + intake, drift)
+        else:
+            perm = (perm - leavers + starters + conv + intake) * drift
         posts = np.maximum(posts, perm)
         vac = np.maximum(posts - perm, 0.0)
         agency = agency - conv
