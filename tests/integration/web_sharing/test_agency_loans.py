@@ -33,7 +33,12 @@ SECRET_IDS = ("ENG-OVER", "ENG-BACK", "ENG-FINE")
 
 @pytest.fixture
 def flagged_loan(council: Any, other_council: Any, region: Any, make_user: Any) -> Loan:
-    loader = make_user("loader", "admin")
+    return make_flagged_loan(council, other_council, region, make_user("loader", "admin"))
+
+
+def make_flagged_loan(council: Any, other_council: Any, region: Any, loader: Any) -> Loan:
+    """A proposed loan from 873 to 822 from 1 June 2025, 873's register (one clean, one over the
+    cap, one who left 822 two months before, one team manager, one ended) and the region's caps."""
     accept_file(other_council, xml_bytes(clean_return("822", 2025)), loader, filename="822-2025.xml")
     agency.import_terms(region, (CAPS.encode(), "caps.csv"), None, None, loader)
     rows = [

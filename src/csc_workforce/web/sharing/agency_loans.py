@@ -42,8 +42,7 @@ def terms_of(loan: Loan) -> LoanTerms:
 
 
 def context_for(region: Region) -> CheckContext:
-    context, _warnings = agency.region_check_context(region)
-    return context
+    return agency.region_check_context(region)[0]
 
 
 def lendable(council: Council, loan: Loan) -> tuple[EngagementRegister | None, list[Engagement]]:
@@ -96,7 +95,10 @@ def donor_accepts(loan: Loan, council: Council, engagement_ids: Sequence[str], r
             f"that this loan could lend"
         )
     chosen = [by_id[eid] for eid in dict.fromkeys(engagement_ids)]
-    check = check_loan(chosen, terms_of(loan), context_for(loan.run.region)) if chosen else LoanCheck()
+    check, warnings = LoanCheck(), list[str]()
+    if chosen:
+        context, warnings = agency.region_check_context(loan.run.region)
+        check = check_loan(chosen, terms_of(loan), context)
     if check.breaches and not reason:
         raise _breach_error(check.flags)
     staff, _ = LoanStaff.objects.update_or_create(
@@ -106,7 +108,7 @@ def donor_accepts(loan: Loan, council: Council, engagement_ids: Sequence[str], r
             "register": register,
             "engagement_ids": [e.engagement_id for e in chosen],
             "flags": [flag.as_dict() for flag in check.flags],
-            "notes": list(check.notes),
+            "notes": [*warnings, *check.notes],
             "checked_at": timezone.now() if chosen else None,
             "donor_reason": reason if check.breaches else "",
         },
@@ -159,7 +161,8 @@ class AgencyView:
     workers: int = 0
     own: list[tuple[str, str]] = field(default_factory=list)  # (engagement id, label): lender only
     options: list[Option] = field(default_factory=list)  # lender deciding only
-    reasons: list[str] = field(default_factory=list)
+    reasons: list[tuple[str, str]] = field(default_factory=list)  # (whose, reason): the two councils only
+    notes: list[str] = field(default_factory=list)  # what was not checked: lender only (may name ids)
 
 
 def _options(council: Council, loan: Loan, context: CheckContext) -> list[Option]:
@@ -193,8 +196,10 @@ def annotated(loans: list[Loan], council: Council | None = None, deciding: bool 
             for flag in flags:
                 labels.setdefault(flag.engagement_id, []).append(flag.label)
             view.own = [(eid, "; ".join(labels.get(eid, ["no breach found"]))) for eid in view_ids(staff)]
+            view.notes = list(staff.notes) if staff.agency else []
         if council is not None and staff is not None:
-            view.reasons = [r for r in (staff.donor_reason, staff.recipient_reason) if r]
+            said = (("Lender's reason", staff.donor_reason), ("Receiver's reason", staff.recipient_reason))
+            view.reasons = [(who, reason) for who, reason in said if reason]
         if (
             council is not None
             and is_donor
