@@ -1,11 +1,11 @@
 """Importing registers and caps, and checking engagements across the region: the agency pages' logic.
 
 Files are read by the same importers as the CLI (``ingest.engagements``, ``ingest.agency_caps``)
-and checked by the same rules (``analytics.agency.check_region``). Cooling-off uses the leavers of
-the region's current census returns as the keyed hashes stored when each was accepted
-(``returns.services.region_leaver_keys``): the same keys ``csc-workforce agency leavers`` writes,
-so no worker row or SWE number of any council's census return is read here. Without
-``CSCW_REGION_SECRET`` no keys exist to compare and cooling-off is not checked.
+and checked by the same rules (``analytics.agency.region_context``, ``core.agency.check``).
+Cooling-off uses the leavers of the region's current census returns as the keyed hashes stored
+when each was accepted (``returns.services.region_leaver_keys``): the same keys ``csc-workforce
+agency leavers`` writes, so no worker row or SWE number of any council's census return is read
+here. Without ``CSCW_REGION_SECRET`` no keys exist to compare and cooling-off is not checked.
 """
 
 from __future__ import annotations
@@ -24,8 +24,9 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import transaction
 
-from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, check_region
+from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, region_context
 from csc_workforce.core.agency.caps import CapTable
+from csc_workforce.core.agency.check import CheckContext, check_engagements
 from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.model import Engagement, PriceCap
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
@@ -38,7 +39,7 @@ from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerm
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.leaver_keys import configured_region_secret
 from csc_workforce.web.returns.reading import display_name
-from csc_workforce.web.returns.services import ReturnWithoutKeys, region_leaver_keys
+from csc_workforce.web.returns.services import RegionLeaverKeys, ReturnWithoutKeys, region_leaver_keys
 
 T = TypeVar("T")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -235,31 +236,56 @@ def _council_regions() -> dict[str, str]:
     return dict(Council.objects.values_list("la_code", "region__name"))
 
 
-def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
+@dataclass(frozen=True, slots=True)
+class _RegionTerms:
+    """What a region's check reads: its current terms and their files, and its stored leaver keys."""
+
+    terms: RegionAgencyTerms | None
+    caps: tuple[PriceCap, ...]
+    costs: PermanentCosts | None
+    secret_configured: bool
+    keys: RegionLeaverKeys
+
+
+def _region_terms(region: Region) -> _RegionTerms:
     terms = current_terms(region)
     caps, costs = _terms_files(terms.pk, terms.uploaded_at) if terms is not None else ((), None)
     secret = configured_region_secret()
-    keys = region_leaver_keys(region, secret)
-    checked = check_region(
-        engagements,
-        list(caps),
+    return _RegionTerms(terms, tuple(caps), costs, secret is not None, region_leaver_keys(region, secret))
+
+
+def _context(found: _RegionTerms, region: Region, la_codes: set[str]) -> tuple[CheckContext, list[str]]:
+    return region_context(
+        list(found.caps),
         region.name,
         worker_key=engagement_key_function(),
-        leavers=keys.leavers if keys.keyed_returns else None,
-        cooling_off_months=terms.cooling_off_months if terms is not None else None,
+        leavers=found.keys.leavers if found.keys.keyed_returns else None,
+        cooling_off_months=found.terms.cooling_off_months if found.terms is not None else None,
         council_region=_council_regions(),
         require_caps=False,
+        la_codes=la_codes,
     )
+
+
+def region_check_context(region: Region) -> tuple[CheckContext, list[str]]:
+    """The region's rules, caps and leavers as one :class:`CheckContext` (for checks of engagements
+    that are not in a register, such as agency workers lent between councils), with warnings."""
+    return _context(_region_terms(region), region, set())
+
+
+def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
+    found = _region_terms(region)
+    context, warnings = _context(found, region, {e.la_code for e in engagements})
     return AgencyCheck(
         engagements=list(engagements),
-        checked=checked,
-        caps=list(caps),
-        permanent_costs=costs,
-        terms=terms,
-        leavers=len(keys.leavers),
-        census_returns=keys.keyed_returns,
-        secret_configured=secret is not None,
-        returns_without_keys=keys.without_keys,
+        checked=RegionCheck(result=check_engagements(engagements, context), warnings=warnings),
+        caps=list(found.caps),
+        permanent_costs=found.costs,
+        terms=found.terms,
+        leavers=len(found.keys.leavers),
+        census_returns=found.keys.keyed_returns,
+        secret_configured=found.secret_configured,
+        returns_without_keys=found.keys.without_keys,
     )
 
 
