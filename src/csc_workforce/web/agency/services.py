@@ -1,11 +1,10 @@
 """Importing registers and caps, and checking engagements across the region: the agency pages' logic.
 
 Files are read by the same importers as the CLI (``ingest.engagements``, ``ingest.agency_caps``)
-and checked by the same rules (``analytics.agency.region_context``, ``core.agency.check``).
-Cooling-off uses the leavers in the region's accepted census returns (recorded on the worker rows
-at acceptance), matched by keyed hash: SWE numbers are hashed with the region secret in this
-process and only keys are compared, so no council's page ever shows another council's worker
-records.
+and checked by the same rules (``analytics.agency.check_region``). Cooling-off uses the leavers in
+the region's accepted census returns (recorded on the worker rows at acceptance), matched by keyed
+hash: SWE numbers are hashed with the region secret in this process and only keys are compared, so
+no council's page ever shows another council's worker records.
 """
 
 from __future__ import annotations
@@ -25,9 +24,9 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import transaction
 
-from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, region_context
+from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, check_region
 from csc_workforce.core.agency.caps import CapTable
-from csc_workforce.core.agency.check import CheckContext, check_engagements
+from csc_workforce.core.agency.check import CheckContext
 from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.leavers import leaver_of
 from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap
@@ -258,58 +257,39 @@ def _council_regions() -> dict[str, str]:
     return dict(Council.objects.values_list("la_code", "region__name"))
 
 
-@dataclass(frozen=True, slots=True)
-class _RegionTerms:
-    """What a region's check reads: its current terms and their files, and its keyed leavers."""
-
-    terms: RegionAgencyTerms | None
-    caps: tuple[PriceCap, ...]
-    costs: PermanentCosts | None
-    worker_key: Callable[[str], str]
-    leavers: list[Leaver]
-    census_returns: int
-
-
-def _region_terms(region: Region) -> _RegionTerms:
+def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
     terms = current_terms(region)
     caps, costs = _terms_files(terms.pk, terms.uploaded_at) if terms is not None else ((), None)
     worker_key = worker_key_function()
     leavers, returns = region_leavers(region, worker_key)
-    return _RegionTerms(terms, caps, costs, worker_key, leavers, returns)
-
-
-def _context(found: _RegionTerms, region: Region, la_codes: set[str]) -> tuple[CheckContext, list[str]]:
-    return region_context(
-        found.caps,
+    checked = check_region(
+        engagements,
+        list(caps),
         region.name,
-        worker_key=found.worker_key,
-        leavers=found.leavers if found.census_returns else None,
-        cooling_off_months=found.terms.cooling_off_months if found.terms is not None else None,
+        worker_key=worker_key,
+        leavers=leavers if returns else None,
+        cooling_off_months=terms.cooling_off_months if terms is not None else None,
         council_region=_council_regions(),
         require_caps=False,
-        la_codes=la_codes,
+    )
+    return AgencyCheck(
+        engagements=list(engagements),
+        checked=checked,
+        caps=list(caps),
+        permanent_costs=costs,
+        terms=terms,
+        leavers=len(leavers),
+        census_returns=returns,
+        secret_configured=region_secret()[1],
     )
 
 
 def region_check_context(region: Region) -> tuple[CheckContext, list[str]]:
-    """The region's rules, caps and leavers as one :class:`CheckContext` (for checks of engagements
-    that are not in a register, such as agency workers lent between councils), with warnings."""
-    return _context(_region_terms(region), region, set())
-
-
-def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
-    found = _region_terms(region)
-    context, warnings = _context(found, region, {e.la_code for e in engagements})
-    return AgencyCheck(
-        engagements=list(engagements),
-        checked=RegionCheck(result=check_engagements(engagements, context), warnings=warnings),
-        caps=list(found.caps),
-        permanent_costs=found.costs,
-        terms=found.terms,
-        leavers=len(found.leavers),
-        census_returns=found.census_returns,
-        secret_configured=region_secret()[1],
-    )
+    """The region's rules, caps and leavers as :func:`run_check` applies them, to check engagements
+    that are in no register (agency workers lent between councils), with the warnings to read."""
+    checked = run_check(region, []).checked
+    assert checked.context is not None  # check_region always says what it checked with
+    return checked.context, checked.warnings
 
 
 def council_check(council: Council) -> tuple[EngagementRegister | None, AgencyCheck | None]:
