@@ -31,6 +31,10 @@ from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.sharing.models import Decision, Loan, LoanStaff
 
 MAX_REASON: Final = 1000
+EXPORT_NOTES: Final = (
+    "agency_rules: who the lender lends (permanent staff, or how many agency workers), and how many",
+    "of those workers would breach the price cap or the no-return period at the receiver; never who.",
+)
 
 
 class StaffError(ValueError):
