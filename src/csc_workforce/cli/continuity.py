@@ -13,7 +13,7 @@ import json
 import os
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Final
+from typing import TYPE_CHECKING, Annotated, Final
 
 import typer
 from rich.console import Console
@@ -23,6 +23,11 @@ from rich.table import Table
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import SW_REASONS
 from csc_workforce.core.pseudonym import random_run_key
+
+if TYPE_CHECKING:
+    from csc_workforce.analytics.continuity import ContinuityReport
+    from csc_workforce.analytics.continuity_outlook import Projection
+    from csc_workforce.core.census.model import CensusReturn
 
 EXIT_UNREADABLE: Final = 2
 COUNCIL_KEY_ENV_VAR: Final = "CSCW_COUNCIL_KEY"
@@ -58,6 +63,17 @@ def register(app: typer.Typer) -> None:
             typer.Option("--census", help="A census return (XML or XLSX) or folder; repeat for each."),
         ] = None,
         output: Annotated[OutputFormat, typer.Option("--format", help="table or json.")] = OutputFormat.table,
+        forecast: Annotated[
+            bool,
+            typer.Option(
+                "--forecast",
+                help="Also forecast the workforce from the --census returns and project the children "
+                "changing social worker next year (JSON: an extra key).",
+            ),
+        ] = False,
+        sims: Annotated[
+            int, typer.Option("--sims", min=100, max=100_000, help="Simulated futures for --forecast.")
+        ] = 2000,
     ) -> None:
         """How many social workers each child looked after on 31 March had in the year (DfE's measure)."""
         from csc_workforce.analytics.canonical import CanonicalError, workers_frame  # noqa: PLC0415
@@ -80,7 +96,11 @@ def register(app: typer.Typer) -> None:
         if not 2000 <= year <= 2100:
             err.print(f"[red]Error:[/red] --year {year} is not a collection year (e.g. 2025)")
             raise typer.Exit(EXIT_UNREADABLE)
+        if forecast and not census:
+            err.print("[red]Error:[/red] --forecast needs the council's --census returns")
+            raise typer.Exit(EXIT_UNREADABLE)
         key = council_key()
+        returns: list[CensusReturn] = []
         try:
             care = read_episodes(episodes, key)
             workers = read_social_worker_episodes(social_workers, key)
@@ -102,10 +122,56 @@ def register(app: typer.Typer) -> None:
         item = report.years[year]
         for note in report.notes:
             err.print(f"note: {escape(note)}")
+        projection = _projection(report, returns, sims, err) if forecast else None
         if output is OutputFormat.json:
-            typer.echo(json.dumps(year_json(item)))
+            data = year_json(item)
+            if projection is not None:
+                from csc_workforce.analytics.continuity_outlook import projection_json  # noqa: PLC0415
+
+                data["children_changing_next_year"] = projection_json(projection)
+            typer.echo(json.dumps(data))
             return
         _print_table(item, year)
+        if projection is not None:
+            _print_projection(projection)
+
+
+def _projection(report: ContinuityReport, returns: list[CensusReturn], sims: int, err: Console) -> Projection:
+    """The forecast from the census returns, and next year's children changing social worker."""
+    from csc_workforce.analytics.canonical import la_level_frame, workers_frame  # noqa: PLC0415
+    from csc_workforce.analytics.continuity_outlook import children_changing_next_year  # noqa: PLC0415
+    from csc_workforce.analytics.forecast_inputs import inputs_from_census  # noqa: PLC0415
+    from csc_workforce.core.forecast import DEFAULT_SEED, run_forecast  # noqa: PLC0415
+
+    try:
+        inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns))
+    except (ValueError, IndexError) as error:
+        message = f"--forecast: the census returns cannot be forecast: {error}"
+        err.print(f"[red]Error:[/red] {escape(message)}")
+        raise typer.Exit(EXIT_UNREADABLE) from None
+    result = run_forecast(inputs, months=12, sims=sims, seed=DEFAULT_SEED)
+    return children_changing_next_year(report, returns, result)
+
+
+def _print_projection(projection: Projection) -> None:
+    from csc_workforce.core.continuity.projection import ChildrenChangingProjection  # noqa: PLC0415
+    from csc_workforce.reporting.continuity_projection import (  # noqa: PLC0415
+        HEADINGS,
+        projection_rows,
+        projection_sentence,
+    )
+
+    console = Console(soft_wrap=True, highlight=False)
+    console.print(escape(projection_sentence(projection)))
+    if not isinstance(projection, ChildrenChangingProjection):
+        return
+    table = Table(title="Children changing social worker next year (from the forecast's leavers)")
+    for index, heading in enumerate(HEADINGS):
+        table.add_column(heading, justify="left" if index == 0 else "right")
+    for row in projection_rows(projection):
+        table.add_row(*row)
+    console.print(table)
+    console.print(escape(projection.assumption))
 
 
 def _print_table(item: object, year: int) -> None:

@@ -28,7 +28,9 @@ from csc_workforce.ingest.census_xml import read_census_xml
 from csc_workforce.ingest.errors import UnreadableFileError
 
 if TYPE_CHECKING:
+    from csc_workforce.analytics.continuity_outlook import Projection
     from csc_workforce.core.forecast.calibration import Fitted
+    from csc_workforce.core.forecast.result import ForecastResult
 
 # Polars-backed inputs and the simulation backends are imported inside the commands: every
 # csc-workforce command imports this module.
@@ -151,6 +153,7 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
             },
             "cases_smoothing": cal.demand.smoothing,
             "case_trend_damping": cal.demand.damping,
+            "cases_capacity_share": cal.demand.capacity_share,
             "case_holder_share_beta": cal.demand.share_beta,
             "case_holder_share_offset": cal.demand.share_offset,
             "cases_cv_ratio_to_persistence": cal.demand.scores,
@@ -403,6 +406,12 @@ def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
     ] = None,
     sims: Annotated[int, typer.Option(min=100, max=100_000, help="Simulations")] = 10_000,
     seed: Annotated[int, typer.Option(help="Random seed")] = DEFAULT_SEED,
+    episodes: Annotated[
+        Path | None, typer.Option(help="SSDA903 episodes table (CSV), with --census and --social-workers")
+    ] = None,
+    social_workers: Annotated[
+        Path | None, typer.Option(help="SSDA903 social worker episodes table (CSV), with --episodes")
+    ] = None,
 ) -> None:
     """One A4 page for the board: headline measures beside region, England and statistical
     neighbours (rank and quartile), whether the workforce is stabilising, next year's shortfall
@@ -416,6 +425,8 @@ def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
 
     if output.suffix.lower() != ".pdf":
         raise _fail(f"{output}: --output must end in .pdf")
+    if (episodes is None) != (social_workers is None) or (episodes is not None and not census):
+        raise _fail("--episodes and --social-workers go together, with the council's --census returns")
     plans: list[Scenario] = []
     if scenario is not None:
         try:
@@ -441,8 +452,9 @@ def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
     backend = get_backend(None)
     results = [backend.run([inputs], s, 12, sims, seed)[0] for s in [Scenario(), *plans]]
     run = ForecastRun(results[0], tuple(results[1:]), provenance([inputs], 12, sims, seed, backend.name))
+    children = _children_changing(census, episodes, social_workers, results[0]) if census else None
     try:
-        pack = board_pack_data(frame, inputs.code if census else la_code, run)
+        pack = board_pack_data(frame, inputs.code if census else la_code, run, children_changing=children)
     except BenchmarkError as exc:
         raise _fail(f"council {la_code}: {exc}") from None
     try:
@@ -450,6 +462,41 @@ def board_pack(  # noqa: PLR0917 - Typer maps options to parameters
     except OSError as exc:
         raise _fail(f"{output}: cannot write ({exc.strerror or exc})") from None
     err.print(f"wrote {output}", highlight=False)
+
+
+def _children_changing(
+    census: list[Path], episodes: Path | None, social_workers: Path | None, result: ForecastResult
+) -> Projection:
+    """Next year's children changing social worker from the SSDA903 tables linked to the census
+    (not available without the tables)."""
+    from rich.markup import escape  # noqa: PLC0415
+
+    from csc_workforce.analytics.canonical import workers_frame  # noqa: PLC0415
+    from csc_workforce.analytics.continuity import continuity_report, worker_statuses  # noqa: PLC0415
+    from csc_workforce.analytics.continuity_outlook import (  # noqa: PLC0415
+        NO_SSDA903,
+        children_changing_next_year,
+    )
+    from csc_workforce.cli.continuity import council_key  # noqa: PLC0415
+    from csc_workforce.ingest.ssda903 import (  # noqa: PLC0415
+        Ssda903FileError,
+        read_episodes,
+        read_social_worker_episodes,
+    )
+
+    if episodes is None or social_workers is None:
+        return NO_SSDA903
+    key = council_key()
+    try:
+        care = read_episodes(episodes, key)
+        workers = read_social_worker_episodes(social_workers, key)
+        returns = [read_census_xml(p) for p in census]
+    except Ssda903FileError as error:
+        raise _fail(escape(error.report())) from None
+    except UnreadableFileError as error:
+        raise _fail(escape(str(error))) from None
+    report = continuity_report(care, workers, census=worker_statuses(workers_frame(returns)))
+    return children_changing_next_year(report, returns, result)
 
 
 def _with_register_cost(inputs: CouncilInputs, path: Path) -> CouncilInputs:

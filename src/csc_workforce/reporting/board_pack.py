@@ -17,9 +17,12 @@ from typing import Final
 import polars as pl
 
 from csc_workforce.analytics.benchmarking import Benchmark, benchmark
+from csc_workforce.analytics.continuity_outlook import Projection
 from csc_workforce.analytics.dashboard import HEADLINE_MEASURES
+from csc_workforce.core.continuity.projection import NotAvailable
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.core.forecast.result import ForecastResult
+from csc_workforce.reporting.continuity_projection import HEADINGS, projection_rows, projection_sentence
 from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
@@ -93,6 +96,7 @@ class BoardPack:
     stability: tuple[Stability, ...]
     run: ForecastRun
     continuity: Continuity | None = None
+    children_changing: Projection | None = None  # None: not asked for (no census, no SSDA903 files)
 
     @property
     def stabilising(self) -> bool | None:
@@ -135,7 +139,9 @@ def board_pack_data(
     code: str,
     run: ForecastRun,
     year: int | None = None,
+    *,
     continuity: Continuity | None = None,
+    children_changing: Projection | None = None,
 ) -> BoardPack:
     """Everything on the page, from the published frame and the council's forecast run."""
     bench: Benchmark = benchmark(code, year, frame)
@@ -169,6 +175,7 @@ def board_pack_data(
         stability=stability,
         run=run,
         continuity=continuity,
+        children_changing=children_changing,
     )
 
 
@@ -252,7 +259,7 @@ def board_pack_html(pack: BoardPack) -> str:
     forecast_source = (
         f"Source: csc-workforce forecast from 30 September {base.inputs.base_year} "
         f"({_e(base.inputs.sources.get('stocks', 'inputs'))}); {base.sims:,} simulated futures, "
-        f"seed {base.seed}; "
+        f"seed {base.seed}; leaving: {_e(base.inputs.leaving_basis)}; "
         f"model {_e(base.provenance.get('model_version', ''))}; caseload standard {standard_note}."
     )
     return (
@@ -265,6 +272,7 @@ def board_pack_html(pack: BoardPack) -> str:
         f"<p>{_e(verdict)}</p>{_table(['Rate', str(first_year), str(pack.year), 'Direction'], stable_rows)}"
         f'<p class="source">{_e(published)}</p>'
         f"{_continuity_html(pack.continuity)}"
+        f"{_children_changing_html(pack.children_changing)}"
         "<h2>Risk of too few social workers next year</h2>"
         f'<p class="risk">{_e(_risk_sentence(base, "Without a plan"))}</p>{plans}'
         f'<p class="source">{forecast_source} A shortfall is a caseload above the standard; the '
@@ -283,6 +291,20 @@ def _continuity_html(continuity: Continuity | None) -> str:
         f"social workers in the year{_e(england)}.</p>"
         f'<p class="source">Source: the council\'s SSDA903 social worker episodes, {continuity.year - 1}-'
         f"{str(continuity.year)[2:]}, by DfE's stability measure.</p>"
+    )
+
+
+def _children_changing_html(projection: Projection | None) -> str:
+    if projection is None:
+        return ""
+    heading = "<h2>Children changing social worker next year</h2>"
+    if isinstance(projection, NotAvailable):
+        return f"{heading}<p>{_e(projection_sentence(projection))}</p>"
+    return (
+        f"{heading}<p>{_e(projection_sentence(projection))}</p>"
+        f"{_table(HEADINGS, projection_rows(projection))}"
+        f'<p class="source">{_e(projection.assumption)} Source: the council\'s SSDA903 social worker '
+        "episodes linked to its census returns, and the forecast's leavers.</p>"
     )
 
 

@@ -17,7 +17,7 @@ DEFAULT_SEED: Final = 20170930
 DEFAULT_SIMS: Final = 2000
 DEFAULT_MONTHS: Final = 36
 PERCENTILES: Final = (10, 50, 90)
-MODEL_VERSION: Final = "stock-flow-2"
+MODEL_VERSION: Final = "stock-flow-3"
 # Standards shown side by side until a council sets its own (cases per case-holding FTE).
 STANDARDS_SHOWN: Final = (15.0, 18.0, 20.0, 22.0)
 HOLDER_QUANTILES: Final = tuple(range(1, 100))  # of case-holding FTE, for prudence levels
@@ -92,6 +92,9 @@ class ForecastResult:
     shortfall_by_standard: dict[float, NDArray[np.float64]]  # standard -> P(caseload above), by month
     holder_quantiles: NDArray[np.float64] = field(default_factory=lambda: np.empty((0, 0)))  # (99, months)
     provenance: dict[str, Any] = field(default_factory=dict)
+    # Percentiles (10/50/90) across futures of each future's leavers summed over each forecast year
+    # (3, years): a year's band, which summing the monthly percentiles would not give.
+    leavers_by_year: NDArray[np.float64] = field(default_factory=lambda: np.empty((3, 0)))
 
     @property
     def shortfall_probability(self) -> NDArray[np.float64]:
@@ -113,6 +116,14 @@ class ForecastResult:
         (e.g. 0.1: the FTE it has in 9 futures in 10)."""
         index = min(max(round(100 * quantile), 1), 99) - 1
         return np.asarray(self.holder_quantiles[index], dtype=np.float64)
+
+    def leavers_in_year(self, years_ahead: int) -> tuple[float, float, float]:
+        """(p10, p50, p90) across futures of the FTE leaving in the ``years_ahead``-th year after
+        the base date (1 October to 30 September)."""
+        if not 1 <= years_ahead <= self.leavers_by_year.shape[1]:
+            raise ValueError(f"the run covers {self.months} months, not {years_ahead} years")
+        p = self.leavers_by_year[:, years_ahead - 1]
+        return float(p[0]), float(p[1]), float(p[2])
 
     @property
     def labels(self) -> list[str]:
@@ -186,6 +197,15 @@ def run_forecast(
         else _percentiles(out[name], PERCENTILES)
         for name in OUTPUTS
     }
+    leavers = out["leavers_fte"]
+    yearly_leavers = (
+        np.stack([leavers[:, 12 * k : 12 * (k + 1)].sum(axis=1) for k in range(months // 12)], axis=1)
+        if months >= 12
+        else np.empty((sims, 0))
+    )
+    leavers_by_year = (
+        _percentiles(yearly_leavers, PERCENTILES) if months >= 12 else np.empty((len(PERCENTILES), 0))
+    )
     standard = standard_for(inputs, scenario)
     shown = sorted({standard, *STANDARDS_SHOWN, *(float(s) for s in standards)})
     by_standard = {s: exceedance(out["caseload_fte"], s) for s in shown}
@@ -201,6 +221,7 @@ def run_forecast(
             "leaver_rate": {r.role: r.leaver_rate for r in inputs.roles},
             "establishment_growth": inputs.establishment_growth,
             "case_trend": inputs.case_trend,
+            "case_capacity_gap": inputs.case_capacity_gap,
             "caseload_standard": standard,
             "leavers_to_agency": inputs.leavers_to_agency,
             "starter_origins": inputs.starter_origins,
@@ -229,4 +250,5 @@ def run_forecast(
         shortfall_by_standard=by_standard,
         holder_quantiles=holders,
         provenance=provenance,
+        leavers_by_year=leavers_by_year,
     )

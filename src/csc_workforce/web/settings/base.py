@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "csc_workforce.web.sharing",
     "csc_workforce.web.useradmin",
     "csc_workforce.web.hrbuild",
+    "django_tasks",
+    "django_tasks_db",
+    "csc_workforce.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -135,6 +138,12 @@ STORAGES = {
 
 LOGIN_URL = "login"
 
+# Background jobs (web/jobs, docs/operations.md): a queue in the app's own database, run by
+# ``manage.py jobs_worker``; no other service to install.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /readyz counts the worker as seen when its heartbeat is at most this old.
+CSCW_WORKER_STALE_SECONDS = int(os.environ.get("CSCW_WORKER_STALE_SECONDS", "120"))
+
 # Single sign-on with OpenID Connect (web/oidc.py, docs/web.md): on when the client id, the
 # provider's endpoints and the allowed email domains are all set. Accounts are matched by email,
 # never created; roles are granted in the app. Password sign-in stays on unless switched off.
@@ -214,8 +223,9 @@ CSCW_FEEDBACK_URL = os.environ.get("CSCW_FEEDBACK_URL", "")
 # Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
 CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
 
-# Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers (a random
-# per-process key when unset; see docs/agency.md).
+# Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers. Accepted
+# returns' leavers are stored only as keys under it; unset, none are stored and cooling-off is
+# not checked (docs/agency.md).
 CSCW_REGION_SECRET = os.environ.get("CSCW_REGION_SECRET", "")
 
 # Regional views: groups of 1 to threshold-1 people are suppressed.

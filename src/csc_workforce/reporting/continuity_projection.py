@@ -1,0 +1,43 @@
+"""Words and a small table for next year's children changing social worker (pages, PDFs, CLI)."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from csc_workforce.core.continuity.projection import Band, ChildrenChangingProjection, NotAvailable
+
+HEADINGS: Final = ("Next year", "Low (10th percentile)", "Median", "High (90th percentile)")
+
+
+def _whole(band: Band) -> tuple[str, str, str]:
+    rounded = band.rounded(0)
+    return f"{rounded.low:,.0f}", f"{rounded.median:,.0f}", f"{rounded.high:,.0f}"
+
+
+def projection_sentence(projection: ChildrenChangingProjection | NotAvailable) -> str:
+    """One sentence with the number and its 80% band, or why there is none."""
+    if isinstance(projection, NotAvailable):
+        return f"Children changing social worker next year: {projection.reason}."
+    low, median, high = _whole(projection.total)
+    leaver_low, leaver_median, leaver_high = _whole(projection.from_leavers)
+    return (
+        f"In the year to 30 September {projection.forecast_year}, about {median} changes of social "
+        f"worker are expected for children looked after (80% band {low} to {high}): {leaver_median} "
+        f"children ({leaver_low} to {leaver_high}) because their social worker leaves, and "
+        f"{projection.baseline_total:,} for other reasons, as in the year to 31 March "
+        f"{projection.measured_year}."
+    )
+
+
+def projection_rows(projection: ChildrenChangingProjection) -> list[tuple[str, str, str, str]]:
+    """The table under the sentence: leavers, the children they affect, the baseline, in all."""
+    leavers = projection.projected_leavers_fte.rounded(1)
+    baseline = f"{projection.baseline_total:,}"
+    return [
+        ("Social workers leaving (FTE, forecast)", f"{leavers.low:,.1f}", f"{leavers.median:,.1f}",
+         f"{leavers.high:,.1f}"),
+        ("Children changing because their worker leaves", *_whole(projection.from_leavers)),
+        ("Other changes (agency, absence, reallocation, not in census), as last year",
+         baseline, baseline, baseline),
+        ("Changes of social worker in all", *_whole(projection.total)),
+    ]  # fmt: skip
