@@ -185,3 +185,24 @@ def test_a_clean_agency_loan_is_agreed_without_a_reason(
     assert _accept(_client(login, make_user, loan.to_council), loan, "822").status_code == 302
     loan.refresh_from_db()
     assert loan.status == "Agreed" and LoanStaff.objects.get(loan=loan).flags == []
+
+
+def test_the_receiver_accepts_against_the_terms_in_force_when_it_accepts(
+    login: Any, make_user: Any, flagged_loan: Loan, region: Any
+) -> None:
+    loan = flagged_loan
+    assert (
+        _accept(
+            _client(login, make_user, loan.from_council), loan, "873", staff="agency", engagement=["ENG-FINE"]
+        ).status_code
+        == 302
+    )
+    # The region lowers its caps after the lender accepted: the £38 worker is now £1 over.
+    agency.import_terms(region, (CAPS.replace("40.00", "37.00").encode(), "caps.csv"), None, None, None)
+    recipient = _client(login, make_user, loan.to_council)
+    refused = _accept(recipient, loan, "822")
+    assert refused.status_code == 400 and "price cap: 1 worker" in refused.content.decode()
+    assert _accept(recipient, loan, "822", reason="Agreed by the partnership board").status_code == 302
+    loan.refresh_from_db()
+    staff = LoanStaff.objects.get(loan=loan)
+    assert loan.status == "Agreed" and [f["excess_hourly"] for f in staff.flags] == ["1.00"]
