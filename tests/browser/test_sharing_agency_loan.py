@@ -18,6 +18,15 @@ from tests.integration.web_sharing.test_agency_loans import SECRET_IDS, make_fla
 pytestmark = [pytest.mark.browser, pytest.mark.web]
 
 
+def _choose(page: Any, recipient: str) -> Any:
+    """Lend two agency workers (one over the cap, one clean) in the loan to ``recipient``."""
+    row = page.locator("#sharing-proposals tbody tr").filter(has_text=recipient)
+    row.get_by_label("Agency workers from your engagement register").check()
+    row.get_by_label("ENG-OVER", exact=False).check()
+    row.get_by_label("ENG-FINE", exact=False).check()
+    return row
+
+
 def test_the_lender_names_agency_workers_and_both_sides_give_reasons(
     live_site: str,
     page: Any,
@@ -32,20 +41,14 @@ def test_the_lender_names_agency_workers_and_both_sides_give_reasons(
         get_user_model().objects.get(username="admin"),
     )
     sign_in(page, live_site, "analyst.873", "/councils/873/sharing/")
-    row = page.locator("#sharing-proposals tbody tr").filter(has_text=loan.to_council.name)
-    row.get_by_label("Agency workers from your engagement register").check()
+    row = _choose(page, loan.to_council.name)
     expect(row.get_by_label("ENG-OVER", exact=False)).to_have_accessible_name(
         "ENG-OVER: social worker, Acme Locums, £42.50 an hour would breach: price cap (£2.50 an hour over)"
     )
-    row.get_by_label("ENG-OVER", exact=False).check()
-    row.get_by_label("ENG-FINE", exact=False).check()
     row.get_by_role("button", name="Accept").click()
     page.wait_for_load_state()
     expect(page.locator(".govuk-error-summary")).to_contain_text("give your reason")
-    row = page.locator("#sharing-proposals tbody tr").filter(has_text=loan.to_council.name)
-    row.get_by_label("Agency workers from your engagement register").check()
-    row.get_by_label("ENG-OVER", exact=False).check()
-    row.get_by_label("ENG-FINE", exact=False).check()
+    row = _choose(page, loan.to_council.name)
     row.get_by_label("Your reason, if the loan would breach the agency rules").fill("Court cover")
     row.get_by_role("button", name="Accept").click()
     page.wait_for_load_state()

@@ -49,6 +49,8 @@ def make_flagged_loan(council: Any, other_council: Any, region: Any, loader: Any
         engagement("ENG-GONE", la_code="873", swe_no="SW87300104", end_date="2025-05-31"),
     ]
     agency.import_register(council, register_csv(rows), "register.csv", loader)
+    theirs = [engagement("ENG-822", la_code="822", swe_no="SW82200100")]
+    agency.import_register(other_council, register_csv(theirs), "register.csv", loader)
     run = SharingRun.objects.create(
         region=region, horizon=6, prudence=0.9, covered_fte=3, uncovered_fte=0, created_by="lead"
     )
@@ -98,6 +100,9 @@ def test_agency_workers_are_flagged_and_agreed_only_with_reasons(
     # Another council's engagement, or one this loan cannot lend, is refused by name.
     wrong = _accept(donor, loan, "873", staff="agency", engagement=["ENG-TM"], reason="x")
     assert wrong.status_code == 400 and "ENG-TM is not a current engagement" in wrong.content.decode()
+    theirs = _accept(donor, loan, "873", staff="agency", engagement=["ENG-822"], reason="x")
+    assert theirs.status_code == 400 and "ENG-822 is not a current engagement" in theirs.content.decode()
+    assert "ENG-822" not in page
 
     assert (
         _accept(donor, loan, "873", **chosen, reason="Court work; recipient to sign off").status_code == 302
@@ -180,3 +185,24 @@ def test_a_clean_agency_loan_is_agreed_without_a_reason(
     assert _accept(_client(login, make_user, loan.to_council), loan, "822").status_code == 302
     loan.refresh_from_db()
     assert loan.status == "Agreed" and LoanStaff.objects.get(loan=loan).flags == []
+
+
+def test_the_receiver_accepts_against_the_terms_in_force_when_it_accepts(
+    login: Any, make_user: Any, flagged_loan: Loan, region: Any
+) -> None:
+    loan = flagged_loan
+    assert (
+        _accept(
+            _client(login, make_user, loan.from_council), loan, "873", staff="agency", engagement=["ENG-FINE"]
+        ).status_code
+        == 302
+    )
+    # The region lowers its caps after the lender accepted: the £38 worker is now £1 over.
+    agency.import_terms(region, (CAPS.replace("40.00", "37.00").encode(), "caps.csv"), None, None, None)
+    recipient = _client(login, make_user, loan.to_council)
+    refused = _accept(recipient, loan, "822")
+    assert refused.status_code == 400 and "price cap: 1 worker" in refused.content.decode()
+    assert _accept(recipient, loan, "822", reason="Agreed by the partnership board").status_code == 302
+    loan.refresh_from_db()
+    staff = LoanStaff.objects.get(loan=loan)
+    assert loan.status == "Agreed" and [f["excess_hourly"] for f in staff.flags] == ["1.00"]

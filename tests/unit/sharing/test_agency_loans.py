@@ -26,6 +26,7 @@ from csc_workforce.core.sharing.agency_loans import (
     rehome,
     workers_by_rule,
 )
+from tests.unit.agency.test_agency_rules import make
 
 SECRET = b"unit-secret"
 REGION = "East of England"
@@ -38,24 +39,14 @@ def key(swe: str) -> str:
 
 
 def engagement(engagement_id: str, **changes: object) -> Engagement:
-    base = Engagement(
-        engagement_id=engagement_id,
-        la_code=DONOR,
-        agency="Acme Locums",
-        swe_no="SW100001",
-        role=Role.SOCIAL_WORKER,
-        start_date=date(2025, 1, 6),
-        end_date=None,
-        hourly_rate=Decimal("38.00"),
-        agency_fee_hourly=Decimal("4.00"),
-        hours_per_week=Decimal("37"),
-        qualified_date=date(2015, 1, 1),
-        references_both_ways=True,
-        project_team=False,
-        project_team_workers_named=None,
-        cap_exception_approved=False,
-    )
-    return replace(base, **changes)  # type: ignore[arg-type]
+    """A clean engagement at the lending council (the agency rule tests' own, moved to 873)."""
+    defaults: dict[str, object] = {
+        "engagement_id": engagement_id,
+        "la_code": DONOR,
+        "start_date": date(2025, 1, 6),
+        "hourly_rate": Decimal("38.00"),
+    }
+    return make(**(defaults | changes))
 
 
 # The cap rose on 1 October 2025: a loan from then is judged by the new cap, not the old.

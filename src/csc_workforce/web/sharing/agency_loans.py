@@ -31,6 +31,10 @@ from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.sharing.models import Decision, Loan, LoanStaff
 
 MAX_REASON: Final = 1000
+EXPORT_NOTES: Final = (
+    "agency_rules: who the lender lends (permanent staff, or how many agency workers), and how many",
+    "of those workers would breach the price cap or the no-return period at the receiver; never who.",
+)
 
 
 class StaffError(ValueError):
@@ -128,10 +132,28 @@ def donor_accepts(loan: Loan, council: Council, engagement_ids: Sequence[str], r
     }
 
 
+def _recheck(loan: Loan, staff: LoanStaff) -> None:
+    """Check the lent engagements again with the region's caps, rules and leavers as they are now
+    (a cap or a census return may have come since the lender accepted)."""
+    if not staff.agency or staff.register is None:
+        return
+    ids = set(staff.engagement_ids)
+    lent = [e for e in agency.register_engagements(staff.register) if e.engagement_id in ids]
+    context, warnings = agency.region_check_context(loan.run.region)
+    check = check_loan(lent, terms_of(loan), context)
+    staff.flags = [flag.as_dict() for flag in check.flags]
+    staff.notes = [*warnings, *check.notes]
+    staff.checked_at = timezone.now()
+    staff.save(update_fields=["flags", "notes", "checked_at"])
+
+
 def recipient_accepts(loan: Loan, reason: str) -> dict[str, Any]:
-    """The receiving council accepts: with a reason when the lent agency workers would breach."""
+    """The receiving council accepts, the lent agency workers checked again as it accepts: with a
+    reason when they would breach."""
     reason = _clean_reason(reason)
     staff = staff_of(loan)
+    if staff is not None:
+        _recheck(loan, staff)
     flags = loan_flags(staff)
     if not flags:
         return {}

@@ -483,10 +483,12 @@ def workbook_tables(region: Region, run: SharingRun | None) -> dict[str, SheetTa
             columns=list(LOAN_COLUMNS),
             rows=[loan_row(loan) for loan in run_loans(run)],
             number_formats=risk_formats,
+            notes=agency_loans.EXPORT_NOTES,
         )
     tables["Agreements"] = SheetTable(
         columns=list(LOAN_COLUMNS),
         rows=[loan_row(loan) for loan in region_agreements(region)],
         number_formats=risk_formats,
+        notes=agency_loans.EXPORT_NOTES,
     )
     return tables
