@@ -65,6 +65,9 @@ def _configure_django(data_dir: Path) -> None:
     django.setup()
 
 
+RECV_BYTES: Final = 1024 * 1024
+
+
 def _listen(port: int, console: Console) -> Any:
     """A waitress server bound to 127.0.0.1:``port`` (not yet serving). Bound before the demo data
     is built, so a port in use fails at once with one clear line (exit 2), not a traceback later."""
@@ -81,6 +84,10 @@ def _listen(port: int, console: Console) -> Any:
             ident="csc-workforce",
             # Bodies over the upload limit (plus form overhead) are cut off by the server itself.
             max_request_body_size=settings.CSCW_MAX_UPLOAD_BYTES + 1024 * 1024,
+            # waitress reads every body in its one I/O thread, 8 KB a recv by default; under load
+            # that thread waits for the GIL before each one, so a 20 MB upload took 2,500 turns
+            # (and twice as long: benchmarks/hostile_load.py, docs/web.md). 1 MiB reads: 20 turns.
+            recv_bytes=RECV_BYTES,
         )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:

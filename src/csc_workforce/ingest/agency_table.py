@@ -67,13 +67,15 @@ def read_table(path: Path, required: tuple[str, ...]) -> Table:
     try:
         data = read_file(path, limits)
         with guarded(str(path), limits) as budget:
-            raw_rows = _csv_rows(path, data) if suffix == ".csv" else _xlsx_rows(path, data, budget, limits)
+            raw_rows = (
+                _csv_rows(path, data, budget) if suffix == ".csv" else _xlsx_rows(path, data, budget, limits)
+            )
     except UnreadableFileError as error:
         raise AgencyFileError(path, [error.message]) from None
     return _to_table(path, raw_rows, required)
 
 
-def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
+def _csv_rows(path: Path, data: bytes, budget: WorkBudget) -> list[list[str]]:
     if b"\x00" in data:
         raise UnreadableFileError(path, "contains NUL bytes: not a text CSV file")
     try:
@@ -81,10 +83,22 @@ def _csv_rows(path: Path, data: bytes) -> list[list[str]]:
     except UnicodeDecodeError:
         # Excel on Windows saves "CSV" in the Windows code page (a £ sign is then byte 0xA3).
         text = data.decode("cp1252", errors="replace")
+    rows: list[list[str]] = []
     try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""))]
+        # Bounded as the XLSX rows are: a file of newlines or commas would otherwise become
+        # millions of lists or cells before any check saw them.
+        for number, row in enumerate(csv.reader(io.StringIO(text, newline="")), start=1):
+            budget.tick()
+            if len(row) > MAX_COLUMNS:
+                raise UnreadableFileError(
+                    path, f"row {number} has {len(row):,} columns, over the limit of {MAX_COLUMNS:,}"
+                )
+            rows.append(row)
+            if len(rows) > MAX_ROWS + 1:
+                break
     except csv.Error as error:
         raise UnreadableFileError(path, f"is not a readable CSV file: {error}") from None
+    return rows
 
 
 def _xlsx_rows(path: Path, data: bytes, budget: WorkBudget, limits: InputLimits) -> list[list[str]]:

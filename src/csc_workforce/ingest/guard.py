@@ -5,6 +5,7 @@ A reader does three things with this module (see ``docs/adr/0019-untrusted-input
     data = read_file(path, limits)                 # size checked before a byte is read
     with guarded(source, limits) as budget:        # any parser failure -> one UnreadableFileError
         check_xml(data, source, budget)            # census XML: no DOCTYPE/entities, bounded work
+        document = load_yaml(text, source)         # YAML: safe types only, no aliases, bounded depth
         check_package(data, source, budget)        # XLSX: parts, unpacked size, ratio, External links
         for row in rows:
             budget.tick()                          # CPU-time bound, checked as work goes
@@ -31,6 +32,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import IO, Final
 from xml.parsers import expat  # handlers below abort on any DOCTYPE or entity declaration
+
+import yaml
 
 from csc_workforce.ingest.errors import UnreadableFileError
 
@@ -319,3 +322,42 @@ def _check_members(members: list[zipfile.ZipInfo], source: str, limits: InputLim
             source,
             f"is compressed {ratio:,.0f} to 1, over the limit of {limits.max_ratio:,.0f} to 1 (a zip bomb?)",
         )
+
+
+# --- YAML (HR mappings, forecast scenarios) ---------------------------------------------------------
+
+
+def load_yaml(
+    text: str,
+    source: str,
+    limits: InputLimits = DEFAULT_LIMITS,
+    *,
+    loader: type[yaml.SafeLoader] = yaml.SafeLoader,
+) -> object:
+    """The YAML document in ``text``, read by ``loader`` (a ``SafeLoader``: plain data only).
+
+    Also refused, with the line: an alias (``*name``: a few lines of aliases to aliases expand to
+    billions of nodes for whoever walks the result) and nesting deeper than ``limits.max_depth``
+    (PyYAML composes recursively). YAML syntax errors stay :class:`yaml.YAMLError` for the caller
+    to word.
+    """
+    max_depth = limits.max_depth
+
+    class _Bounded(loader):  # type: ignore[misc,valid-type]  # a subclass of the caller's loader
+        depth = 0
+
+        def compose_node(self, parent: object, index: object) -> object:
+            line = self.peek_event().start_mark.line + 1
+            if self.check_event(yaml.AliasEvent):
+                raise UnreadableFileError(
+                    source, f"line {line}: YAML aliases (*name) are refused; write the value out in full"
+                )
+            self.depth += 1
+            try:
+                if self.depth > max_depth:
+                    raise UnreadableFileError(source, f"line {line}: nested more than {max_depth} deep")
+                return super().compose_node(parent, index)
+            finally:
+                self.depth -= 1
+
+    return yaml.load(text, Loader=_Bounded)  # noqa: S506 - a SafeLoader subclass

@@ -24,7 +24,8 @@ from csc_workforce.core.census.values import normalise_number_text
 from csc_workforce.core.hr.extract import HrExtract, HrRow, is_personal_heading
 from csc_workforce.ingest.census_xlsx import DEFAULT_LIMITS, check_workbook_package
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.guard import WorkBudget, guarded
+from csc_workforce.ingest.guard import DEFAULT_LIMITS as GUARD_LIMITS
+from csc_workforce.ingest.guard import WorkBudget, guarded, read_file
 from csc_workforce.ingest.xlsx_rows import present_rows
 
 HEADING_SEARCH_ROWS: Final = 20
@@ -43,16 +44,7 @@ def read_hr_extract(
     path: Path, *, sheet: str | None = None, keep: Collection[str] | None = None, drop_personal: bool = False
 ) -> HrExtract:
     """Read the extract at ``path`` (CSV or XLSX by its suffix)."""
-    try:
-        if path.is_dir():
-            raise UnreadableFileError(path, "is a folder, not a file")
-        if path.stat().st_size > MAX_BYTES:
-            raise UnreadableFileError(path, f"is over the {MAX_BYTES:,} byte limit")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise UnreadableFileError(path, "no such file") from None
-    except OSError as error:
-        raise UnreadableFileError(path, f"cannot be read ({error.strerror or error})") from None
+    data = read_file(path, GUARD_LIMITS.with_max_bytes(MAX_BYTES))
     return read_hr_extract_bytes(
         data, path.name or str(path), sheet=sheet, keep=keep, drop_personal=drop_personal
     )

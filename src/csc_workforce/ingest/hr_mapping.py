@@ -15,6 +15,7 @@ import yaml
 
 from csc_workforce.core.hr.mapping import HrMapping, MappingError, mapping_document, mapping_from_document
 from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import load_yaml
 
 MAX_MAPPING_BYTES: Final = 1024 * 1024
 
@@ -32,7 +33,9 @@ _TextLoader.yaml_implicit_resolvers = {
 def mapping_from_yaml(text: str, source: str) -> HrMapping:
     """Parse and check a mapping; :class:`MappingError` whose message starts with ``source``."""
     try:
-        document = yaml.load(text, Loader=_TextLoader)  # noqa: S506 - a SafeLoader subclass
+        document = load_yaml(text, source, loader=_TextLoader)  # no aliases, bounded nesting
+    except UnreadableFileError as error:
+        raise MappingError(source, error.message) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""

@@ -9,6 +9,8 @@ from typing import Final
 import yaml
 
 from csc_workforce.core.forecast.scenario import Scenario, ScenarioError
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import guarded, load_yaml
 
 MAX_BYTES: Final = 64 * 1024
 
@@ -24,12 +26,7 @@ def load_scenarios(path: Path) -> list[Scenario]:
         raise ScenarioError(f"{path}: cannot read the scenario file ({exc.strerror or exc})") from None
     except UnicodeDecodeError:
         raise ScenarioError(f"{path}: the scenario file is not UTF-8 text") from None
-    try:
-        data = json.loads(text) if path.suffix.lower() == ".json" else yaml.safe_load(text)
-    except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise ScenarioError(
-            f"{path}: not valid {'JSON' if path.suffix.lower() == '.json' else 'YAML'}: {exc}"
-        ) from None
+    data = _document(path, text)
     if isinstance(data, dict) and "scenarios" in data:
         items = data["scenarios"]
         if not isinstance(items, list) or not items:
@@ -43,3 +40,16 @@ def load_scenarios(path: Path) -> list[Scenario]:
     if scenario.name == "baseline":
         scenario = Scenario(**{**scenario.to_dict(), "name": path.stem})
     return [scenario]
+
+
+def _document(path: Path, text: str) -> object:
+    """The file's JSON or YAML, behind ``ingest.guard``: no aliases, bounded nesting, no traceback."""
+    kind = "JSON" if path.suffix.lower() == ".json" else "YAML"
+    try:
+        with guarded(str(path)):  # e.g. json's RecursionError on thousands of nested brackets
+            try:
+                return json.loads(text) if kind == "JSON" else load_yaml(text, str(path))
+            except (json.JSONDecodeError, yaml.YAMLError) as exc:
+                raise UnreadableFileError(path, f"not valid {kind}: {exc}") from None
+    except UnreadableFileError as error:
+        raise ScenarioError(str(error)) from None
