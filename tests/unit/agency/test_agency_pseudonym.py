@@ -7,7 +7,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, random_run_key, region_secret
+from csc_workforce.core.pseudonym import (
+    SECRET_ENV_VAR,
+    pseudonymise,
+    random_run_key,
+    region_secret,
+    secret_fingerprint,
+    worker_key_function,
+)
 
 
 def test_is_hmac_sha256_of_the_upper_cased_trimmed_number():
@@ -40,3 +47,22 @@ def test_key_is_hex_and_does_not_contain_the_number(swe):
     key = pseudonymise(swe, b"k")
     assert len(key) == 64 and int(key, 16) >= 0
     assert swe[2:] not in key or len(swe[2:]) < 6
+
+
+@given(st.from_regex(r"\s?[Ss][Ww][0-9]{4,12}\s?", fullmatch=True), st.binary(min_size=1, max_size=40))
+def test_the_key_function_is_pseudonymise_under_its_secret(swe, secret):
+    key = worker_key_function(secret)
+    assert key(swe) == pseudonymise(swe, secret) == key(swe)
+
+
+def test_the_key_function_needs_a_secret():
+    with pytest.raises(ValueError, match="must not be empty"):
+        worker_key_function(b"")
+
+
+@given(st.binary(min_size=1, max_size=40), st.binary(min_size=1, max_size=40))
+def test_the_fingerprint_tells_secrets_apart_and_is_no_key(first, second):
+    assert secret_fingerprint(first) == secret_fingerprint(first)
+    assert len(secret_fingerprint(first)) == 16
+    if first != second:
+        assert secret_fingerprint(first) != secret_fingerprint(second)
