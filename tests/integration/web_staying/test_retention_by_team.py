@@ -17,6 +17,7 @@ from csc_workforce.synth.hr_extract import NEW_SENIOR_TITLE, TEAM_HEADING
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.returns.models import Submission
 from csc_workforce.web.returns.services import accept_file
+from csc_workforce.web.staying.demo import load_demo_teams
 from csc_workforce.web.staying.models import TeamAssignment
 from csc_workforce.web.staying.services import NO_TEAM_COLUMN
 from tests.integration.web_hrbuild.journey import review_form, synthetic_years, value_field
@@ -107,3 +108,9 @@ def test_without_a_team_column_the_page_says_so(
     html = login(analyst).get(PAGE).content.decode()
     assert 'id="table-teams"' not in html
     assert html.split('id="no-teams">')[1].startswith(escape(NO_TEAM_COLUMN))
+
+
+def test_the_demo_records_the_sample_councils_teams(councils: Any, tmp_path: Path) -> None:
+    recorded = load_demo_teams(tmp_path, "East of England", "873", (2024, 2025), 1)
+    assert recorded == TeamAssignment.objects.filter(council__la_code="873", year=2025).count() > 50
+    assert set(TeamAssignment.objects.values_list("team", flat=True)) >= {"Service Management"}
