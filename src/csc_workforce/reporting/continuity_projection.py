@@ -41,3 +41,18 @@ def projection_rows(projection: ChildrenChangingProjection) -> list[tuple[str, s
          baseline, baseline, baseline),
         ("Changes of social worker in all", *_whole(projection.total)),
     ]  # fmt: skip
+
+
+def projection_view(projection: ChildrenChangingProjection | NotAvailable) -> dict[str, object]:
+    """What the pages' partial shows: the sentence, and the table and assumption when available."""
+    if isinstance(projection, NotAvailable):
+        return {"available": False, "sentence": projection_sentence(projection)}
+    return {
+        "available": True,
+        "sentence": projection_sentence(projection),
+        "headings": HEADINGS,
+        "rows": projection_rows(projection),
+        "assumption": projection.assumption,
+        "measured_year": projection.measured_year,
+        "forecast_year": projection.forecast_year,
+    }

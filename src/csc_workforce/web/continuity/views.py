@@ -29,6 +29,7 @@ from csc_workforce.reporting.continuity_charts import (
     trend_svg,
 )
 from csc_workforce.reporting.continuity_export import council_pdf, council_xlsx, region_pdf, region_xlsx
+from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services
@@ -141,6 +142,7 @@ def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
         "children": children[:CHILD_ROWS_SHOWN],
         "children_total": len(children),
         "notes": [n for n in report.notes if n.startswith(f"{year}:")],
+        "projection": projection_view(services.children_changing(council)),
     }
 
 

@@ -19,6 +19,7 @@ from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.published import load_indicators
 from csc_workforce.reporting.board_pack import Continuity, board_pack_data, board_pack_pdf_bytes
+from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
     forecast_figures,
@@ -142,6 +143,8 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
         ],
         "fingerprint": baseline.inputs.fingerprint(),
         "committed": services.committed_effect(council, baseline),
+        # The board pack's 12-month baseline, so both show the same figure.
+        "projection": projection_view(continuity_services.children_changing(council)),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "forecasts/council.html", context, status=status)
@@ -266,7 +269,13 @@ def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
         basis, None, 12, settings["sims"], settings["seed"], saved=services.saved_scenarios(council)
     )
     try:
-        pack = board_pack_data(load_indicators(), council.la_code, run, continuity=_continuity(council))
+        pack = board_pack_data(
+            load_indicators(),
+            council.la_code,
+            run,
+            continuity=_continuity(council),
+            children_changing=continuity_services.children_changing(council, run.baseline),
+        )
     except BenchmarkError as exc:
         raise Http404(str(exc)) from None
     record_event(request, "export_board_pack", council, scenarios=len(run.scenarios))
