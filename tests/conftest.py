@@ -51,3 +51,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         fixtures = set(getattr(item, "fixturenames", ()))
         if item.get_closest_marker("django_db") is not None or fixtures & _DATABASE_FIXTURES:
             item.add_marker(pytest.mark.web)
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Start the PostgreSQL re-run now, beside the suite, when its test is among those to run."""
+    from tests.integration.web.postgres_rerun import POSTGRES_URL, TEST_NAME, start_rerun  # noqa: PLC0415
+
+    if POSTGRES_URL and any(item.name == TEST_NAME for item in session.items):
+        session.config.postgres_rerun = start_rerun()  # type: ignore[attr-defined]
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    rerun = getattr(config, "postgres_rerun", None)
+    if rerun is not None and rerun.process.poll() is None:
+        rerun.process.kill()  # the suite stopped early (-x, Ctrl-C): leave no pytest running

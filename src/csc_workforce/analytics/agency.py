@@ -6,7 +6,7 @@ Plain functions the CLI, the reports and the web app call. Costs come from
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
@@ -78,6 +78,32 @@ def check_region(
     nothing for ``region`` and ``require_caps`` (without it, price caps are left unchecked and a
     warning says so: a region that has not set its caps yet).
     """
+    context, warnings = region_context(
+        caps,
+        region,
+        worker_key=worker_key,
+        leavers=leavers,
+        cooling_off_months=cooling_off_months,
+        council_region=council_region,
+        require_caps=require_caps,
+        la_codes={e.la_code for e in engagements},
+    )
+    return RegionCheck(result=check_engagements(engagements, context), warnings=warnings)
+
+
+def region_context(
+    caps: Sequence[PriceCap],
+    region: str,
+    *,
+    worker_key: Callable[[str], str],
+    leavers: Sequence[Leaver] | None = None,
+    cooling_off_months: int | None = None,
+    council_region: Mapping[str, str] | None = None,
+    require_caps: bool = True,
+    la_codes: Iterable[str] = (),
+) -> tuple[CheckContext, list[str]]:
+    """The :class:`CheckContext` for ``region`` (its rules, caps and leavers) and the warnings a
+    user should read; ``la_codes`` are the engaging councils, warned about when outside it."""
     table = CapTable(caps)
     warnings: list[str] = []
     if not table.has_region(region):
@@ -87,7 +113,7 @@ def check_region(
         warnings.append(f"no price caps have been set for {region}: price caps are not checked")
     regions = dict(council_regions() if council_region is None else council_region)
     wanted = region_key(region)
-    for code in sorted({e.la_code for e in engagements}):
+    for code in sorted(set(la_codes)):
         if code not in regions:
             warnings.append(f"council {code} is not in the published LA list; taken to be in {region}")
         elif region_key(regions[code]) != wanted:
@@ -111,7 +137,7 @@ def check_region(
         worker_key=worker_key,
         leavers=index,
     )
-    return RegionCheck(result=check_engagements(engagements, context), warnings=warnings)
+    return context, warnings
 
 
 # --- spend -----------------------------------------------------------------------------------------

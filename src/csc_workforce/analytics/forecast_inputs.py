@@ -15,11 +15,18 @@ import numpy as np
 import polars as pl
 
 from csc_workforce.analytics.council import council_measures
+from csc_workforce.analytics.retention import return_records
 from csc_workforce.core.forecast import CouncilInputs, NoiseModel, Panel, RoleInputs
 from csc_workforce.core.forecast.calibration import DEFAULT_FILL_RATE, MEASURES, Fitted, fit_panel
-from csc_workforce.core.forecast.inputs import DEFAULT_STARTER_ORIGINS, leavers_to_agency_share
+from csc_workforce.core.forecast.inputs import (
+    DEFAULT_STARTER_ORIGINS,
+    MIN_HISTORY_RETURNS,
+    leavers_to_agency_share,
+)
+from csc_workforce.core.forecast.service import ServiceBand, credibility_weighted, service_bands
 from csc_workforce.core.measures import code_labels
 from csc_workforce.core.measures_formulas import turnover_rate
+from csc_workforce.core.retention import build_spells, leaver_hazards_by_service
 
 LOCAL_AUTHORITY: Final = "Local authority"
 START_ORIGIN_GROUPS: Final = {"1": "newly_qualified", "2": "other_council", "4": "agency"}
@@ -186,8 +193,6 @@ def inputs_from_census(
             continue
         own_rate = turnover_rate(left.get(label, 0.0), exposure.get(label, 0.0))
         own = own_rate / 100.0 if own_rate is not None else overall
-        n_left = left.get(label, 0.0)
-        weight = n_left / (n_left + 10.0)  # credibility: ten leavers' worth of prior
         roles.append(
             RoleInputs(
                 role=label,
@@ -195,7 +200,7 @@ def inputs_from_census(
                 vacancy_fte=vacancies * inpost_r / now_total,
                 agency_fte=agency_r,
                 agency_cover_fte=min(agency_r, cover * agency_r / agency_total) if agency_total > 0 else 0.0,
-                leaver_rate=float(np.clip(weight * own + (1 - weight) * overall, 0.0, 0.9)),
+                leaver_rate=float(np.clip(credibility_weighted(own, overall, left.get(label, 0.0)), 0, 0.9)),
             )
         )
     origins = dict(DEFAULT_STARTER_ORIGINS)
@@ -229,6 +234,7 @@ def inputs_from_census(
     series = totals["cases"].cast(pl.Float64).fill_null(0).to_numpy()
     trend = float(np.mean(np.diff(np.log(series)))) if len(series) >= 2 and np.all(series > 0) else 0.0
     salary_cost = permanent_cost_from_census(workers, last, on_costs)
+    bands, leaving_source = service_bands_from_census(workers)
     inputs = CouncilInputs(
         code=code,
         name=name or code,
@@ -253,12 +259,52 @@ def inputs_from_census(
             "noise": "England defaults from the published backtest",
             "permanent_cost": DEFAULT_COST_SOURCE,
             "agency_cost": DEFAULT_COST_SOURCE,
+            "leaver_hazards": leaving_source,
         },
+        service_bands=bands,
     )
     if salary_cost is None:
         return inputs
     source = f"census {last} BaseSalary per FTE plus {100 * on_costs:.0f}% on-costs"
     return with_costs(inputs, permanent=(salary_cost, source))
+
+
+def service_bands_from_census(workers: pl.DataFrame) -> tuple[tuple[ServiceBand, ...], str]:
+    """Leaving by length of service from one council's spells, and where it came from (ADR 0021).
+
+    Needs at least ``MIN_HISTORY_RETURNS`` returns and a spell that ended in leaving; otherwise no
+    bands (one rate per role) and the reason. Band hazards are ``leaver_hazards_by_service``; the
+    starting mix is the service, at the last return's 30 September, of the spells still open then.
+    """
+    years = sorted(int(y) for y in workers["time_period"].unique())
+    if len(years) < MIN_HISTORY_RETURNS:
+        return (), (
+            f"one leaver rate per role: {len(years)} census return(s), leaving by length of service "
+            f"needs at least {MIN_HISTORY_RETURNS}"
+        )
+    history = build_spells(return_records(workers))
+    hazards = leaver_hazards_by_service(history.spells)
+    followed_to = max(history.followed_to.values())
+    # Service of those still in post (one who started on the day counts in the first band).
+    in_post = [
+        max(spell.tenure_years, 1e-9)
+        for spell in history.spells
+        if not spell.left and spell.end == followed_to
+    ]
+    stock = [sum(1 for tenure in in_post if h.low_years < tenure <= h.high_years) for h in hazards]
+    leavers = sum(h.leavers for h in hazards)
+    bands = service_bands(
+        [(h.low_years, h.high_years) for h in hazards],
+        [h.leavers for h in hazards],
+        [h.years_at_risk for h in hazards],
+        stock,
+    )
+    if not bands or leavers == 0:
+        return (), f"one leaver rate per role: no spell in the census returns {years[0]}-{years[-1]} ended"
+    return bands, (
+        f"census spells {years[0]}-{years[-1]}: leaving by length of service ({leavers:,} leavers over "
+        f"{sum(h.years_at_risk for h in hazards):,.0f} years at risk), scaled to each role's turnover"
+    )
 
 
 # --- the council's own costs -------------------------------------------------------------------

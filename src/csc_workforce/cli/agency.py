@@ -23,7 +23,7 @@ from rich.table import Table
 from csc_workforce.core.agency.cost import days_in_period, four_quarters_to
 from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap, Severity
 from csc_workforce.core.disclosure import THRESHOLD_ENV_VAR, DisclosureRule
-from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise, region_secret
+from csc_workforce.core.pseudonym import SECRET_ENV_VAR, region_secret, worker_key_function
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
 from csc_workforce.ingest.agency_leavers import load_leavers, read_leaver_keys, write_leaver_keys
 from csc_workforce.ingest.agency_table import AgencyFileError
@@ -106,10 +106,7 @@ def _run_check(
             f"note: {SECRET_ENV_VAR} is not set; a random key is used for this run only, so leavers "
             "are matched within this run but the keys cannot be compared with other runs or councils"
         )
-
-    def worker_key(swe_no: str) -> str:
-        return pseudonymise(swe_no, secret)
-
+    worker_key = worker_key_function(secret)
     leavers = None
     if census:
         try:
@@ -402,7 +399,7 @@ def leavers_command(
     if output.suffix.lower() != ".csv":
         _fail(f"--output {output}: expected a .csv file")
     try:
-        load = load_leavers(census, lambda swe_no: pseudonymise(swe_no, secret))
+        load = load_leavers(census, worker_key_function(secret))
     except UnreadableFileError as error:
         _fail(f"census return not read: {error}")
     for warning in load.warnings:

@@ -153,6 +153,7 @@ def backtest(  # noqa: PLR0917 - Typer maps options to parameters
             },
             "cases_smoothing": cal.demand.smoothing,
             "case_trend_damping": cal.demand.damping,
+            "cases_capacity_share": cal.demand.capacity_share,
             "case_holder_share_beta": cal.demand.share_beta,
             "case_holder_share_offset": cal.demand.share_offset,
             "cases_cv_ratio_to_persistence": cal.demand.scores,

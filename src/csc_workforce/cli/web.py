@@ -17,6 +17,8 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 
+from csc_workforce.core.pseudonym import SECRET_ENV_VAR
+
 DEFAULT_PORT: Final = 8000
 DEFAULT_DATA_DIR: Final = Path("demo-data")
 PASSWORD_VARIABLE: Final = "CSCW_DEMO_PASSWORD"  # noqa: S105 - the variable name, not a password
@@ -25,9 +27,10 @@ HOST: Final = "127.0.0.1"
 DATABASE_NAME: Final = "csc-workforce.sqlite3"  # in the data folder (settings.demo)
 
 
-def _secret_key(data_dir: Path) -> str:
-    """A random key kept in the data directory, so sessions survive a restart of the demo."""
-    path = data_dir / "secret-key"
+def _secret_key(data_dir: Path, name: str = "secret-key") -> str:
+    """A random key kept in the data directory (readable by this user only), so sessions and
+    stored leaver keys survive a restart of the demo."""
+    path = data_dir / name
     if path.is_file():
         return path.read_text(encoding="ascii").strip()
     key = secrets.token_urlsafe(48)
@@ -54,6 +57,9 @@ def _configure_django(data_dir: Path) -> None:
     os.environ["DJANGO_SETTINGS_MODULE"] = "csc_workforce.web.settings.demo"
     os.environ["CSCW_DATA_DIR"] = str(data_dir)
     os.environ["CSCW_SECRET_KEY"] = _secret_key(data_dir)
+    # The demo region's shared secret for leaver keys (docs/agency.md), unless one is given.
+    if not os.environ.get(SECRET_ENV_VAR, "").strip():
+        os.environ[SECRET_ENV_VAR] = _secret_key(data_dir, "region-secret")
     import django  # noqa: PLC0415 - only the demo needs Django
 
     django.setup()

@@ -259,7 +259,7 @@ def board_pack_html(pack: BoardPack) -> str:
     forecast_source = (
         f"Source: csc-workforce forecast from 30 September {base.inputs.base_year} "
         f"({_e(base.inputs.sources.get('stocks', 'inputs'))}); {base.sims:,} simulated futures, "
-        f"seed {base.seed}; "
+        f"seed {base.seed}; leaving: {_e(base.inputs.leaving_basis)}; "
         f"model {_e(base.provenance.get('model_version', ''))}; caseload standard {standard_note}."
     )
     return (

@@ -14,6 +14,7 @@ from typing import Final
 
 from csc_workforce.analytics.retention import GroupSurvival, RetentionReport
 from csc_workforce.analytics.retention_regional import RegionalRetention
+from csc_workforce.analytics.retention_teams import TeamRetention
 from csc_workforce.reporting.charts import (
     DASHES,
     GOVUK_BLACK,
@@ -363,6 +364,24 @@ def tables_pdf(
     title: str, intro: Sequence[str], tables: Sequence[FigureTable], charts: Sequence[str]
 ) -> bytes:
     return html_to_pdf(tables_html(title, intro, tables, charts))
+
+
+# --- Teams ------------------------------------------------------------------------------------
+
+
+def team_table(rows: Sequence[TeamRetention], threshold: int) -> FigureTable:
+    """Retention by team (the HR extract's team column), small teams suppressed."""
+    return FigureTable(
+        "teams",
+        "Retention by team (from the HR extract)",
+        ["Team", "People", "Spells", "Leavers", "In post after 1 year", "In post after 2 years",
+         "Median service (years)"],
+        [TEXT, COUNT, COUNT, COUNT, SHARE, SHARE, YEARS],
+        [row.cells() for row in rows],
+        (f"c: suppressed, a team of 1 to {threshold - 1} people, or a further team so that none can be "
+         "worked out from the council's total. A spell's team is the one the HR extract of its last "
+         "year gives. Kaplan–Meier estimates with late entry.",),
+    )  # fmt: skip
 
 
 # --- The region --------------------------------------------------------------------------------

@@ -144,7 +144,19 @@ EXTRACT_COLUMNS: Final = (
     ("Salary", "BaseSalary"),
     ("R&R Payments", "RRPayments"),
     ("Other Payments", "OtherPayments"),
+    ("Team", None),  # not a census item: mapped as the team column (retention by team)
 )
+TEAM_HEADING: Final = "Team"
+# Teams of practitioners, with weights; one is small, so that retention by team shows suppression.
+PRACTICE_TEAMS: Final = (
+    ("Assessment North", 0.24),
+    ("Assessment South", 0.24),
+    ("Child Protection", 0.22),
+    ("Children in Care", 0.2),
+    ("Leaving Care", 0.09),
+    ("Disabled Children", 0.01),
+)
+MANAGEMENT_TEAM: Final = "Service Management"
 AGENCY_COLUMNS: Final = (
     ("Agency Ref", None),
     ("Worker Name", None),
@@ -222,11 +234,22 @@ def _person_columns(rng: random.Random, number: int) -> list[str]:
     return [f"E{number:05d}", rng.choice(_FORENAMES), rng.choice(_SURNAMES), ni, postcode]
 
 
-def _extract_row(worker: WorkerRecord, number: int, year: int, rng: random.Random) -> list[object]:
+def worker_team(worker: WorkerRecord, lea: str, seed: int) -> str:
+    """A worker's team: managers in service management, practitioners in a team fixed per person."""
+    if worker.value("OrgRole") in ("1", "2"):
+        return MANAGEMENT_TEAM
+    rng = seeded(seed, lea, "team", worker.value("SWENo") or "")
+    names = [name for name, _ in PRACTICE_TEAMS]
+    return str(rng.choices(names, [weight for _, weight in PRACTICE_TEAMS])[0])
+
+
+def _extract_row(worker: WorkerRecord, number: int, year: int, rng: random.Random, team: str) -> list[object]:
     row: list[object] = list(_person_columns(rng, number))
     for heading, item in EXTRACT_COLUMNS[5:]:
         value = worker.value(item) if item else None
-        if value is None:
+        if heading == TEAM_HEADING:
+            row.append(team)
+        elif item is None or value is None:
             row.append("")
         elif item == "SWENo":
             row.append(_messy_swe(value, rng))
@@ -310,6 +333,7 @@ def _mapping(
         "date_format": DATE_FORMAT,
         "columns": mapped,
         "hours_column": hours,
+        **({} if agency else {"team_column": TEAM_HEADING}),
         "values": values,
         "defaults": {"AgencyWorker": "1"} if agency else {},
         "la_level": {}
@@ -336,7 +360,10 @@ def write_hr_extract(returns: Sequence[CensusReturn], output: Path, seed: int) -
     rng = seeded(seed, lea, "hr-extract", str(year))
     output.mkdir(parents=True, exist_ok=True)
     posts = _posts(returns)
-    rows = [_extract_row(worker, number, year, rng) for number, worker in enumerate(posts, start=1)]
+    rows = [
+        _extract_row(worker, number, year, rng, worker_team(worker, lea, seed))
+        for number, worker in enumerate(posts, start=1)
+    ]
     files = HrExtractFiles(
         extract=output / f"{lea}_hr_extract_{year}.xlsx",
         agency_list=output / f"{lea}_agency_list_{year}.csv",

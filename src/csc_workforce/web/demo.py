@@ -21,8 +21,9 @@ from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.directory import ensure_councils
 from csc_workforce.web.orgs.models import Council, Region, Role
+from csc_workforce.web.returns.leaver_keys import configured_region_secret
 from csc_workforce.web.returns.models import AcceptedReturn
-from csc_workforce.web.returns.services import accept_file
+from csc_workforce.web.returns.services import accept_file, backfill_leaver_keys
 from csc_workforce.web.useradmin.services import Scope, ensure_account
 
 DEMO_REGION: Final = "East of England"
@@ -113,6 +114,7 @@ def load_demo_data(
         < region.councils.count()
     ]
     if not missing:
+        store_demo_leaver_keys()
         return 0
     source = data_dir / "synthetic" / f"seed-{seed}"
     files = sorted(source.glob("*.xml")) if source.is_dir() else []
@@ -134,7 +136,15 @@ def load_demo_data(
         )
         if progress is not None:
             progress("Accepting returns", index, len(pending))
+    store_demo_leaver_keys()
     return len(pending)
+
+
+def store_demo_leaver_keys() -> int:
+    """Key the current returns accepted without the region secret (an older demo folder), so the
+    demo region's cooling-off check works; returns how many were keyed (none without a secret)."""
+    secret = configured_region_secret()
+    return len(backfill_leaver_keys(secret, "demo loader")) if secret is not None else 0
 
 
 def run_app_loaders(data_dir: Path, *, seed: int = DEMO_SEED, progress: Progress | None = None) -> list[str]:

@@ -146,7 +146,11 @@ def test_demand_is_forecast_with_honest_bands(events_report: dict[str, Any]) -> 
     caseload = measures["caseload_fte"]["2025"]
     assert caseload["ratio_to_persistence"] <= 1.0
     assert 0.7 <= caseload["coverage_p10_p90"] <= 0.9
-    assert 0.7 <= measures["cases"]["2025"]["coverage_p10_p90"] <= 0.9
+    cases = measures["cases"]["2025"]
+    # Demand three years ahead: the median no worse than carrying the 2022 cases forward (0.98 when
+    # measured), with the 80% band holding 70-90% of councils.
+    assert cases["ratio_to_persistence"] <= 1.0
+    assert 0.7 <= cases["coverage_p10_p90"] <= 0.9
     assert measures["cases"]["2025"]["councils"] >= 120
     assert {"cases", "case_holders_fte", "caseload_fte"} <= {r["measure"] for r in events_report["rows"]}
 

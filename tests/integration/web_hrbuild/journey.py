@@ -35,6 +35,8 @@ def review_form(context: Any, la_items: dict[str, list[str]] | None = None) -> d
             for value in row.values:
                 data[f"{kind}-val-{row.item}-{value.index}"] = value.chosen
         data[f"{kind}-hours"] = review.hours_column
+        if kind == "staff":
+            data[f"{kind}-team"] = review.team_column
         data[f"{kind}-standard_hours"] = review.standard_hours
         data[f"{kind}-date_format"] = review.date_format
         for default in review.defaults:

@@ -11,6 +11,7 @@ import pytest
 import xlsxwriter
 
 from csc_workforce.core.hr.mapping import MappingError
+from csc_workforce.ingest import hr_extract
 from csc_workforce.ingest.errors import UnreadableFileError
 from csc_workforce.ingest.hr_extract import read_hr_extract, read_hr_extract_bytes
 from csc_workforce.ingest.hr_mapping import mapping_from_yaml
@@ -99,8 +100,6 @@ def test_a_far_row_is_refused_before_any_gap_is_walked(
     row: int, refusal: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A row past what an extract can hold is refused on sight, not reached through empty rows."""
-    from csc_workforce.ingest import hr_extract
-
     yielded: list[int] = []
     real_values = hr_extract._xlsx_values
     monkeypatch.setattr(hr_extract, "_xlsx_values", lambda r: yielded.append(1) or real_values(r))

@@ -24,7 +24,7 @@ def test_oversized_file_is_refused_before_reading(tmp_path: Path, monkeypatch: p
     path = tmp_path / "big.csv"
     path.write_text(HEADER + "\n" + "x" * 5000, encoding="utf-8")
     monkeypatch.setattr(published_csv, "MAX_FILE_BYTES", 1000)
-    with pytest.raises(PublishedFileError, match="published files are under"):
+    with pytest.raises(PublishedFileError, match="over the 1,000 byte limit"):
         load_indicators(path)
 
 

@@ -11,9 +11,12 @@ Method (chosen by rolling-origin cross-validation within the training years; doc
   [1, horizon, horizon / size], give the starting-level, yearly-drift and size-dependent variances;
 * leaver rates, agency cover shares and case trends: each council's recent years, partially pooled
   toward its region and England;
-* demand: the pooled case trend is damped by a factor chosen by the same cross-validation (each
-  origin's trend from the years before it only); the cases and case-holder-share spreads are the
-  level and yearly variances of those out-of-sample log errors.
+* demand: cases start from an exponentially smoothed level (an unusual year partly unwinds), a
+  share of the gap between the caseload and its region's closes through cases (the rest through
+  case holders), and the pooled case trend is damped; the smoothing weight, that share and the
+  damping are chosen together by the same cross-validation (each origin's level, gap and trend
+  from the years up to it only); the cases and case-holder-share spreads are the level and yearly
+  variances of those out-of-sample log errors.
 """
 
 from __future__ import annotations
@@ -41,7 +44,8 @@ MEASURES: Final = (
 )
 FILL_RATE_GRID: Final = (0.0, 0.05, 0.1, 0.15, 0.2, 0.3, 0.4)
 TREND_DAMPING_GRID: Final = (0.0, 0.25, 0.5, 0.75, 1.0)
-SMOOTHING_GRID: Final = (1.0, 0.75, 0.5, 0.25)
+SMOOTHING_GRID: Final = (1.0, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3)  # weight of the latest year (1: none)
+CAPACITY_GRID: Final = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)  # share of the caseload gap closed by cases
 REVERSION_GRID: Final = (0.0, 0.1, 0.2, 0.3, 0.4, 0.5)
 DEFAULT_FILL_RATE: Final = 0.1  # the choice of the 2017-2022 cross-validation (docs/forecast.md)
 RECENT_YEARS: Final = 3
@@ -76,8 +80,11 @@ class Panel:
 class DemandFit:
     """How cases and the case-holders' share are forecast, each choice made out of sample.
 
-    ``smoothing``: weight of the last year's log cases against the mean of the recent years (an
-    unusual year partly unwinds); ``damping``: share of the pooled trend carried forward;
+    ``smoothing``: weight of the latest year in the exponentially smoothed level of log cases (an
+    unusual year partly unwinds; 1 is the last year alone); ``capacity_share``: the share of the
+    gap between a council's caseload and its region's that closes through cases rather than case
+    holders (a stretched service closes or steps down cases, a roomy one takes more on);
+    ``damping``: share of the pooled trend carried forward;
     ``share_beta``: how far the case-holders' share moves with an unexplained change in cases;
     ``share_offset``: how much of the workforce's unexplained change the share offsets;
     ``caseload_reversion``: the yearly share of the gap between a council's caseload and its
@@ -86,6 +93,7 @@ class DemandFit:
 
     smoothing: float = 1.0
     damping: float = 1.0
+    capacity_share: float = 0.0
     scores: dict[str, float] = field(default_factory=dict)
     case_terms: tuple[float, float] = (0.0, 0.05**2)
     share_terms: tuple[float, float] = (0.0, 0.05**2)
@@ -254,19 +262,47 @@ def caseload_target(log_caseloads: FloatArray, regions: list[str], upto: int) ->
     return np.array([pooled.region_mean.get(r, pooled.england_mean) for r in regions])
 
 
-def recent_log_mean(logs: FloatArray, upto: int) -> FloatArray:
-    """Mean of each council's log values over the recent years up to column ``upto``."""
-    window = logs[:, max(0, upto - RECENT_YEARS + 1) : upto + 1]
-    counts = np.sum(~np.isnan(window), axis=1)
-    total = np.nansum(window, axis=1)
-    return np.where(counts > 0, total / np.maximum(counts, 1), logs[:, upto])
+def smoothed_log_level(logs: FloatArray, upto: int, weight: float) -> FloatArray:
+    """Each council's exponentially smoothed log value at column ``upto`` (columns up to it only):
+    the latest year has ``weight``, each earlier one ``1 - weight`` of the one after; a missing year
+    keeps the level, and the first known year starts it."""
+    level = np.full(logs.shape[0], np.nan)
+    for column in range(upto + 1):
+        value = logs[:, column]
+        known = np.isfinite(value)
+        level = np.where(
+            known, np.where(np.isfinite(level), weight * value + (1.0 - weight) * level, value), level
+        )
+    return level
+
+
+def closing_share(reversion: float, years: FloatArray | float) -> FloatArray:
+    """The share of a gap closed after ``years`` when ``reversion`` of what is left closes a year."""
+    return np.asarray(1.0 - (1.0 - reversion) ** np.asarray(years, dtype=np.float64), dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class _CaseOrigin:
+    """What a forecast of cases from one origin year starts from (that year and earlier only)."""
+
+    trend: FloatArray
+    caseload_gap: FloatArray  # log of the region's caseload over the council's
+    levels: dict[float, FloatArray]  # smoothed log level by smoothing weight
+
+
+def _case_origin(logs: FloatArray, caseloads: FloatArray, regions: list[str], t: int) -> _CaseOrigin:
+    return _CaseOrigin(
+        trend=pooled_trend(logs, regions, t),
+        caseload_gap=np.nan_to_num(caseload_target(caseloads, regions, t) - caseloads[:, t]),
+        levels={w: smoothed_log_level(logs, t, w) for w in SMOOTHING_GRID},
+    )
 
 
 def _case_prediction(
-    logs: FloatArray, t: int, h: int, trend: FloatArray, *, w: float, phi: float
+    origin: _CaseOrigin, h: int, *, w: float, phi: float, kappa: float, reversion: float
 ) -> FloatArray:
-    level = w * logs[:, t] + (1.0 - w) * recent_log_mean(logs, t)
-    return np.asarray(level + phi * trend * h, dtype=np.float64)
+    capacity = kappa * origin.caseload_gap * closing_share(reversion, h)
+    return np.asarray(origin.levels[w] + phi * origin.trend * h + capacity, dtype=np.float64)
 
 
 def _attenuation(x: FloatArray, y: FloatArray) -> float:
@@ -279,9 +315,24 @@ def _attenuation(x: FloatArray, y: FloatArray) -> float:
     return float(min(orthogonal / (sxy / sxx), 1.5))
 
 
+def _mean_ratio_to_persistence(
+    pairs: list[tuple[FloatArray, FloatArray, FloatArray]],
+) -> float | None:
+    """Mean over folds of (MAPE of the prediction) / (MAPE of persistence), on the log scale's
+    exponent; each pair is (actual, base, prediction) logs already restricted to scored councils."""
+    ratios = []
+    for actual, base, pred in pairs:
+        a = np.exp(actual)
+        persistence = np.mean(np.abs(np.exp(base) - a) / a)
+        if persistence > 0:
+            ratios.append(np.mean(np.abs(np.exp(pred) - a) / a) / persistence)
+    return float(np.mean(ratios)) if ratios else None
+
+
 def fit_demand(panel: Panel) -> DemandFit:
-    """Cases' smoothing and trend damping (rolling-origin CV, each origin's trend from the years
-    before it only), then the cases spread from the same out-of-sample errors.
+    """The caseload's drift back to its region's, then cases' smoothing, share of that drift and
+    trend damping (rolling-origin CV, each origin from the years up to it only), then the spreads
+    from the same out-of-sample errors.
 
     The case-holders' share moves with cases (slope ``share_beta``) plus a shock of its own, sized
     so that the caseload's spread (cases over case holders) matches the caseload's own
@@ -292,51 +343,49 @@ def fit_demand(panel: Panel) -> DemandFit:
     folds = [(t, h) for t, h in _folds(panel) if t >= 1]
     if not folds:
         return DemandFit()
-    trends = {t: pooled_trend(logs, panel.regions, t) for t, _ in folds}
-    scores: dict[tuple[float, float], float] = {}
-    for w in SMOOTHING_GRID:
-        for phi in TREND_DAMPING_GRID:
-            ratios = []
-            for t, h in folds:
-                actual, base = logs[:, t + h], logs[:, t]
-                ok = ~np.isnan(actual) & ~np.isnan(base) & big[:, t]
-                if ok.sum() < 5:
-                    continue
-                pred = _case_prediction(logs, t, h, trends[t], w=w, phi=phi)[ok]
-                a = np.exp(actual[ok])
-                persistence = np.mean(np.abs(np.exp(base[ok]) - a) / a)
-                if persistence > 0:
-                    ratios.append(np.mean(np.abs(np.exp(pred) - a) / a) / persistence)
-            if ratios:
-                scores[(w, phi)] = float(np.mean(ratios))
-    if not scores:
-        return DemandFit()
-    w, phi = min(scores, key=lambda k: (round(scores[k], 6), -k[0], -k[1]))
-    caseloads = _log_positive(panel["cases"]) - _log_positive(panel["case_holders_fte"])
+    caseloads = logs - _log_positive(panel["case_holders_fte"])
     targets = {t: caseload_target(caseloads, panel.regions, t) for t, _ in folds}
     reversion_scores: dict[float, float] = {}
     for g in REVERSION_GRID:
-        ratios = []
+        caseload_pairs = []
         for t, h in folds:
             actual, base = caseloads[:, t + h], caseloads[:, t]
             ok = np.isfinite(actual) & np.isfinite(base) & big[:, t]
             if ok.sum() < 5:
                 continue
-            pred = base + (targets[t] - base) * (1.0 - (1.0 - g) ** h)
-            a = np.exp(actual[ok])
-            persistence = np.mean(np.abs(np.exp(base[ok]) - a) / a)
-            if persistence > 0:
-                ratios.append(np.mean(np.abs(np.exp(pred[ok]) - a) / a) / persistence)
-        if ratios:
-            reversion_scores[g] = float(np.mean(ratios))
+            pred = base + (targets[t] - base) * closing_share(g, h)
+            caseload_pairs.append((actual[ok], base[ok], pred[ok]))
+        score = _mean_ratio_to_persistence(caseload_pairs)
+        if score is not None:
+            reversion_scores[g] = score
     g = min(reversion_scores, key=lambda r: (round(reversion_scores[r], 6), r)) if reversion_scores else 0.0
+    origins = {t: _case_origin(logs, caseloads, panel.regions, t) for t, _ in folds}
+    scores: dict[tuple[float, float, float], float] = {}
+    for w in SMOOTHING_GRID:
+        for phi in TREND_DAMPING_GRID:
+            for kappa in CAPACITY_GRID:
+                case_pairs = []
+                for t, h in folds:
+                    actual, base = logs[:, t + h], logs[:, t]
+                    ok = ~np.isnan(actual) & ~np.isnan(base) & big[:, t]
+                    if ok.sum() < 5:
+                        continue
+                    pred = _case_prediction(origins[t], h, w=w, phi=phi, kappa=kappa, reversion=g)
+                    case_pairs.append((actual[ok], base[ok], pred[ok]))
+                score = _mean_ratio_to_persistence(case_pairs)
+                if score is not None:
+                    scores[(w, phi, kappa)] = score
+    if not scores:
+        return DemandFit(caseload_reversion=g)
+    # Ties go to the simpler forecast: the last year alone, no trend, no share of the drift.
+    w, phi, kappa = min(scores, key=lambda k: (round(scores[k], 6), -k[0], k[1], k[2]))
     case_errors, caseload_errors, pairs = [], [], []
     for t, h in folds:
         ok = big[:, t]
-        err = logs[:, t + h] - _case_prediction(logs, t, h, trends[t], w=w, phi=phi)
+        err = logs[:, t + h] - _case_prediction(origins[t], h, w=w, phi=phi, kappa=kappa, reversion=g)
         serr = shares[:, t + h] - shares[:, t]
         base = caseloads[:, t]
-        cerr = caseloads[:, t + h] - (base + (targets[t] - base) * (1.0 - (1.0 - g) ** h))
+        cerr = caseloads[:, t + h] - (base + (targets[t] - base) * closing_share(g, h))
         case_errors.append((h, err[ok & np.isfinite(err)]))
         caseload_errors.append((h, cerr[ok & np.isfinite(cerr)]))
         both = ok & np.isfinite(err) & np.isfinite(serr)
@@ -360,8 +409,12 @@ def fit_demand(panel: Panel) -> DemandFit:
     return DemandFit(
         smoothing=w,
         damping=phi,
+        capacity_share=kappa,
         scores={
-            **{f"cases: smoothing {k[0]:g}, damping {k[1]:g}": round(v, 4) for k, v in scores.items()},
+            **{
+                f"cases: smoothing {k[0]:g}, damping {k[1]:g}, capacity share {k[2]:g}": round(v, 4)
+                for k, v in scores.items()
+            },
             **{f"caseload: reversion {k:g}": round(v, 4) for k, v in reversion_scores.items()},
         },
         caseload_reversion=g,
@@ -418,9 +471,12 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
     demand = cal.demand
     trends = demand.damping * pooled_trend(logs, panel.regions, last)
     # The expected unwinding of an unusual last year, over the first year of the run.
-    reversion = (1.0 - demand.smoothing) * (recent_log_mean(logs, last) - logs[:, last])
+    reversion = smoothed_log_level(logs, last, demand.smoothing) - logs[:, last]
     caseloads = logs - _log_positive(panel["case_holders_fte"])
-    target_caseload = np.exp(caseload_target(caseloads, panel.regions, last))
+    log_target = caseload_target(caseloads, panel.regions, last)
+    target_caseload = np.exp(log_target)
+    # The part of the caseload's drift toward its region's that moves cases (the rest moves holders).
+    capacity_gap = demand.capacity_share * (log_target - caseloads[:, last])
     level_var, drift_var, size_term = cal.noise_terms
     recent_from = panel.years[max(0, last - RECENT_YEARS + 1)]
     leavers_to_agency = leavers_to_agency_share(base_year)
@@ -464,6 +520,7 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
             case_holders_fte=float(holders) if ok_cases else 0.0,
             case_trend=float(trends[i]),
             case_reversion=float(reversion[i]) if np.isfinite(reversion[i]) else 0.0,
+            case_capacity_gap=float(capacity_gap[i]) if np.isfinite(capacity_gap[i]) else 0.0,
             caseload_target=float(target_caseload[i]) if np.isfinite(target_caseload[i]) else None,
             caseload_reversion=demand.caseload_reversion,
             leavers_to_agency=leavers_to_agency,
@@ -493,8 +550,10 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
                     f"{100 * demand.caseload_reversion:.0f}% of the gap closes a year (cross-validated)"
                 ),
                 "case_trend": (
-                    f"cases {recent_from}-{base_year}, pooled toward region and England, damped "
-                    f"x{demand.damping:g}, last year weighted {demand.smoothing:g} (cross-validated)"
+                    f"cases {panel.years[0]}-{base_year} smoothed (latest year weighted "
+                    f"{demand.smoothing:g}); {100 * demand.capacity_share:.0f}% of the caseload's drift "
+                    f"toward its region's closes through cases; trend {recent_from}-{base_year} pooled "
+                    f"toward region and England, damped x{demand.damping:g} (all cross-validated)"
                 ),
                 "leavers_to_agency": "DfE attrition data set (2025 release), latest year <= base year",
                 "starter_origins": "proxies (no published StartOrigin distribution)",

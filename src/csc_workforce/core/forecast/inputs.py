@@ -12,6 +12,8 @@ import json
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from csc_workforce.core.forecast.service import ServiceBand
+
 # Defaults, each labelled with its source (shared/spec/agency-and-planning.md §4).
 # Permanent and agency cost per FTE-year: St Helens 2025 average weekly cost x 52 (£1,280 and £1,800).
 DEFAULT_PERMANENT_COST = 1280.0 * 52
@@ -35,6 +37,11 @@ DEFAULT_STARTER_ORIGINS: dict[str, float] = {
     "agency": 0.10,
     "other": 0.36,
 }
+
+
+# Census returns a council needs before the forecast takes leaving by length of service from its
+# spells (ADR 0021): with fewer, few spells are followed past their first years.
+MIN_HISTORY_RETURNS = 3
 
 
 def leavers_to_agency_share(year: int) -> float:
@@ -105,6 +112,8 @@ class CouncilInputs:
     case_reversion: float = 0.0  # log change of cases over the first year (an unusual year unwinding)
     caseload_target: float | None = None  # the caseload (region's, toward England's) caseloads drift back to
     caseload_reversion: float = 0.0  # yearly share of the gap to ``caseload_target`` that closes
+    # log change of cases if the caseload's gap to its target closed in full; closes at the same pace
+    case_capacity_gap: float = 0.0
     caseload_standard: float | None = None  # cases per case-holding FTE the council set, if any
     establishment_growth: float = 0.0  # annual log growth of funded posts
     leavers_to_agency: float = 0.2
@@ -113,6 +122,8 @@ class CouncilInputs:
     agency_cost: float = DEFAULT_AGENCY_COST
     noise: NoiseModel = field(default_factory=NoiseModel)
     sources: dict[str, str] = field(default_factory=dict)  # parameter -> where its value came from
+    # Leaving by length of service from the council's spells (ADR 0021); empty: one rate per role.
+    service_bands: tuple[ServiceBand, ...] = ()
 
     def __post_init__(self) -> None:
         if not self.roles:
@@ -132,11 +143,23 @@ class CouncilInputs:
         return sum(r.inpost_fte for r in self.roles)
 
     @property
+    def leaving_basis(self) -> str:
+        """How leaving is modelled, in words for pages and packs (ADR 0021)."""
+        return self.sources.get("leaver_hazards") or (
+            "one leaver rate per role (no census history of at least "
+            f"{MIN_HISTORY_RETURNS} returns to take leaving by length of service from)"
+        )
+
+    @property
     def agency_fte(self) -> float:
         return sum(r.agency_fte for r in self.roles)
 
     def to_dict(self) -> dict[str, object]:
-        return asdict(self)
+        values = asdict(self)
+        if not self.service_bands:
+            # Inputs without bands keep the fingerprint they had before bands existed.
+            del values["service_bands"]
+        return values
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> CouncilInputs:
@@ -144,6 +167,7 @@ class CouncilInputs:
         values = dict(data)
         values["roles"] = tuple(RoleInputs(**role) for role in values["roles"])
         values["noise"] = NoiseModel(**values["noise"])
+        values["service_bands"] = tuple(ServiceBand(**band) for band in values.get("service_bands", ()))
         return cls(**values)
 
     def fingerprint(self) -> str:

@@ -5,6 +5,8 @@ vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 
 * leavers = perm x h / 12: the annual leaver rate h is DfE's turnover (leavers in the year per
   FTE in post), a rate on a stock that is replenished, so it spreads evenly over the months;
+  with a census history long enough, each band of service leaves at the role's rate times its
+  relative hazard, and staff move up the bands (``core.forecast.service``, ADR 0021);
 * starters = the baseline's leavers replaced + a share of the standing vacancies: the annual fill rate ``a``
   closes a share of the gap, compounding, so the monthly share is 1 - (1 - a) ** (1 / 12);
   starters are split by origin (newly qualified, other councils, agency, other);
@@ -12,7 +14,8 @@ vacancies are ``posts - perm``), agency FTE ``agency``. Each month:
 * the unexplained net flow (published stocks and flows do not reconcile) as a yearly random drift;
 * agency FTE moves towards its target: the council's non-covering agency FTE plus its share of
   vacancies covered by agency staff;
-* demand: cases follow their (pooled) trend with a yearly shock; the share of the workforce
+* demand: cases follow their (pooled) trend with a yearly shock, and part of the caseload's drift
+  toward its region's closes through cases; the share of the workforce
   (permanent plus agency) that holds cases drifts too; the caseload is cases per case-holding FTE,
   and a shortfall is a caseload above the council's standard. "FTE needed" is the workforce whose
   case holders would carry exactly the standard.
@@ -33,6 +36,7 @@ from numpy.typing import NDArray
 
 from csc_workforce.core.forecast.inputs import CouncilInputs
 from csc_workforce.core.forecast.scenario import Scenario
+from csc_workforce.core.forecast.service import ServiceMix
 
 FloatArray = NDArray[np.float64]
 
@@ -68,12 +72,24 @@ def _holder_adjustment(inputs: CouncilInputs, months: int) -> FloatArray:
     their expected number moves, and a caseload away from its region's drifts back (fitted); the
     plan's workforce then moves the caseload further."""
     step = np.arange(1, months + 1) / 12.0
-    expected_cases = inputs.case_trend * step + inputs.case_reversion * np.minimum(step, 1.0)
+    expected_cases = (
+        inputs.case_trend * step
+        + inputs.case_reversion * np.minimum(step, 1.0)
+        + _capacity_path(inputs, months)
+    )
     pull = np.zeros(months)
     if inputs.caseload_target:
         gap = np.log(inputs.caseload_target) - np.log(inputs.cases / inputs.case_holders_fte)
         pull = gap * (1.0 - (1.0 - inputs.caseload_reversion) ** step)
     return np.asarray(np.exp(expected_cases - pull), dtype=np.float64)
+
+
+def _capacity_path(inputs: CouncilInputs, months: int) -> FloatArray:
+    """The expected log change of cases by month from the caseload's drift toward its target: a
+    share of the gap closes through cases, at the caseload's own pace."""
+    step = np.arange(1, months + 1) / 12.0
+    closed = 1.0 - (1.0 - inputs.caseload_reversion) ** step
+    return np.asarray(inputs.case_capacity_gap * closed, dtype=np.float64)
 
 
 def standard_for(inputs: CouncilInputs, scenario: Scenario) -> float:
@@ -123,6 +139,8 @@ def simulate(
     # figures cannot explain (hours changes, reclassification, restructures), not for recruitment.
     level = np.exp(noise.level_sd * z_level)
     perm = inpost[None, :] * level
+    # Leaving by length of service where the council's spells give it (ADR 0021), else one rate a role.
+    mix = ServiceMix(inputs.service_bands, perm) if inputs.service_bands else None
     posts = (inpost + vacancy)[None, :] * level
     agency = np.broadcast_to(agency0, perm.shape).copy()
     agency_shock = np.exp(noise.agency_level_sd * z_agency[0])
@@ -136,6 +154,7 @@ def simulate(
     has_cases = inputs.cases > 0 and inputs.case_holders_fte > 0 and total0 > 0
     log_cases = np.log(max(inputs.cases, 1e-9)) + noise.case_level_sd * z_demand[0]
     reversion = inputs.case_reversion / 12.0
+    capacity_steps = np.diff(_capacity_path(inputs, months), prepend=0.0)
     # The share of the workforce (permanent + agency) holding cases; published holders can exceed
     # the FTE in post plus agency (part-year staff, rounding), so the share is not capped at 1.
     share0 = inputs.case_holders_fte / total0 if has_cases else 1.0
@@ -160,6 +179,7 @@ def simulate(
         posts *= growth * drift
         case_shock = noise.case_sd * z_cases[year]
         log_cases = log_cases + (inputs.case_trend + case_shock) / 12.0 + (reversion if m < 12 else 0.0)
+        log_cases = log_cases + capacity_steps[m]
         log_share = log_share + (noise.share_beta * case_shock + noise.share_sd * z_share[year]) / 12.0
         share = np.exp(log_share) * holder_adjust[m]
         demand = np.exp(log_cases) / standard / share if has_cases else posts.sum(axis=1) + noncover.sum()
@@ -169,17 +189,22 @@ def simulate(
             scale = np.maximum(needed / np.maximum(posts.sum(axis=1), 1e-9), 1.0)
             posts *= scale[:, None]
         vac = np.maximum(posts - perm, 0.0)
-        leavers = perm * q
+        leavers_by_band = mix.leavers(q) if mix is not None else None
+        leavers = leavers_by_band.sum(axis=2) if leavers_by_band is not None else perm * q
+        replaced = mix.leavers(q_base).sum(axis=2) if mix is not None else perm * q_base
         # Recruitment runs at the baseline pace (replacing the baseline's leavers and filling a
         # share of vacancies): better retention then shows as more staff, not fewer starters.
-        starters = np.minimum(perm * q_base + fill * vac, vac + leavers)
+        starters = np.minimum(replaced + fill * vac, vac + leavers)
         conv = np.zeros_like(perm)
         if m < scenario.conversion_months and conv_month > 0:
             conv = np.minimum(agency, conv_month * weights[None, :])
         intake = np.zeros_like(perm)
         if (m + 1) % 12 == 0 and scenario.extra_newly_qualified_fte > 0:
             intake = scenario.extra_newly_qualified_fte * weights[None, :] * np.ones_like(perm)
-        perm = (perm - leavers + starters + conv + intake) * drift
+        if mix is not None and leavers_by_band is not None:
+            perm = mix.step(leavers_by_band, starters + conv + intake, drift)
+        else:
+            perm = (perm - leavers + starters + conv + intake) * drift
         posts = np.maximum(posts, perm)
         vac = np.maximum(posts - perm, 0.0)
         agency = agency - conv

@@ -17,7 +17,7 @@ DEFAULT_SEED: Final = 20170930
 DEFAULT_SIMS: Final = 2000
 DEFAULT_MONTHS: Final = 36
 PERCENTILES: Final = (10, 50, 90)
-MODEL_VERSION: Final = "stock-flow-2"
+MODEL_VERSION: Final = "stock-flow-3"
 # Standards shown side by side until a council sets its own (cases per case-holding FTE).
 STANDARDS_SHOWN: Final = (15.0, 18.0, 20.0, 22.0)
 HOLDER_QUANTILES: Final = tuple(range(1, 100))  # of case-holding FTE, for prudence levels
@@ -221,6 +221,7 @@ def run_forecast(
             "leaver_rate": {r.role: r.leaver_rate for r in inputs.roles},
             "establishment_growth": inputs.establishment_growth,
             "case_trend": inputs.case_trend,
+            "case_capacity_gap": inputs.case_capacity_gap,
             "caseload_standard": standard,
             "leavers_to_agency": inputs.leavers_to_agency,
             "starter_origins": inputs.starter_origins,

@@ -14,8 +14,12 @@ from dataclasses import dataclass
 from typing import Final
 
 import numpy as np
+from numpy.typing import NDArray
 
-from csc_workforce.core.forecast.result import ForecastResult
+from csc_workforce.core.forecast.inputs import CouncilInputs
+from csc_workforce.core.forecast.model import simulate, standard_for
+from csc_workforce.core.forecast.result import ForecastResult, council_rng, exceedance
+from csc_workforce.core.forecast.scenario import Scenario
 
 CASE_HOLDING: Final = "case-holding social workers"
 MIN_HORIZON: Final = 3
@@ -128,3 +132,49 @@ def shortfall_chance(
         holders = quantiles[:, month.month - 1] + month.committed_fte
         worst = max(worst, int(np.count_nonzero(holders < month.needed_fte)))
     return worst / 100
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedShortfall:
+    """The chance of a shortfall (caseload above the standard) by month, on the same simulated
+    futures without and with committed changes to the case-holding FTE."""
+
+    standard: float
+    before: NDArray[np.float64]
+    after: NDArray[np.float64]
+
+    def worst(self, horizon: int) -> tuple[float, float]:
+        """The highest monthly chance over months 1 to ``horizon``, without and with the changes."""
+        return float(np.max(self.before[:horizon])), float(np.max(self.after[:horizon]))
+
+
+def committed_shortfall(
+    inputs: CouncilInputs,
+    committed: Sequence[CommittedChange],
+    *,
+    months: int,
+    sims: int,
+    seed: int,
+    scenario: Scenario | None = None,
+) -> CommittedShortfall:
+    """Rerun ``run_forecast``'s futures (same seed, same stream: ``before`` is its
+    ``shortfall_probability``) and judge each month's caseload with the committed FTE added to
+    (or taken from) the case holders: the chance of a shortfall before and after agreed loans.
+    Raises ValueError when the council has no cases or case holders to judge a standard by."""
+    for change in committed:
+        if change.role != CASE_HOLDING:
+            raise ValueError(f"committed change for {change.role!r}: only {CASE_HOLDING!r} have a standard")
+    scenario = scenario or Scenario()
+    out = simulate(inputs, scenario, months, sims, council_rng(seed, inputs.code))
+    holders, cases = out["case_holders_fte"], out["cases"]
+    if np.isnan(cases).all():
+        raise ValueError(f"council {inputs.code}: no cases or case holders to judge a standard by")
+    extra = np.array([sum(c.in_month(m) for c in committed) for m in range(1, months + 1)])
+    # Lending every case holder away leaves no one to hold the cases: a shortfall in every future.
+    after = np.where(holders + extra > 0, cases / np.maximum(holders + extra, 1e-9), np.inf)
+    standard = standard_for(inputs, scenario)
+    return CommittedShortfall(
+        standard=standard,
+        before=exceedance(out["caseload_fte"], standard),
+        after=exceedance(after, standard),
+    )

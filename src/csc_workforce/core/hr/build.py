@@ -103,6 +103,8 @@ def _check_headings(source: HrSource, collector: _Collector) -> None:
     wanted = [(f"columns.{item}", heading) for item, heading in source.mapping.columns.items() if heading]
     if source.mapping.hours_column:
         wanted.append(("hours_column", source.mapping.hours_column))
+    if source.mapping.team_column:
+        wanted.append(("team_column", source.mapping.team_column))
     for key, heading in wanted:
         if heading not in headings:
             collector.problems.append(

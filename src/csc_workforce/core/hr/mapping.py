@@ -26,6 +26,7 @@ TOP_LEVEL_KEYS: Final = (
     "date_format",
     "columns",
     "hours_column",
+    "team_column",
     "values",
     "defaults",
     "la_level",
@@ -52,6 +53,7 @@ class HrMapping:
     date_format: str = DEFAULT_DATE_FORMAT
     columns: Mapping[str, str | None] = field(default_factory=dict)
     hours_column: str | None = None
+    team_column: str | None = None  # the worker's team: retention by team (docs/retention-analysis.md)
     values: Mapping[str, Mapping[str, str | None]] = field(default_factory=dict)
     value_labels: Mapping[str, Mapping[str, str]] = field(default_factory=dict)
     defaults: Mapping[str, str] = field(default_factory=dict)
@@ -67,6 +69,8 @@ class HrMapping:
         headings = {heading for heading in self.columns.values() if heading}
         if self.hours_column:
             headings.add(self.hours_column)
+        if self.team_column:
+            headings.add(self.team_column)
         return frozenset(headings)
 
 
@@ -240,12 +244,17 @@ def mapping_from_document(document: object) -> HrMapping:
         raise MappingError("hours_column", "needs standard_hours (the weekly hours that make 1.0 FTE)")
     if hours_heading and hours_heading in columns.values():
         raise MappingError("hours_column", f"{hours_heading!r} is also mapped in columns")
+    team_column = document.get("team_column")
+    team_heading = _text(team_column) if team_column is not None else None
+    if team_heading and (team_heading in columns.values() or team_heading == hours_heading):
+        raise MappingError("team_column", f"{team_heading!r} is also mapped to a census item or the hours")
     values, labels = _values(document)
     return HrMapping(
         standard_hours=standard_hours,
         date_format=DEFAULT_DATE_FORMAT if date_format is None else _date_format(date_format),
         columns=columns,
         hours_column=hours_heading or None,
+        team_column=team_heading or None,
         values=values,
         value_labels=labels,
         defaults=_defaults(document, columns),
@@ -259,7 +268,7 @@ def mapping_document(mapping: HrMapping) -> dict[str, object]:
         item: {mapping.value_labels.get(item, {}).get(value, value): code for value, code in table.items()}
         for item, table in mapping.values.items()
     }
-    return {
+    document: dict[str, object] = {
         "version": MAPPING_VERSION,
         "standard_hours": float(mapping.standard_hours)
         if mapping.standard_hours != mapping.standard_hours.to_integral_value()
@@ -271,3 +280,6 @@ def mapping_document(mapping: HrMapping) -> dict[str, object]:
         "defaults": dict(mapping.defaults),
         "la_level": dict(mapping.la_level),
     }
+    if mapping.team_column:
+        document["team_column"] = mapping.team_column
+    return document

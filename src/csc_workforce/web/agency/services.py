@@ -1,17 +1,17 @@
 """Importing registers and caps, and checking engagements across the region: the agency pages' logic.
 
 Files are read by the same importers as the CLI (``ingest.engagements``, ``ingest.agency_caps``)
-and checked by the same rules (``analytics.agency.check_region``). Cooling-off uses the leavers in
-the region's accepted census returns (recorded on the worker rows at acceptance), matched by keyed
-hash: SWE numbers are hashed with the region secret in this process and only keys are compared, so
-no council's page ever shows another council's worker records.
+and checked by the same rules (``analytics.agency.region_context``, ``core.agency.check``).
+Cooling-off uses the leavers of the region's current census returns as the keyed hashes stored
+when each was accepted (``returns.services.region_leaver_keys``): the same keys ``csc-workforce
+agency leavers`` writes, so no worker row or SWE number of any council's census return is read
+here. Without ``CSCW_REGION_SECRET`` no keys exist to compare and cooling-off is not checked.
 """
 
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import re
 import secrets
 import tempfile
@@ -24,21 +24,22 @@ from typing import Any, TypeVar
 from django.conf import settings
 from django.db import transaction
 
-from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, check_region
+from csc_workforce.analytics.agency import PermanentCosts, RegionCheck, region_context
 from csc_workforce.core.agency.caps import CapTable
+from csc_workforce.core.agency.check import CheckContext, check_engagements
 from csc_workforce.core.agency.cost import four_quarters_to
-from csc_workforce.core.agency.leavers import leaver_of
-from csc_workforce.core.agency.model import Engagement, Leaver, PriceCap
+from csc_workforce.core.agency.model import Engagement, PriceCap
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
-from csc_workforce.core.pseudonym import SECRET_ENV_VAR, pseudonymise
+from csc_workforce.core.pseudonym import worker_key_function
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
 from csc_workforce.ingest.agency_table import AgencyFileError
 from csc_workforce.ingest.engagements import read_engagements
 from csc_workforce.reporting.agency_report import ComplianceReport, build_compliance_report
 from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerms
 from csc_workforce.web.orgs.models import Council, Region
+from csc_workforce.web.returns.leaver_keys import configured_region_secret
 from csc_workforce.web.returns.reading import display_name
-from csc_workforce.web.returns.services import region_departures
+from csc_workforce.web.returns.services import RegionLeaverKeys, ReturnWithoutKeys, region_leaver_keys
 
 T = TypeVar("T")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -59,29 +60,10 @@ def _process_key() -> bytes:
     return secrets.token_bytes(32)
 
 
-def region_secret() -> tuple[bytes, bool]:
-    """The secret SWE numbers are keyed with, and whether it is configured.
-
-    ``CSCW_REGION_SECRET`` (a setting, else the environment variable). Without one, a random key
-    for this process: keys are only ever compared within one computation here, so matching still
-    works, but keys cannot be compared with another deployment's or a CLI run's.
-    """
-    configured = str(getattr(settings, "CSCW_REGION_SECRET", "") or os.environ.get(SECRET_ENV_VAR, ""))
-    if configured.strip():
-        return configured.encode("utf-8"), True
-    return _process_key(), False
-
-
-def worker_key_function() -> Callable[[str], str]:
-    secret, _ = region_secret()
-    cache: dict[str, str] = {}
-
-    def worker_key(swe_no: str) -> str:
-        if swe_no not in cache:
-            cache[swe_no] = pseudonymise(swe_no, secret)
-        return cache[swe_no]
-
-    return worker_key
+def engagement_key_function() -> Callable[[str], str]:
+    """Keys for the engagements' SWE numbers: under the region secret, so they compare with the
+    stored leaver keys; without it a random key of this process (cooling-off is then not checked)."""
+    return worker_key_function(configured_region_secret() or _process_key())
 
 
 # --- reading uploads -------------------------------------------------------------------------------
@@ -238,48 +220,72 @@ class AgencyCheck:
     permanent_costs: PermanentCosts | None
     terms: RegionAgencyTerms | None
     leavers: int
-    census_returns: int
+    census_returns: int  # current returns whose leaver keys were used
     secret_configured: bool
+    returns_without_keys: list[ReturnWithoutKeys]
 
-
-def region_leavers(region: Region, worker_key: Callable[[str], str]) -> tuple[list[Leaver], int]:
-    """Leavers (keys only) from every member council's current census returns, and the return count.
-
-    The departures were recorded when each return was accepted, so this is a database query and
-    keying; no census file is read.
-    """
-    departures, returns = region_departures(region)
-    return [leaver_of(departure, worker_key) for departure in departures], returns
+    def councils_without_keys(self) -> list[tuple[str, list[int]]]:
+        """Each council with current returns whose leavers could not be used, and those years."""
+        years: dict[str, list[int]] = {}
+        for item in self.returns_without_keys:
+            years.setdefault(item.council_name, []).append(item.year)
+        return list(years.items())
 
 
 def _council_regions() -> dict[str, str]:
     return dict(Council.objects.values_list("la_code", "region__name"))
 
 
-def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
+@dataclass(frozen=True, slots=True)
+class _RegionTerms:
+    """What a region's check reads: its current terms and their files, and its stored leaver keys."""
+
+    terms: RegionAgencyTerms | None
+    caps: tuple[PriceCap, ...]
+    costs: PermanentCosts | None
+    secret_configured: bool
+    keys: RegionLeaverKeys
+
+
+def _region_terms(region: Region) -> _RegionTerms:
     terms = current_terms(region)
     caps, costs = _terms_files(terms.pk, terms.uploaded_at) if terms is not None else ((), None)
-    worker_key = worker_key_function()
-    leavers, returns = region_leavers(region, worker_key)
-    checked = check_region(
-        engagements,
-        list(caps),
+    secret = configured_region_secret()
+    return _RegionTerms(terms, tuple(caps), costs, secret is not None, region_leaver_keys(region, secret))
+
+
+def _context(found: _RegionTerms, region: Region, la_codes: set[str]) -> tuple[CheckContext, list[str]]:
+    return region_context(
+        list(found.caps),
         region.name,
-        worker_key=worker_key,
-        leavers=leavers if returns else None,
-        cooling_off_months=terms.cooling_off_months if terms is not None else None,
+        worker_key=engagement_key_function(),
+        leavers=found.keys.leavers if found.keys.keyed_returns else None,
+        cooling_off_months=found.terms.cooling_off_months if found.terms is not None else None,
         council_region=_council_regions(),
         require_caps=False,
+        la_codes=la_codes,
     )
+
+
+def region_check_context(region: Region) -> tuple[CheckContext, list[str]]:
+    """The region's rules, caps and leavers as one :class:`CheckContext` (for checks of engagements
+    that are not in a register, such as agency workers lent between councils), with warnings."""
+    return _context(_region_terms(region), region, set())
+
+
+def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
+    found = _region_terms(region)
+    context, warnings = _context(found, region, {e.la_code for e in engagements})
     return AgencyCheck(
         engagements=list(engagements),
-        checked=checked,
-        caps=list(caps),
-        permanent_costs=costs,
-        terms=terms,
-        leavers=len(leavers),
-        census_returns=returns,
-        secret_configured=region_secret()[1],
+        checked=RegionCheck(result=check_engagements(engagements, context), warnings=warnings),
+        caps=list(found.caps),
+        permanent_costs=found.costs,
+        terms=found.terms,
+        leavers=len(found.keys.leavers),
+        census_returns=found.keys.keyed_returns,
+        secret_configured=found.secret_configured,
+        returns_without_keys=found.keys.without_keys,
     )
 
 

@@ -29,6 +29,7 @@ class Action(StrEnum):
     VIEW_SUBMISSION = "view_submission"
     ACCESS_REFUSED = "access_refused"
     RETENTION_PRUNE = "retention_prune"
+    LEAVER_KEYS_STORE = "leaver_keys_store"
     USER_CREATE = "user_create"
     USER_ROLE_CHANGE = "user_role_change"
     USER_DEACTIVATE = "user_deactivate"

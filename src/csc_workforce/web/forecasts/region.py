@@ -1,6 +1,10 @@
 """The region's forecast: every member council's baseline, ranked by the chance of a shortfall,
 with its projected surplus or deficit of case-holding FTE at its caseload standard.
 
+Beside each council's chance of a shortfall, the highest monthly chance over the horizon without
+and with the staff loans it has agreed with other councils (``web/sharing``: lent FTE taken from
+its case holders, received FTE added, for the months of each loan), judged on the same futures.
+
 Computed ahead (``precompute_region``: the ``precompute_region_forecasts`` management command,
 run when returns or settings change) and stored; the page only reads what was stored. Only
 council totals are shown, the same kind of figure DfE publishes per council; no worker-level
@@ -13,7 +17,16 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Final
 
-from csc_workforce.core.forecast import DEFAULT_SEED, ForecastResult, Scenario, surplus_by_month
+import numpy as np
+
+from csc_workforce.core.forecast import (
+    DEFAULT_SEED,
+    CouncilInputs,
+    ForecastResult,
+    Scenario,
+    surplus_by_month,
+)
+from csc_workforce.core.forecast.surplus import CommittedChange, committed_shortfall
 from csc_workforce.reporting.charts import Bar, ChartText, ranked_bar_chart
 from csc_workforce.reporting.excel import SheetTable
 from csc_workforce.reporting.forecast_charts import format_probability
@@ -41,6 +54,9 @@ EXPORT_COLUMNS: Final = (
     "needed_case_holders_fte",
     "surplus_fte",
     "prudent_surplus_fte",
+    "agreed_loans",
+    "peak_shortfall_probability",
+    "peak_shortfall_probability_after_loans",
     "shortfall_probability",
     "data",
 )
@@ -54,6 +70,15 @@ class RankedCouncil:
     @property
     def shortfall_percent(self) -> str:
         return format_probability(self.cells["shortfall_probability"])
+
+    @property
+    def peak_percents(self) -> tuple[str, str] | None:
+        """The highest monthly chance without and with the agreed loans (None: no cases to judge)."""
+        before = self.cells.get("peak_shortfall_probability")
+        if before is None:
+            return None
+        after = self.cells["peak_shortfall_probability_after_loans"]
+        return format_probability(before), format_probability(after)
 
 
 @dataclass(frozen=True)
@@ -87,6 +112,39 @@ def _caseload(result: ForecastResult, month: int) -> float | None:
     return None if math.isnan(value) else round(value, 1)
 
 
+def describe_loans(changes: list[CommittedChange]) -> str | None:
+    """The agreed loans as the page says them, months counted from the forecast's base date."""
+    if not changes:
+        return None
+    said = []
+    for change in changes:
+        verb = "lends" if change.fte < 0 else "receives"
+        last = change.start + change.months - 1
+        said.append(f"{verb} {abs(change.fte):.1f} FTE, months {change.start} to {last}")
+    return "; ".join(said)
+
+
+def _loan_cells(
+    council: Council, inputs: CouncilInputs, result: ForecastResult, months: int, sims: int
+) -> dict[str, Any]:
+    """The highest monthly chance of a shortfall over ``months``, without and with the council's
+    agreed loans (the same futures as ``result``: a council without loans keeps its own figure)."""
+    changes = services.committed_loans(council, inputs.base_year)
+    cells: dict[str, Any] = {"agreed_loans": describe_loans(changes)}
+    series = result.shortfall_probability[:months]
+    if np.isnan(series).all():
+        return {**cells, "peak_shortfall_probability": None, "peak_shortfall_probability_after_loans": None}
+    before = after = float(np.max(series))
+    if changes:
+        judged = committed_shortfall(inputs, changes, months=months, sims=sims, seed=DEFAULT_SEED)
+        before, after = judged.worst(months)
+    return {
+        **cells,
+        "peak_shortfall_probability": round(before, 3),
+        "peak_shortfall_probability_after_loans": round(after, 3),
+    }
+
+
 def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ranking:
     """Each council's baseline ``months`` ahead (its census history, else published figures)."""
     rows, skipped = [], []
@@ -113,6 +171,7 @@ def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ran
             "caseload_standard": result.standard,
             "caseload_fte_p50": _caseload(result, last),
             **_surplus_cells(result, months),
+            **_loan_cells(council, basis.inputs, result, months, sims),
             "shortfall_probability": None if math.isnan(risk) else round(risk, 3),
             "data": basis.source.replace("your ", "the council's "),
         }
@@ -124,6 +183,9 @@ def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ran
         "permanent plus agency) is above the council's standard (18 where it has not set one).",
         "Surplus or deficit: case-holding FTE in the median future less the FTE needed to hold the "
         f"standard; prudent: the FTE the council has in {round(10 * PRUDENCE)} futures in 10 instead.",
+        f"Highest monthly chance: the worst of months 1 to {months}, without and with the staff loans "
+        "agreed with other councils by the time this was computed (lent FTE taken from the council's "
+        "case holders, received FTE added, for the months of each loan), on the same futures.",
     )
     return Ranking(rows, skipped, notes)
 
@@ -186,6 +248,10 @@ def ranking_table(ranking: Ranking) -> SheetTable:
     return SheetTable(
         columns=list(EXPORT_COLUMNS),
         rows=[[row.cells[c] for c in EXPORT_COLUMNS] for row in ranking.rows],
-        number_formats={"shortfall_probability": "0%"},
+        number_formats={
+            "shortfall_probability": "0%",
+            "peak_shortfall_probability": "0%",
+            "peak_shortfall_probability_after_loans": "0%",
+        },
         notes=ranking.notes,
     )

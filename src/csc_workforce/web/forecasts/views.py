@@ -141,6 +141,15 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
             {"role": r.role, "inpost": f"{r.inpost_fte:,.1f}", "leaver_rate": f"{100 * r.leaver_rate:.1f}%"}
             for r in baseline.inputs.roles
         ],
+        "leaving_basis": baseline.inputs.leaving_basis,
+        "service_bands": [
+            {
+                "band": band.label,
+                "share": f"{100 * band.start_share:.0f}%",
+                "relative": f"{band.relative_hazard:.2f}",
+            }
+            for band in baseline.inputs.service_bands
+        ],
         "fingerprint": baseline.inputs.fingerprint(),
         "committed": services.committed_effect(council, baseline),
         # The board pack's 12-month baseline, so both show the same figure.

@@ -48,6 +48,9 @@ class DefaultRow:
     codes: list[Choice]
 
 
+TEAM_HEADINGS = frozenset({"team", "team name", "team/unit", "service team", "unit"})
+
+
 @dataclass(slots=True)
 class SourceReview:
     kind: str
@@ -59,6 +62,7 @@ class SourceReview:
     headings: list[str]
     items: list[ItemRow]
     hours_column: str
+    team_column: str
     standard_hours: str
     date_format: str
     date_formats: list[str]
@@ -76,6 +80,13 @@ def _codes(item: str, la: bool = False) -> list[Choice]:
     if spec.code_set is None:
         return []
     return [Choice(code, f"{code} – {label}") for code, label in CODE_SETS[spec.code_set].labels.items()]
+
+
+def _team_column(extract: HrExtract, base: HrMapping | None) -> str:
+    """The team column to offer: the saved mapping's, else a heading that reads "team"."""
+    if base is not None and base.team_column in extract.headings:
+        return base.team_column or ""
+    return next((h for h in extract.headings if normalise_hr_value(h) in TEAM_HEADINGS), "")
 
 
 def source_review(
@@ -130,6 +141,7 @@ def source_review(
         headings=list(extract.headings),
         items=rows,
         hours_column=hours.heading if hours is not None and hours.applied and hours.heading else "",
+        team_column=_team_column(extract, base),
         standard_hours=suggestion.standard_hours,
         date_format=suggestion.date_format,
         date_formats=list(dict.fromkeys((suggestion.date_format, *DATE_FORMATS))),
@@ -195,6 +207,9 @@ def posted_document(
         "defaults": {item: value for item, value in defaults.items() if not columns.get(item)},
         "la_level": {},
     }
+    team = str(post.get(f"{prefix}team", "")).strip()
+    if team:
+        document["team_column"] = team
     if la_level:
         document["la_level"] = {
             spec.name: str(post[f"la-{spec.name}"]).strip()

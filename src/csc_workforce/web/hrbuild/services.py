@@ -22,12 +22,14 @@ from csc_workforce.core.census.registry import census_year
 from csc_workforce.core.hr.build import HrSource, build_return
 from csc_workforce.core.hr.extract import HrExtract, HrRow
 from csc_workforce.core.hr.mapping import HrMapping, mapping_from_document
+from csc_workforce.core.hr.teams import worker_teams
 from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.ingest.hr_extract import read_hr_extract_bytes
-from csc_workforce.web.hrbuild.models import SOURCE_KINDS, HrDraft, HrMappingVersion, HrPosition
+from csc_workforce.web.hrbuild.models import SOURCE_KINDS, STAFF, HrDraft, HrMappingVersion, HrPosition
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.returns.models import Submission
 from csc_workforce.web.returns.services import check_upload
+from csc_workforce.web.staying.teams import record_teams
 
 DRAFT_LIFETIME = timedelta(days=1)
 
@@ -149,6 +151,11 @@ def build_from_draft(draft: HrDraft, documents: Mapping[str, dict[str, Any]], us
         sources, draft.year, council.la_code, created=timezone.now().strftime("%Y-%m-%dT%H:%M:%S")
     )
     position = hr_position(sources, draft.as_of, council.la_code)
+    # Workers' teams (where the staff mapping names a team column), for retention by team.
+    teams: dict[str, str] = {}
+    for (kind, _), source in zip(draft_extracts(draft), sources, strict=True):
+        if kind == STAFF:
+            teams |= worker_teams(source.extract, source.mapping)
     with transaction.atomic():
         saved = [
             version
@@ -164,6 +171,7 @@ def build_from_draft(draft: HrDraft, documents: Mapping[str, dict[str, Any]], us
         submission = check_upload(
             council, census_xml_bytes(census), f"hr-{council.la_code}-{draft.year}.xml", user
         )
+        record_teams(council, draft.year, teams)
         draft.delete()
     return BuildOutcome(submission=submission, saved=saved, position=snapshot)
 

@@ -1,4 +1,5 @@
-"""Submissions (an upload and its validation report) and accepted returns (every version kept)."""
+"""Submissions (an upload and its validation report), accepted returns (every version kept), their
+worker rows (the council's own) and their leavers as keyed hashes (all the region reads)."""
 
 from __future__ import annotations
 
@@ -131,9 +132,6 @@ class WorkerRecord(models.Model):
     reason_leave = models.CharField(max_length=4, blank=True)
     cases30 = models.IntegerField(null=True)
     working_days_lost = models.FloatField(null=True)
-    # The leaving date the agency cooling-off rule uses (core.agency.leavers.departures_from_return),
-    # stored at acceptance so the region's leavers are one query; null for anyone else.
-    departed_on = models.DateField(null=True)
     items = models.JSONField(default=dict)
 
     class Meta:
@@ -144,3 +142,39 @@ class WorkerRecord(models.Model):
 
     def __str__(self) -> str:
         return f"record {self.record}"
+
+
+class LeaverKeySet(models.Model):
+    """An accepted version's permanent leavers as keyed hashes, for the region's cooling-off check.
+
+    Stored at acceptance when the region secret is set (``leaver_keys``), or later by the
+    ``store_leaver_keys`` command; only a council's current version for a year keeps its set. A set
+    may hold no keys (a return with no leavers): its presence says the return was keyed.
+    """
+
+    accepted_return = models.OneToOneField(
+        AcceptedReturn, on_delete=models.CASCADE, related_name="leaver_key_set"
+    )
+    # core.pseudonym.secret_fingerprint of the secret the keys were made with.
+    secret_fingerprint = models.CharField(max_length=16)
+    stored_at = models.DateTimeField(auto_now_add=True)
+    # Leaving records whose SWENo or RoleEndDate could not be used (counted, never named here).
+    skipped = models.PositiveIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"leaver keys of {self.accepted_return_id}"
+
+
+class LeaverKey(models.Model):
+    """One permanent leaver: the keyed hash of the SWE number, the leaving date and the council."""
+
+    key_set = models.ForeignKey(LeaverKeySet, on_delete=models.CASCADE, related_name="keys")
+    worker_key = models.CharField(max_length=64)
+    left_on = models.DateField()
+    old_la_code = models.CharField(max_length=10)
+
+    class Meta:
+        ordering: ClassVar = ["key_set", "id"]
+
+    def __str__(self) -> str:
+        return f"leaver {self.worker_key[:8]}… {self.left_on}"

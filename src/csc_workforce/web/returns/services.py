@@ -8,8 +8,10 @@
 - :func:`accept_file` does both, for loaders (the demo) and tests.
 - :func:`current_returns` / :func:`region_current_returns` give the latest accepted version per
   year as :class:`CensusReturn` objects for the analytics code.
-- :func:`region_departures` gives the permanent leavers of every member council's current returns
-  (for agency cooling-off) from the worker rows, in one query, without re-reading any file.
+- :func:`region_leaver_keys` gives the permanent leavers of every member council's current returns
+  (for agency cooling-off) as the keyed hashes stored at acceptance (``leaver_keys``): never a
+  worker row, a SWE number or a file. :func:`backfill_leaver_keys` keys the current returns
+  accepted before the region secret was set.
 """
 
 from __future__ import annotations
@@ -18,26 +20,31 @@ import functools
 import hashlib
 import math
 from collections.abc import Iterable
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Exists, Max, OuterRef, QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from csc_workforce.analytics.canonical import workers_frame
 from csc_workforce.analytics.council import MeasureNotes, measures_for_returns
-from csc_workforce.core.agency.leavers import Departure, departures_from_return
+from csc_workforce.core.agency.model import Leaver
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, in_report_order, validate_return
 from csc_workforce.core.census.years import default_collection_year
+from csc_workforce.core.pseudonym import secret_fingerprint
+from csc_workforce.web.audit.models import Action
+from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.acceptance import AcceptanceCheck, check_acceptance
+from csc_workforce.web.returns.leaver_keys import keys_for_new_version, store_leaver_keys
 from csc_workforce.web.returns.models import (
     STORED_ISSUE_LIMIT,
     AcceptedReturn,
+    LeaverKey,
     Submission,
     SubmissionStatus,
     WorkerRecord,
@@ -195,31 +202,28 @@ def measures_snapshot(census: CensusReturn) -> tuple[dict[str, Any], list[str]]:
     return row, notes.lines()
 
 
-def departure_dates(census: CensusReturn) -> dict[int, date]:
-    """Each permanent leaver's leaving date by worker position, as cooling-off reads it."""
-    return {departure.position: departure.left_on for departure in departures_from_return(census).departures}
-
-
-def _worker_rows(accepted: AcceptedReturn, census: CensusReturn) -> Iterable[WorkerRecord]:
+def _worker_fields(census: CensusReturn) -> list[dict[str, Any]]:
+    """Each worker's :class:`WorkerRecord` fields but its accepted return, typed as analytics reads them."""
     typed = workers_frame([census]).iter_rows(named=True)
-    departed = departure_dates(census)
-    for worker, row in zip(census.workers, typed, strict=True):
-        yield WorkerRecord(
-            accepted_return=accepted,
-            record=worker.position,
-            swe_no=row["SWENo"] or (worker.value("SWENo") or "")[:20],
-            agency_worker=None if row["AgencyWorker"] is None else bool(row["AgencyWorker"]),
-            org_role=row["OrgRole"] or "",
-            fte=row["FTE"],
-            role_start_date=row["RoleStartDate"],
-            role_end_date=row["RoleEndDate"],
-            start_origin=row["StartOrigin"] or "",
-            reason_leave=row["ReasonLeave"] or "",
-            cases30=row["Cases30"],
-            working_days_lost=row["WorkingDaysLost"],
-            departed_on=departed.get(worker.position),
-            items={name: values[0] if len(values) == 1 else values for name, values in worker.items.items()},
-        )
+    return [
+        {
+            "record": worker.position,
+            "swe_no": row["SWENo"] or (worker.value("SWENo") or "")[:20],
+            "agency_worker": None if row["AgencyWorker"] is None else bool(row["AgencyWorker"]),
+            "org_role": row["OrgRole"] or "",
+            "fte": row["FTE"],
+            "role_start_date": row["RoleStartDate"],
+            "role_end_date": row["RoleEndDate"],
+            "start_origin": row["StartOrigin"] or "",
+            "reason_leave": row["ReasonLeave"] or "",
+            "cases30": row["Cases30"],
+            "working_days_lost": row["WorkingDaysLost"],
+            "items": {
+                name: values[0] if len(values) == 1 else values for name, values in worker.items.items()
+            },
+        }
+        for worker, row in zip(census.workers, typed, strict=True)
+    ]
 
 
 def submission_census(submission: Submission) -> CensusReturn | None:
@@ -266,6 +270,20 @@ def accept_submission(
         raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, submission) from error
 
 
+@dataclass(frozen=True)
+class _PreparedAccept:
+    """Everything an accept stores, worked out before the write transaction opens."""
+
+    sha256: str
+    year: int
+    data: bytes
+    fields: dict[str, Any]
+    workers: list[dict[str, Any]]
+    census: CensusReturn  # for the leaver keys stored with the version
+    current_version: int  # the latest version of the year the checks compared with (0: none)
+    previous_year_version: int  # last year's version the continuity rules read (0: none)
+
+
 def _accept(
     submission: Submission,
     user: Any,
@@ -274,70 +292,120 @@ def _accept(
     explanations: dict[str, str] | None,
     restored_from: AcceptedReturn | None,
 ) -> AcceptedReturn:
+    # Reading, validating and measuring take seconds for a large return: they run before the write
+    # transaction, so other users' writes (every page view's audit event) never wait behind them.
+    # The transaction then only checks that nothing it relied on changed, and writes.
+    prepared = _prepare_accept(submission, reason=reason, explanations=explanations)
     with transaction.atomic():
         # One accept per council at a time: the council row is the lock (PostgreSQL; SQLite's
         # IMMEDIATE transactions already take the database's write lock on entry).
         Council.objects.select_for_update().filter(pk=submission.council_id).exists()
-        locked = Submission.objects.select_for_update().select_related("council").get(pk=submission.pk)
-        if locked.status != SubmissionStatus.VALID or locked.content is None:
+        locked = (
+            Submission.objects.select_for_update()
+            .select_related("council")
+            .defer("content")
+            .get(pk=submission.pk)
+        )
+        still_held = Submission.objects.filter(pk=locked.pk, content__isnull=False).exists()
+        if locked.status != SubmissionStatus.VALID or locked.sha256 != prepared.sha256 or not still_held:
             raise ReturnRefusedError(
                 f"{locked.filename}: cannot be accepted ({locked.get_status_display().lower()})", locked
             )
-        data = bytes(locked.content)
         council = locked.council
-        try:
-            census = read_upload(data, locked.filename, max_bytes=max(len(data), 1)).census
-        except UploadRefusedError as error:
-            raise ReturnRefusedError(str(error), locked) from None
-        issues = validate_for(council, census)
-        errors = [issue for issue in issues if issue.severity == "error"]
-        if errors or census.year is None:
-            raise ReturnRefusedError(
-                f"{locked.filename}: has {len(errors)} error(s); fix them and upload again", locked
-            )
-        measures, notes = measures_snapshot(census)
-        check = check_acceptance(council, locked, census, measures, previous_return(council, census.year))
-        if check.identical_to is not None:
-            raise ReturnRefusedError(
-                f"{locked.filename}: identical to version {check.identical_to}, the current "
-                f"{census.year} return; nothing was changed",
-                locked,
-            )
-        reason = reason.strip()[:REASON_LIMIT]
-        if check.needs_reason and not reason:
-            raise ReturnRefusedError(
-                f"{locked.filename}: " + "; ".join(check.warnings) + ". Type a reason to accept it anyway",
-                locked,
-            )
-        latest = (
-            AcceptedReturn.objects.filter(council=council, year=census.year).aggregate(Max("version"))[
-                "version__max"
-            ]
-            or 0
-        )
+        if (
+            _version_of(latest_version(council, prepared.year)) != prepared.current_version
+            or _version_of(latest_version(council, prepared.year - 1)) != prepared.previous_year_version
+        ):
+            # Another accept for this council landed while this one was being checked.
+            raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, locked)
         accepted = AcceptedReturn.objects.create(
             council=council,
-            year=census.year,
-            version=latest + 1,
+            version=prepared.current_version + 1,
             submission=locked,
             accepted_by=user if getattr(user, "is_authenticated", False) else None,
             filename=locked.filename,
             file_format=locked.file_format,
-            content=data,
+            content=prepared.data,
             sha256=locked.sha256,
-            worker_count=len(census.workers),
-            query_count=sum(1 for issue in issues if issue.severity == "query"),
-            measures=measures,
-            measure_notes=notes,
-            reason=reason,
-            explanations=_kept_explanations(explanations or {}, issues),
             restored_from=restored_from,
+            **prepared.fields,
         )
-        WorkerRecord.objects.bulk_create(_worker_rows(accepted, census), batch_size=_BULK)
+        WorkerRecord.objects.bulk_create(
+            (WorkerRecord(accepted_return=accepted, **fields) for fields in prepared.workers),
+            batch_size=_BULK,
+        )
+        keys_for_new_version(accepted, prepared.census)
         locked.status = SubmissionStatus.ACCEPTED
         locked.content = None  # the accepted return keeps the bytes
         locked.save(update_fields=["status", "content"])
     return accepted
+
+
+def _version_of(accepted: AcceptedReturn | None) -> int:
+    return accepted.version if accepted is not None else 0
+
+
+def _prepare_accept(
+    submission: Submission, *, reason: str, explanations: dict[str, str] | None
+) -> _PreparedAccept:
+    """Re-read and re-validate the stored bytes (a return with errors can never be accepted)."""
+    fresh = Submission.objects.select_related("council").get(pk=submission.pk)
+    if fresh.status != SubmissionStatus.VALID or fresh.content is None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: cannot be accepted ({fresh.get_status_display().lower()})", fresh
+        )
+    data = bytes(fresh.content)
+    council = fresh.council
+    # Versions first: if one lands while this file is checked, the transaction sees the change.
+    year_versions = {
+        year: _version_of(latest_version(council, year)) for year in (fresh.year, (fresh.year or 0) - 1)
+    }
+    try:
+        census = read_upload(data, fresh.filename, max_bytes=max(len(data), 1)).census
+    except UploadRefusedError as error:
+        raise ReturnRefusedError(str(error), fresh) from None
+    issues = validate_for(council, census)
+    errors = [issue for issue in issues if issue.severity == "error"]
+    if errors or census.year is None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: has {len(errors)} error(s); fix them and upload again", fresh
+        )
+    if census.year != fresh.year:  # pragma: no cover - the stored year is read from these same bytes
+        raise ReturnRefusedError(f"{fresh.filename}: its year does not match its check", fresh)
+    measures, notes = measures_snapshot(census)
+    check = check_acceptance(council, fresh, census, measures, previous_return(council, census.year))
+    if check.identical_to is not None:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: identical to version {check.identical_to}, the current "
+            f"{census.year} return; nothing was changed",
+            fresh,
+        )
+    reason = reason.strip()[:REASON_LIMIT]
+    if check.needs_reason and not reason:
+        raise ReturnRefusedError(
+            f"{fresh.filename}: " + "; ".join(check.warnings) + ". Type a reason to accept it anyway", fresh
+        )
+    checked_version = _version_of(check.current)
+    if checked_version != year_versions[census.year]:
+        raise AcceptBusyError(ACCEPT_BUSY_MESSAGE, fresh)
+    return _PreparedAccept(
+        sha256=fresh.sha256,
+        year=census.year,
+        data=data,
+        fields={
+            "year": census.year,
+            "worker_count": len(census.workers),
+            "query_count": sum(1 for issue in issues if issue.severity == "query"),
+            "measures": measures,
+            "measure_notes": notes,
+            "reason": reason,
+            "explanations": _kept_explanations(explanations or {}, issues),
+        },
+        workers=_worker_fields(census),
+        census=census,
+        current_version=checked_version,
+        previous_year_version=year_versions[census.year - 1],
+    )
 
 
 def _kept_explanations(explanations: dict[str, str], issues: list[Issue]) -> dict[str, str]:
@@ -447,19 +515,85 @@ def region_current_returns(region: Region) -> dict[Council, list[CensusReturn]]:
     return {council: current_returns(council) for council in region.councils.all().order_by("name")}
 
 
-def region_departures(region: Region) -> tuple[list[Departure], int]:
-    """The permanent leavers in every member council's current returns, and how many returns those are.
+@dataclass(frozen=True, slots=True)
+class ReturnWithoutKeys:
+    """A current return the region's check cannot use: accepted before the secret was set (or
+    keyed under an earlier secret). ``store_leaver_keys`` keys it."""
 
-    Read from the worker rows stored at acceptance (``WorkerRecord.departed_on``), in the order of
-    :func:`region_current_returns` (council name, year, worker), so the result is the same as
-    ``departures_from_return`` over those returns. The council code is the council's own: an
-    accepted return's header always names it (rule CSWW-W001).
+    council_name: str
+    la_code: str
+    year: int
+    version: int
+
+
+@dataclass(frozen=True, slots=True)
+class RegionLeaverKeys:
+    leavers: list[Leaver]
+    keyed_returns: int  # current returns whose keys were read
+    without_keys: list[ReturnWithoutKeys]  # council name, then year
+
+
+def region_leaver_keys(region: Region, secret: bytes | None) -> RegionLeaverKeys:
+    """The keyed leavers of every member council's current returns, made under ``secret``.
+
+    Reads only the stored keys (``LeaverKey``), in council-name, year order; never a worker row or
+    a return's bytes. Without a secret no keys can be compared: none are read, and the current
+    returns with no keys at all are listed.
     """
     current = current_versions().filter(council__region=region)
+    if secret is None:
+        keyed = AcceptedReturn.objects.none()
+        lacking = current.filter(leaver_key_set__isnull=True)
+    else:
+        keyed = current.filter(leaver_key_set__secret_fingerprint=secret_fingerprint(secret))
+        lacking = current.exclude(pk__in=keyed.values("pk"))
     rows = (
-        WorkerRecord.objects.filter(accepted_return__in=current, departed_on__isnull=False)
-        .order_by("accepted_return__council__name", "accepted_return__year", "record")
-        .values_list("record", "swe_no", "accepted_return__council__la_code", "departed_on")
+        LeaverKey.objects.filter(key_set__accepted_return__in=keyed)
+        .order_by("key_set__accepted_return__council__name", "key_set__accepted_return__year", "id")
+        .values_list("worker_key", "old_la_code", "left_on")
     )
-    departures = [Departure(record, swe_no, la_code, left_on) for record, swe_no, la_code, left_on in rows]
-    return departures, current.count()
+    without = lacking.order_by("council__name", "year").values_list(
+        "council__name", "council__la_code", "year", "version"
+    )
+    return RegionLeaverKeys(
+        leavers=[Leaver(worker_key=key, la_code=la_code, left_on=left_on) for key, la_code, left_on in rows],
+        keyed_returns=keyed.count(),
+        without_keys=[ReturnWithoutKeys(*row) for row in without],
+    )
+
+
+def backfill_leaver_keys(
+    secret: bytes, by: str, councils: Iterable[Council] | None = None
+) -> list[tuple[AcceptedReturn, int]]:
+    """Key every current return (of ``councils``, default all) that has no keys under ``secret``,
+    from the return's own stored bytes, audited as done ``by``; returns each version keyed and its
+    leaver count.
+
+    Each return is keyed, with its audit event, in its own transaction under the council's lock,
+    so an accept at the same time either comes first (and this keys the new current version, or
+    skips it as already keyed) or after (and its own keys replace these).
+    """
+    fingerprint = secret_fingerprint(secret)
+    wanted = current_versions().exclude(leaver_key_set__secret_fingerprint=fingerprint)
+    if councils is not None:
+        wanted = wanted.filter(council__in=list(councils))
+    done = []
+    for pk in wanted.order_by("council__name", "year").values_list("pk", flat=True):
+        with transaction.atomic():
+            accepted = AcceptedReturn.objects.defer("content").select_related("council").get(pk=pk)
+            Council.objects.select_for_update().filter(pk=accepted.council_id).exists()
+            if not wanted.filter(pk=pk).exists():
+                continue  # superseded or keyed meanwhile
+            key_set = store_leaver_keys(accepted, census_of(accepted), secret)
+            leavers = key_set.keys.count()
+            record_event(
+                None,
+                Action.LEAVER_KEYS_STORE,
+                accepted.council,
+                username=by,
+                year=accepted.year,
+                version=accepted.version,
+                leavers=leavers,
+            )
+            done.append((accepted, leavers))
+    return done

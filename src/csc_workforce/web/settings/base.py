@@ -214,8 +214,9 @@ CSCW_FEEDBACK_URL = os.environ.get("CSCW_FEEDBACK_URL", "")
 # Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
 CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
 
-# Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers (a random
-# per-process key when unset; see docs/agency.md).
+# Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers. Accepted
+# returns' leavers are stored only as keys under it; unset, none are stored and cooling-off is
+# not checked (docs/agency.md).
 CSCW_REGION_SECRET = os.environ.get("CSCW_REGION_SECRET", "")
 
 # Regional views: groups of 1 to threshold-1 people are suppressed.

@@ -94,3 +94,25 @@ class Loan(models.Model):
 
     def __str__(self) -> str:
         return f"{self.from_council_id} to {self.to_council_id}: {self.fte} FTE {self.role}"
+
+
+class LoanStaff(models.Model):
+    """Who the lending council lends, said when it accepts: permanent staff (no row, or ``agency``
+    False) or named engagements from its own current register, with the agency rules' flags for
+    them as the receiving council would engage them, and each side's reason for accepting a loan
+    that would breach."""
+
+    loan = models.OneToOneField(Loan, on_delete=models.CASCADE, related_name="staff")
+    agency = models.BooleanField(default=False)
+    register = models.ForeignKey(
+        "agency.EngagementRegister", null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    engagement_ids = models.JSONField(default=list)  # the lending council's own ids; shown only to it
+    flags = models.JSONField(default=list)  # [LoanFlag.as_dict()]
+    notes = models.JSONField(default=list)  # what the check could not judge
+    checked_at = models.DateTimeField(null=True)
+    donor_reason = models.TextField(blank=True)
+    recipient_reason = models.TextField(blank=True)
+
+    def __str__(self) -> str:
+        return f"loan {self.loan_id}: {len(self.engagement_ids) if self.agency else 'permanent'} staff"

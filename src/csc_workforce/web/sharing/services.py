@@ -33,6 +33,7 @@ from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.forecasts import services as forecasts
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.services import region_current_returns
+from csc_workforce.web.sharing import agency_loans
 from csc_workforce.web.sharing.models import Decision, Loan, SharingOffer, SharingRun
 
 SHARING_SIMS: Final = 2_000
@@ -296,8 +297,20 @@ class DecisionError(ValueError):
 
 
 @transaction.atomic
-def decide(request: HttpRequest, council: Council, loan_id: int, accept: bool) -> Loan:
-    """Record ``council``'s decision on a proposal to or from it; agreed once both sides accept."""
+def decide(
+    request: HttpRequest,
+    council: Council,
+    loan_id: int,
+    accept: bool,
+    *,
+    engagement_ids: Sequence[str] = (),
+    reason: str = "",
+) -> Loan:
+    """Record ``council``'s decision on a proposal to or from it; agreed once both sides accept.
+
+    The lending council accepts with permanent staff, or names ``engagement_ids`` from its own
+    register; a loan whose agency workers would breach the agency rules is accepted by either side
+    only with a ``reason`` (``web.sharing.agency_loans``)."""
     loan = (
         Loan.objects.select_for_update().select_related("run", "from_council", "to_council").get(pk=loan_id)
     )
@@ -313,14 +326,31 @@ def decide(request: HttpRequest, council: Council, loan_id: int, accept: bool) -
         timezone.now(),
     )
     side = "donor" if loan.from_council_id == council.pk else "recipient"
+    staff: dict[str, Any] = {}
+    if accept:
+        try:
+            staff = _accept_staff(loan, council, side, engagement_ids, reason)
+        except agency_loans.StaffError as exc:
+            raise DecisionError(str(exc)) from None
     setattr(loan, f"{side}_decision", decision)
     setattr(loan, f"{side}_decided_by", who)
     setattr(loan, f"{side}_decided_at", now)
     if loan.donor_decision == loan.recipient_decision == Decision.ACCEPTED:
         loan.agreed_at = now
     loan.save()
-    detail: dict[str, Any] = {"loan": loan.pk, "side": side, "decision": str(decision)}
+    detail: dict[str, Any] = {"loan": loan.pk, "side": side, "decision": str(decision), **staff}
     record_event(request, "decide_sharing_loan", council, **detail)
+    if "reason" in staff:
+        # Like a price-cap exception: a loan that would breach is agreed to only with a reason.
+        record_event(
+            request,
+            "accept_sharing_loan_despite_breach",
+            council,
+            loan=loan.pk,
+            side=side,
+            would_breach=staff["would_breach"],
+            reason=staff["reason"],
+        )
     if loan.agreed_at is not None:
         record_event(
             request,
@@ -335,6 +365,14 @@ def decide(request: HttpRequest, council: Council, loan_id: int, accept: bool) -
             months=loan.months,
         )
     return loan
+
+
+def _accept_staff(
+    loan: Loan, council: Council, side: str, engagement_ids: Sequence[str], reason: str
+) -> dict[str, Any]:
+    if side == "donor":
+        return agency_loans.donor_accepts(loan, council, engagement_ids, reason)
+    return agency_loans.recipient_accepts(loan, reason)
 
 
 def _percent(value: float | None) -> float | None:
@@ -374,6 +412,7 @@ LOAN_COLUMNS: Final = (
     "recipient_risk_after",
     "agency_spend_avoided",
     "status",
+    "agency_rules",
 )
 
 
@@ -391,6 +430,7 @@ def loan_row(loan: Loan) -> list[Any]:
         loan.recipient_risk_after,
         loan.agency_spend_avoided,
         loan.status,
+        agency_loans.export_cell(loan),
     ]
 
 

@@ -15,7 +15,7 @@ from csc_workforce.web import policy
 from csc_workforce.web.agency.services import FileRefusedError
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council
-from csc_workforce.web.sharing import services
+from csc_workforce.web.sharing import agency_loans, services
 from csc_workforce.web.sharing.forms import OfferForm, PlanForm
 from csc_workforce.web.sharing.models import Loan
 
@@ -34,8 +34,8 @@ def _region_page(request: HttpRequest, slug: str, form: PlanForm, status: int = 
         "form": form,
         "run": run,
         "ledger": services.ledger_cells(run, councils) if run is not None else [],
-        "proposals": services.run_loans(run),
-        "agreements": services.region_agreements(region),
+        "proposals": agency_loans.annotated(services.run_loans(run)),
+        "agreements": agency_loans.annotated(services.region_agreements(region)),
     }
     record_event(request, "view_sharing_region", None, region=region.slug)
     return render(request, "sharing/region.html", context, status=status)
@@ -103,8 +103,8 @@ def _council_page(
         "council": council,
         "form": form,
         "offer": offer,
-        "proposals": services.council_proposals(council),
-        "agreements": services.council_agreements(council),
+        "proposals": agency_loans.annotated(services.council_proposals(council), council, deciding=True),
+        "agreements": agency_loans.annotated(services.council_agreements(council), council),
         "can_decide": policy.can_upload(request.user, council),
         **extra,
     }
@@ -139,9 +139,23 @@ def decide(request: HttpRequest, la_code: str, loan_id: int, decision: str) -> H
     if decision not in ("accept", "decline"):
         raise Http404("A decision is accept or decline")
     try:
-        services.decide(request, council, loan_id, accept=decision == "accept")
+        services.decide(
+            request,
+            council,
+            loan_id,
+            accept=decision == "accept",
+            engagement_ids=lent_engagements(request),
+            reason=request.POST.get("reason", ""),
+        )
     except Loan.DoesNotExist:
         raise Http404("No such proposal") from None
     except services.DecisionError as exc:
         return _council_page(request, la_code, decision_error=str(exc))
     return redirect(reverse("sharing:council", args=[council.la_code]) + "#agreements")
+
+
+def lent_engagements(request: HttpRequest) -> list[str]:
+    """The engagements a lending council names when it accepts; none when it lends permanent staff."""
+    if request.POST.get("staff") != "agency":
+        return []
+    return [value for value in request.POST.getlist("engagement")[:200] if value]

@@ -4,16 +4,21 @@ rest on (an accepted return never changes; a new acceptance is a new identity)."
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 
 from csc_workforce.analytics.retention import RetentionReport, retention_report, spell_history
 from csc_workforce.analytics.retention_regional import RegionalRetention, regional_retention
+from csc_workforce.analytics.retention_teams import TeamRetention, team_retention
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.web.dashboards.services import region_current
+from csc_workforce.web.hrbuild.models import STAFF
+from csc_workforce.web.hrbuild.services import saved_mapping
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn
 from csc_workforce.web.returns.services import census_of, current_accepted
+from csc_workforce.web.staying.teams import teams_by_year
 
 GROUPINGS = ("start_origin", "role", "age_band")
 ReturnKeys = tuple[tuple[int, str], ...]
@@ -55,3 +60,28 @@ def region_rows(region: Region, rule: DisclosureRule) -> tuple[RegionalRetention
     if not accepted:
         return ()
     return _region_rows(_keys(accepted), region.slug, rule.threshold)
+
+
+NO_TEAM_COLUMN = (
+    "The council's saved HR extract mapping has no team column, so there are no figures by team. "
+    "Choose the team column when the return is next built from the HR extract."
+)
+NO_TEAMS_YET = "No one in the accepted census returns has a team from an HR extract yet."
+
+
+@dataclass(frozen=True, slots=True)
+class TeamFigures:
+    """Retention by team, small teams suppressed; or, when there are none, why (``note``)."""
+
+    rows: tuple[TeamRetention, ...]
+    note: str = ""
+
+
+def council_teams(council: Council, report: RetentionReport, rule: DisclosureRule) -> TeamFigures:
+    """The council's spells by the teams its HR builds recorded (joined by SWE number)."""
+    teams = teams_by_year(council)
+    rows = tuple(team_retention(report.history, teams, rule)) if teams else ()
+    if rows:
+        return TeamFigures(rows)
+    mapping = saved_mapping(council, STAFF)
+    return TeamFigures((), NO_TEAMS_YET if mapping is not None and mapping.team_column else NO_TEAM_COLUMN)

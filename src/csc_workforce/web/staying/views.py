@@ -4,7 +4,7 @@ hazard ratios) and the region's side-by-side page; Excel and PDF of each. Access
 
 from __future__ import annotations
 
-from typing import Final
+from typing import Any, Final
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,17 +15,19 @@ from csc_workforce.analytics.retention import RetentionReport
 from csc_workforce.analytics.retention_regional import RegionalRetention
 from csc_workforce.reporting.retention import (
     GROUPING_LABELS,
+    FigureTable,
     council_tables,
     regional_chart,
     regional_table,
     survival_chart,
     tables_pdf,
     tables_xlsx,
+    team_table,
 )
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.dashboards.views import disclosure_rule
-from csc_workforce.web.orgs.models import Region
+from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.staying import services
 
 VIEW_RETENTION: Final = "view_retention"
@@ -68,6 +70,24 @@ def _charts(report: RetentionReport, by_report: RetentionReport, name: str) -> l
     ]
 
 
+def _council_tables(
+    council: Council, report: RetentionReport, by_report: RetentionReport
+) -> tuple[list[FigureTable], str, int]:
+    """The page's tables with retention by team where there are teams; the note when there are
+    none; and how many teams are shown (for the audit record)."""
+    rule = disclosure_rule()
+    teams = services.council_teams(council, report, rule)
+    tables = council_tables(report, by_report)
+    if teams.rows:
+        tables.append(team_table(teams.rows, rule.threshold))
+    return tables, teams.note, max(len(teams.rows) - 1, 0)
+
+
+def _team_detail(teams: int) -> dict[str, Any]:
+    """The audit detail of retention by team: how many teams were shown (never who is in them)."""
+    return {"teams": teams} if teams else {}
+
+
 def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
     response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
@@ -85,15 +105,17 @@ def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
         "by": by,
         "grouping_choices": [(name, GROUPING_LABELS[name]) for name in services.GROUPINGS],
     }
+    teams = 0
     if reports is not None:
         report, by_report = reports
-        tables = council_tables(report, by_report)
+        tables, team_note, teams = _council_tables(council, report, by_report)
         context |= {
             "intro": _intro(report),
             "charts": _charts(report, by_report, council.name),
             "tables": [(table, table.display_rows()) for table in tables],
+            "team_note": team_note,
         }
-    record_event(request, VIEW_RETENTION, council, grouping=by)
+    record_event(request, VIEW_RETENTION, council, grouping=by, **_team_detail(teams))
     return render(request, "staying/council.html", context)
 
 
@@ -108,15 +130,15 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     if reports is None:
         raise Http404("This council has no accepted census return yet")
     report, by_report = reports
-    tables = council_tables(report, by_report)
-    intro = _intro(report)
+    tables, team_note, teams = _council_tables(council, report, by_report)
+    intro = _intro(report) + ([team_note] if team_note else [])
     title = f"{council.name} ({council.la_code}): who stays, who leaves"
     data = (
         tables_xlsx(tables, intro)
         if fmt == "xlsx"
         else tables_pdf(title, intro, tables, _charts(report, by_report, council.name))
     )
-    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by)
+    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(teams))
     return _download(data, fmt, f"retention-{council.la_code}")
 
 

@@ -6,19 +6,12 @@ transaction and writes the audit events (``web.returns.retention`` says what goe
 
 from __future__ import annotations
 
-import getpass
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from csc_workforce.web.returns.management.actor import command_actor
 from csc_workforce.web.returns.retention import RetentionPlan, apply_retention, plan_retention
-
-
-def _actor() -> str:
-    try:
-        return f"manage:{getpass.getuser()}"
-    except (KeyError, OSError):  # no user name for this process (e.g. a container's numeric uid)
-        return "manage"
 
 
 class Command(BaseCommand):
@@ -40,7 +33,7 @@ class Command(BaseCommand):
         if years < 1:
             raise CommandError(f"--older-than-years must be at least 1, not {years}")
         if options["apply"]:
-            plan = apply_retention(years, options["by"] or _actor())
+            plan = apply_retention(years, options["by"] or command_actor())
             self._report(plan, "Removed")
         else:
             plan = plan_retention(years)
