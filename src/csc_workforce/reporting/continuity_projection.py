@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Final
 
 from csc_workforce.core.continuity.projection import Band, ChildrenChangingProjection, NotAvailable
+from csc_workforce.reporting.excel import Cell, SheetTable
 
 HEADINGS: Final = ("Next year", "Low (10th percentile)", "Median", "High (90th percentile)")
 
@@ -56,3 +57,30 @@ def projection_view(projection: ChildrenChangingProjection | NotAvailable) -> di
         "measured_year": projection.measured_year,
         "forecast_year": projection.forecast_year,
     }
+
+
+def projection_sheet(projection: ChildrenChangingProjection | NotAvailable) -> SheetTable:
+    """The exports' sheet: the table's figures as numbers, the sentence and assumption as notes."""
+    if isinstance(projection, NotAvailable):
+        return SheetTable(
+            columns=["figure", "p10", "p50", "p90"], rows=[], notes=[projection_sentence(projection)]
+        )
+    leavers = projection.projected_leavers_fte.rounded(1)
+    baseline = projection.baseline_total
+    rows: list[list[Cell]] = [
+        ["Social workers leaving (FTE, forecast)", leavers.low, leavers.median, leavers.high],
+        ["Children changing because their worker leaves", *_numbers(projection.from_leavers)],
+        ["Other changes, as last year", baseline, baseline, baseline],
+        ["Changes of social worker in all", *_numbers(projection.total)],
+    ]
+    return SheetTable(
+        columns=["figure", "p10", "p50", "p90"],
+        rows=rows,
+        headings=dict(zip(["figure", "p10", "p50", "p90"], HEADINGS, strict=True)),
+        notes=[projection_sentence(projection), projection.assumption],
+    )
+
+
+def _numbers(band: Band) -> list[float]:
+    rounded = band.rounded(0)
+    return [rounded.low, rounded.median, rounded.high]

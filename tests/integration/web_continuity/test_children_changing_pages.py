@@ -5,10 +5,12 @@ tables it is "not available", never zero."""
 from __future__ import annotations
 
 import html
+import io
 from pathlib import Path
 from typing import Any
 
 import pytest
+from openpyxl import load_workbook
 from weasyprint import HTML
 
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
@@ -76,6 +78,11 @@ def test_the_pages_show_the_core_figure(synthetic_873, council, analyst, login, 
     for label, *cells in projection_rows(expected):
         assert label in page and all(f">{cell}<" in page for cell in cells)
     assert expected.assumption in page
+
+    workbook = load_workbook(io.BytesIO(client.get("/councils/873/continuity/report.xlsx").content))
+    values = [list(row) for row in workbook["Next year"].iter_rows(values_only=True)]
+    total = expected.total.rounded()
+    assert ["Changes of social worker in all", total.low, total.median, total.high] in values
 
     forecast_page = html.unescape(client.get("/councils/873/forecast/").content.decode())
     assert sentence in forecast_page

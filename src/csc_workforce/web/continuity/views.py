@@ -154,14 +154,15 @@ def council_export(request: HttpRequest, la_code: str, file_format: str) -> Http
     if report is None or not report.years:
         return HttpResponseBadRequest("no SSDA903 tables have been uploaded", content_type="text/plain")
     years = [services.year_summary(report, y) for y in sorted(report.years)]
+    projection = services.children_changing(council)
     record_event(request, EXPORT_COUNCIL, council, format=file_format, years=len(years))
     name = f"continuity-{council.la_code}.{file_format}"
     if file_format == "pdf":
         latest = years[-1]
         charts = [distribution_svg(latest["with_social_workers"], latest["year"]),
                   trend_svg(report.trend(), NATIONAL_SHARE_THREE_OR_MORE)]  # fmt: skip
-        return _download(council_pdf(council.name, years, charts), name, "application/pdf")
-    return _download(council_xlsx(years), name, XLSX)
+        return _download(council_pdf(council.name, years, charts, projection), name, "application/pdf")
+    return _download(council_xlsx(years, projection), name, XLSX)
 
 
 def _region_context(request: HttpRequest, region: Any) -> dict[str, Any]:
