@@ -30,6 +30,16 @@ def projection_sentence(projection: ChildrenChangingProjection | NotAvailable) -
     )
 
 
+def plan_sentence(plan: str, projection: ChildrenChangingProjection) -> str:
+    """What a plan's leavers make of it (the same rate and baseline)."""
+    low, median, high = _whole(projection.total)
+    leaver_low, leaver_median, leaver_high = _whole(projection.from_leavers)
+    return (
+        f"{plan}: about {median} changes (80% band {low} to {high}), {leaver_median} of them "
+        f"({leaver_low} to {leaver_high}) because the social worker leaves."
+    )
+
+
 def projection_rows(projection: ChildrenChangingProjection) -> list[tuple[str, str, str, str]]:
     """The table under the sentence: leavers, the children they affect, the baseline, in all."""
     leavers = projection.projected_leavers_fte.rounded(1)

@@ -17,13 +17,13 @@ from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.analytics.continuity import continuity_report, worker_statuses
 from csc_workforce.analytics.continuity_outlook import children_changing_next_year
 from csc_workforce.analytics.forecast_inputs import inputs_from_census
-from csc_workforce.core.continuity.projection import ChildrenChangingProjection
+from csc_workforce.core.continuity.projection import Band, ChildrenChangingProjection
 from csc_workforce.core.forecast import Scenario, run_forecast
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.published import load_indicators
 from csc_workforce.ingest.ssda903 import read_episodes, read_social_worker_episodes
 from csc_workforce.reporting.board_pack import Continuity, board_pack_data, board_pack_html
-from csc_workforce.reporting.continuity_projection import projection_rows, projection_sentence
+from csc_workforce.reporting.continuity_projection import plan_sentence, projection_rows, projection_sentence
 from csc_workforce.synth import generate_region
 from csc_workforce.synth.ssda903 import write_council_tables
 from csc_workforce.web.continuity.demo import load_demo_continuity
@@ -98,7 +98,9 @@ def test_the_pages_show_the_core_figure(synthetic_873, council, analyst, login, 
 def test_the_board_pack_page_stays_one_page_with_the_projection(synthetic_873, tmp_path, shared_dir):
     expected = _expected(synthetic_873, tmp_path)
     inputs = inputs_from_census(workers_frame(synthetic_873), la_level_frame(synthetic_873))
-    run = ForecastRun(run_forecast(inputs, months=12, sims=200), ())
+    plan = Scenario(name="Thirty percent fewer leavers", retention_improvement=0.3)
+    baseline, planned = run_forecast(inputs, months=12, sims=200), run_forecast(inputs, plan, 12, 200)
+    run = ForecastRun(baseline, (planned,))
     frame = load_indicators(shared_dir / "csww/csww_indicators_2017_to_2025.csv")
     pack = board_pack_data(
         frame, "873", run, continuity=Continuity(2026, 20.1, None), children_changing=expected
@@ -106,4 +108,10 @@ def test_the_board_pack_page_stays_one_page_with_the_projection(synthetic_873, t
     text = board_pack_html(pack)
     assert html.escape(projection_sentence(expected), quote=True) in text
     assert "Low (10th percentile)" in text
+    with_plan = expected.with_leavers(Band(*planned.leavers_in_year(1)))
+    assert (
+        with_plan.from_leavers.median
+        < expected.with_leavers(Band(*baseline.leavers_in_year(1))).from_leavers.median
+    )
+    assert html.escape(plan_sentence(plan.name, with_plan), quote=True) in text
     assert len(HTML(string=text).render().pages) == 1

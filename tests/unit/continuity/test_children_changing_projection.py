@@ -49,6 +49,8 @@ def test_known_answer_leavers_times_children_per_leaver_fte_plus_the_baseline() 
     words = projection.assumption
     assert "30 September 2026" in words and "31 March 2025" in words
     assert "2 leavers" in words and "3 children each" in words and "1.5 children per leaver FTE" in words
+    planned = projection.with_leavers(Band(1.0, 2.0, 3.0))
+    assert planned.from_leavers == Band(1.5, 3.0, 4.5) and planned.total == Band(6.5, 8.0, 9.5)
 
 
 def test_rounding_of_a_band_is_half_up() -> None:
