@@ -19,10 +19,15 @@ import polars as pl
 from csc_workforce.analytics.benchmarking import Benchmark, benchmark
 from csc_workforce.analytics.continuity_outlook import Projection
 from csc_workforce.analytics.dashboard import HEADLINE_MEASURES
-from csc_workforce.core.continuity.projection import NotAvailable
+from csc_workforce.core.continuity.projection import Band, NotAvailable
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.core.forecast.result import ForecastResult
-from csc_workforce.reporting.continuity_projection import HEADINGS, projection_rows, projection_sentence
+from csc_workforce.reporting.continuity_projection import (
+    HEADINGS,
+    plan_sentence,
+    projection_rows,
+    projection_sentence,
+)
 from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.reporting.pdf import html_to_pdf, write_pdf
 
@@ -272,7 +277,7 @@ def board_pack_html(pack: BoardPack) -> str:
         f"<p>{_e(verdict)}</p>{_table(['Rate', str(first_year), str(pack.year), 'Direction'], stable_rows)}"
         f'<p class="source">{_e(published)}</p>'
         f"{_continuity_html(pack.continuity)}"
-        f"{_children_changing_html(pack.children_changing)}"
+        f"{_children_changing_html(pack.children_changing, pack.run.scenarios)}"
         "<h2>Risk of too few social workers next year</h2>"
         f'<p class="risk">{_e(_risk_sentence(base, "Without a plan"))}</p>{plans}'
         f'<p class="source">{forecast_source} A shortfall is a caseload above the standard; the '
@@ -294,14 +299,17 @@ def _continuity_html(continuity: Continuity | None) -> str:
     )
 
 
-def _children_changing_html(projection: Projection | None) -> str:
+def _children_changing_html(projection: Projection | None, plans: Sequence[ForecastResult] = ()) -> str:
     if projection is None:
         return ""
     heading = "<h2>Children changing social worker next year</h2>"
     if isinstance(projection, NotAvailable):
         return f"{heading}<p>{_e(projection_sentence(projection))}</p>"
+    # Plans run on the same futures as the baseline, so their leavers compare like for like.
+    planned = [(p.scenario.name, projection.with_leavers(Band(*p.leavers_in_year(1)))) for p in plans]
+    with_plans = "".join(f"<p>{_e(plan_sentence(name, outcome))}</p>" for name, outcome in planned)
     return (
-        f"{heading}<p>{_e(projection_sentence(projection))}</p>"
+        f"{heading}<p>{_e(projection_sentence(projection))}</p>{with_plans}"
         f"{_table(HEADINGS, projection_rows(projection))}"
         f'<p class="source">{_e(projection.assumption)} Source: the council\'s SSDA903 social worker '
         "episodes linked to its census returns, and the forecast's leavers.</p>"

@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from csc_workforce.analytics.continuity_outlook import Projection
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import SW_REASONS
 from csc_workforce.core.continuity.stability import BUCKETS
+from csc_workforce.reporting.continuity_projection import projection_sheet
 from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 
@@ -17,9 +19,12 @@ DEFINITION = (
 )
 
 
-def council_sheets(years: Sequence[Mapping[str, Any]]) -> dict[str, SheetTable]:
+def council_sheets(
+    years: Sequence[Mapping[str, Any]], projection: Projection | None = None
+) -> dict[str, SheetTable]:
     """``years``: one dict per year as ``analytics.continuity.year_json`` gives, plus
-    ``leavers``, ``children_affected`` and ``agency_share`` when linked."""
+    ``leavers``, ``children_affected`` and ``agency_share`` when linked; ``projection``: next
+    year's children changing social worker (a sheet of its own)."""
     distribution = SheetTable(
         columns=["year", "children_looked_after", *BUCKETS, "share_three_or_more"],
         rows=[
@@ -59,11 +64,13 @@ def council_sheets(years: Sequence[Mapping[str, Any]]) -> dict[str, SheetTable]:
             headings={c.value: CAUSE_LABELS[c] for c in ChangeCause},
             notes=["Changes of social worker, by what the census says of the worker who was replaced."],
         )
+    if projection is not None:
+        sheets["Next year"] = projection_sheet(projection)
     return sheets
 
 
-def council_xlsx(years: Sequence[Mapping[str, Any]]) -> bytes:
-    return tables_xlsx_bytes(council_sheets(years))
+def council_xlsx(years: Sequence[Mapping[str, Any]], projection: Projection | None = None) -> bytes:
+    return tables_xlsx_bytes(council_sheets(years, projection))
 
 
 def region_sheet(year: int, rows: Sequence[Mapping[str, str]]) -> SheetTable:
@@ -93,8 +100,14 @@ def region_xlsx(year: int, rows: Sequence[Mapping[str, str]]) -> bytes:
     return tables_xlsx_bytes({"Councils": region_sheet(year, rows)})
 
 
-def council_pdf(council: str, years: Sequence[Mapping[str, Any]], charts: Sequence[str] = ()) -> bytes:
-    return tables_pdf_bytes(f"Continuity for children – {council}", council_sheets(years), charts)
+def council_pdf(
+    council: str,
+    years: Sequence[Mapping[str, Any]],
+    charts: Sequence[str] = (),
+    projection: Projection | None = None,
+) -> bytes:
+    title = f"Continuity for children – {council}"
+    return tables_pdf_bytes(title, council_sheets(years, projection), charts)
 
 
 def region_pdf(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from csc_workforce.core.continuity.changes import ChangeCause, ChangeLink
 from csc_workforce.core.continuity.projection import (
@@ -47,6 +49,8 @@ def test_known_answer_leavers_times_children_per_leaver_fte_plus_the_baseline() 
     words = projection.assumption
     assert "30 September 2026" in words and "31 March 2025" in words
     assert "2 leavers" in words and "3 children each" in words and "1.5 children per leaver FTE" in words
+    planned = projection.with_leavers(Band(1.0, 2.0, 3.0))
+    assert planned.from_leavers == Band(1.5, 3.0, 4.5) and planned.total == Band(6.5, 8.0, 9.5)
 
 
 def test_rounding_of_a_band_is_half_up() -> None:
@@ -86,3 +90,36 @@ def test_the_forecasts_yearly_leavers_are_percentiles_of_each_futures_sum() -> N
     assert low < median < high
     with pytest.raises(ValueError, match="24 months"):
         result.leavers_in_year(3)
+
+
+@given(
+    low=st.floats(0, 50),
+    spread=st.floats(0, 50),
+    affected=st.integers(0, 40),
+    holders=st.integers(1, 20),
+    measured=st.floats(0.1, 80),
+    agency=st.integers(0, 30),
+    still=st.integers(0, 30),
+)
+def test_the_projection_is_linear_in_the_leavers_and_adds_the_baseline(
+    low: float, spread: float, affected: int, holders: int, measured: float, agency: int, still: int
+) -> None:
+    link = ChangeLink(
+        2025,
+        {ChangeCause.LEFT_COUNCIL: affected, ChangeCause.AGENCY: agency, ChangeCause.STILL_IN_POST: still},
+        {f"SW{i}": 0 for i in range(holders - 1)} | {"SWX": affected},
+        (),
+        0,
+        1,
+        affected + agency + still,
+    )
+    leavers = Band(low, low + spread / 2, low + spread)
+    projection = project_children_changing(2026, leavers, link, measured)
+    assert isinstance(projection, ChildrenChangingProjection)
+    rate = affected / measured
+    assert projection.from_leavers.median == pytest.approx(leavers.median * rate)
+    assert projection.total.low <= projection.total.median <= projection.total.high
+    assert projection.total.median == pytest.approx(projection.from_leavers.median + agency + still)
+    per_holder = projection.children_per_case_holding_leaver
+    assert per_holder is not None
+    assert projection.case_holding_leavers_per_leaver_fte * per_holder == pytest.approx(rate)

@@ -13,7 +13,7 @@ Who left, which change a leaver caused and the leaver FTE all come from their on
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Final
 
 from csc_workforce.core.continuity.changes import ChangeCause, ChangeLink
@@ -59,6 +59,10 @@ class ChildrenChangingProjection:
     case_holding_leavers: int  # leavers whose looked-after children changed social worker
     children_affected: int  # those children (counted once per leaver)
     baseline: Mapping[ChangeCause, int]  # last year's changes with any other cause
+
+    def with_leavers(self, projected_leavers_fte: Band) -> ChildrenChangingProjection:
+        """The same measured rate and baseline applied to another forecast's leavers (a plan's)."""
+        return replace(self, projected_leavers_fte=projected_leavers_fte)
 
     @property
     def children_per_case_holding_leaver(self) -> float | None:

@@ -28,13 +28,20 @@ from csc_workforce.analytics.continuity import (
     worker_statuses,
     year_json,
 )
+from csc_workforce.analytics.continuity_outlook import (
+    NO_SSDA903,
+    Projection,
+    children_changing_next_year,
+)
 from csc_workforce.core.continuity.model import (
     NATIONAL_SHARE_THREE_OR_MORE,
     CareEpisode,
     ChildDetails,
     SocialWorkerEpisode,
 )
+from csc_workforce.core.continuity.projection import NotAvailable
 from csc_workforce.core.disclosure import DisclosureRule
+from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.ingest.ssda903 import (
     Ssda903FileError,
     read_episodes,
@@ -42,6 +49,8 @@ from csc_workforce.ingest.ssda903 import (
     read_social_worker_episodes,
 )
 from csc_workforce.web.continuity.models import ChildPseudonymKey, ContinuityUpload
+from csc_workforce.web.forecasts import services as forecasts
+from csc_workforce.web.forecasts.forms import initial_settings
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.services import current_returns, region_current_returns
 
@@ -154,6 +163,12 @@ def _report(pk: int, census_key: tuple[tuple[int, int], ...], la_code: str) -> C
     return continuity_report(facts.care, facts.social_workers, details=facts.details or None, census=census)
 
 
+def clear_caches() -> None:
+    """Forget every computed report (for tests, whose rolled-back databases reuse upload ids)."""
+    _facts.cache_clear()
+    _report.cache_clear()
+
+
 def _census_key(council: Council) -> tuple[tuple[int, int], ...]:
     from csc_workforce.web.returns.services import current_accepted  # noqa: PLC0415
 
@@ -213,6 +228,26 @@ def dashboard_summary(council: Council) -> dict[str, Any] | None:
     year = max(report.years)
     return {"year": year, "share": report.years[year].stability.share_three_or_more,
             "national": NATIONAL_SHARE_THREE_OR_MORE.get(year)}  # fmt: skip
+
+
+def children_changing(council: Council, baseline: ForecastResult | None = None) -> Projection:
+    """Next year's children changing social worker: the baseline forecast's leavers (``baseline``,
+    else the 12-month baseline the board pack runs) times the latest SSDA903 year's children
+    affected per leaver; not available without the tables, a census to link or a forecast."""
+    try:
+        _, report = council_report(council)
+    except (ValueError, LookupError):
+        report = None
+    if report is None or not report.years:
+        return NO_SSDA903
+    if baseline is None:
+        try:
+            basis = forecasts.council_basis(council)
+        except forecasts.NoForecastError as error:
+            return NotAvailable(f"not available: {error}")
+        settings = initial_settings()
+        baseline = forecasts.forecast(basis.inputs, Scenario(), 12, settings["sims"], settings["seed"])
+    return children_changing_next_year(report, current_returns(council), baseline)
 
 
 def region_years(region: Region) -> list[int]:

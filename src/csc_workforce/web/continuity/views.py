@@ -29,6 +29,7 @@ from csc_workforce.reporting.continuity_charts import (
     trend_svg,
 )
 from csc_workforce.reporting.continuity_export import council_pdf, council_xlsx, region_pdf, region_xlsx
+from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services
@@ -141,6 +142,7 @@ def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
         "children": children[:CHILD_ROWS_SHOWN],
         "children_total": len(children),
         "notes": [n for n in report.notes if n.startswith(f"{year}:")],
+        "projection": projection_view(services.children_changing(council)),
     }
 
 
@@ -152,14 +154,15 @@ def council_export(request: HttpRequest, la_code: str, file_format: str) -> Http
     if report is None or not report.years:
         return HttpResponseBadRequest("no SSDA903 tables have been uploaded", content_type="text/plain")
     years = [services.year_summary(report, y) for y in sorted(report.years)]
+    projection = services.children_changing(council)
     record_event(request, EXPORT_COUNCIL, council, format=file_format, years=len(years))
     name = f"continuity-{council.la_code}.{file_format}"
     if file_format == "pdf":
         latest = years[-1]
         charts = [distribution_svg(latest["with_social_workers"], latest["year"]),
                   trend_svg(report.trend(), NATIONAL_SHARE_THREE_OR_MORE)]  # fmt: skip
-        return _download(council_pdf(council.name, years, charts), name, "application/pdf")
-    return _download(council_xlsx(years), name, XLSX)
+        return _download(council_pdf(council.name, years, charts, projection), name, "application/pdf")
+    return _download(council_xlsx(years, projection), name, XLSX)
 
 
 def _region_context(request: HttpRequest, region: Any) -> dict[str, Any]:

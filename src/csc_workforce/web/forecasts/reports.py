@@ -42,7 +42,13 @@ def board_pack(council: Council) -> BoardPack:
         basis, None, 12, settings["sims"], settings["seed"], saved=services.saved_scenarios(council)
     )
     try:
-        pack = board_pack_data(load_indicators(), council.la_code, run, continuity=_continuity(council))
+        pack = board_pack_data(
+            load_indicators(),
+            council.la_code,
+            run,
+            continuity=_continuity(council),
+            children_changing=continuity_services.children_changing(council, run.baseline),
+        )
     except BenchmarkError as exc:
         raise BoardPackError(str(exc)) from None
     return BoardPack(board_pack_pdf_bytes(pack), len(run.scenarios))

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
+from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
     forecast_figures,
@@ -26,6 +27,7 @@ from csc_workforce.reporting.forecast_charts import (
 from csc_workforce.reporting.forecast_export import forecast_pdf_bytes, forecast_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.forecasts import region as region_service
 from csc_workforce.web.forecasts import reports, services, tasks
 from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm, initial_settings
@@ -147,6 +149,8 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
         ],
         "fingerprint": baseline.inputs.fingerprint(),
         "committed": services.committed_effect(council, baseline),
+        # The board pack's 12-month baseline, so both show the same figure.
+        "projection": projection_view(continuity_services.children_changing(council)),
     }
     status = 400 if form.is_bound and not form.is_valid() else 200
     return render(request, "forecasts/council.html", context, status=status)
