@@ -191,6 +191,8 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     if server is None:
         return
     worker = start_worker(console)
+    # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker is stopped with the server.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     console.print("Press Ctrl+C to stop.")
     logging.basicConfig()  # waitress reports its warnings through logging
     try:
