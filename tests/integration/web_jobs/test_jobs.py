@@ -9,6 +9,7 @@ import re
 from typing import Any
 
 import pytest
+from django.test import Client
 
 from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.synth import generate_region
@@ -72,6 +73,8 @@ def test_the_board_pack_is_prepared_in_the_background_and_downloaded_once_ready(
     assert other.get(page).status_code == 404
     assert other.get(page + "download").status_code == 404
     assert other.post("/councils/873/forecast/board-pack/prepare/").status_code == 403
+    assert Client().get(page)["Location"].startswith("/accounts/login/")  # signed in only
+    assert client.get("/jobs/00000000-0000-4000-8000-000000000000/").status_code == 404
     assert len(_events("download_job_result")) == 1
 
 
@@ -117,7 +120,7 @@ def test_the_lead_proposes_loans_through_a_job_and_other_regions_cannot_see_it(
 
 
 def test_an_accepted_return_and_a_new_standard_queue_one_regional_forecast_recompute(
-    login: Any, analyst: Any, histories: None, django_capture_on_commit_callbacks: Any
+    login: Any, analyst: Any, lead: Any, histories: None, django_capture_on_commit_callbacks: Any
 ) -> None:
     from csc_workforce.web.forecasts.models import RegionForecast
     from csc_workforce.web.jobs.models import Job
@@ -138,6 +141,8 @@ def test_an_accepted_return_and_a_new_standard_queue_one_regional_forecast_recom
         response = login(analyst).post("/councils/873/forecast/standard/", {"caseload_standard": "16"})
     assert response.status_code == 302
     (job,) = Job.objects.all()  # the second change found the first recompute still waiting
+    region_page = login(lead).get("/region/east-of-england/forecast/").content.decode()
+    assert 'id="region-recompute"' in region_page and f"/jobs/{job.pk}/" in region_page
     assert job.kind == "region_forecasts" and job.region.slug == "east-of-england" and job.started_by is None
     assert not RegionForecast.objects.exists()
     assert run_queued_jobs() == 1
@@ -146,6 +151,8 @@ def test_an_accepted_return_and_a_new_standard_queue_one_regional_forecast_recom
     assert {row["la_code"] for row in rows} >= {"873", "822"}
     job.refresh_from_db()
     assert job.finished_at is not None and not job.error
+    region_page = login(lead).get("/region/east-of-england/forecast/").content.decode()
+    assert 'id="region-recompute"' not in region_page
     # Once it has started, the next change queues a new recompute.
     with django_capture_on_commit_callbacks(execute=True):
         login(analyst).post("/councils/873/forecast/standard/", {"caseload_standard": "17"})

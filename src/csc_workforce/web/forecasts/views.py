@@ -30,7 +30,7 @@ from csc_workforce.web.forecasts import region as region_service
 from csc_workforce.web.forecasts import reports, services, tasks
 from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import start_job, unfinished_job
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -162,6 +162,7 @@ def region_forecast(request: HttpRequest, slug: str) -> HttpResponse:
         "months": months,
         "ranking": ranking,
         "chart": region_service.ranking_chart(region, ranking, months),
+        "recompute": unfinished_job(tasks.REGION_FORECASTS, region),
     }
     return render(request, "forecasts/region.html", context, status=400 if form.errors else 200)
 
