@@ -1,5 +1,6 @@
-"""The staff-sharing journey in Chromium: the regional lead proposes loans, both councils accept
-one, the agreement is listed for the region and the loan shows in both councils' forecasts."""
+"""The staff-sharing journey in Chromium: the regional lead proposes loans (a background job: the
+job's page refreshes itself until the proposals are ready), both councils accept one, the
+agreement is listed for the region and the loan shows in both councils' forecasts."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from csc_workforce.web.sharing.models import Loan
+from tests.web_fixtures.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.web]
 
@@ -39,6 +41,19 @@ def test_lead_proposes_both_councils_accept_and_the_forecasts_include_it(
     expect(page.get_by_role("heading", name="Staff sharing across the region")).to_be_visible()
     page.get_by_label("Months ahead").select_option("6")
     page.get_by_role("button", name="Propose loans").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Loan proposals for East of England")).to_be_visible()
+    expect(page.locator("#job-running")).to_contain_text("Waiting to start")
+    job_page = page.url
+    with page.expect_navigation(url=job_page, timeout=10_000):
+        pass  # the page refreshes itself, no script needed
+    # The worker runs the job in this process while no page is loading (see run_queued_jobs).
+    page.goto("about:blank")
+    assert run_queued_jobs() == 1
+    page.goto(job_page)
+    expect(page.locator("#job-done")).to_be_visible()
+    screenshot(page, "sharing-proposals-job-done")
+    page.get_by_role("link", name="See the result").click()
     page.wait_for_load_state()
     expect(page.locator("#sharing-ledger tbody tr").first).to_be_visible()
     expect(page.locator("#sharing-proposals tbody tr").first).to_contain_text("Proposed")

@@ -10,6 +10,9 @@ import errno
 import logging
 import os
 import secrets
+import signal
+import subprocess
+import sys
 from pathlib import Path
 from typing import Annotated, Any, Final
 
@@ -25,6 +28,8 @@ PASSWORD_VARIABLE: Final = "CSCW_DEMO_PASSWORD"  # noqa: S105 - the variable nam
 EXIT_USAGE: Final = 2
 HOST: Final = "127.0.0.1"
 DATABASE_NAME: Final = "csc-workforce.sqlite3"  # in the data folder (settings.demo)
+WORKER_STOP_SECONDS: Final = 10
+PR_SET_PDEATHSIG: Final = 1  # prctl(2)
 
 
 def _secret_key(data_dir: Path, name: str = "secret-key") -> str:
@@ -98,6 +103,48 @@ def _listen(port: int, console: Console) -> Any:
         raise typer.Exit(EXIT_USAGE) from None
 
 
+def _stop_with_parent() -> None:
+    """In the worker's process before it starts (Linux): end it if the demo itself is killed."""
+    try:
+        import ctypes  # noqa: PLC0415
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    except (OSError, AttributeError):
+        pass
+
+
+def start_worker(console: Console) -> subprocess.Popen[bytes]:
+    """The background job worker (``manage.py jobs_worker``) beside the web server, with the
+    demo's settings (inherited through the environment)."""
+    worker = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "jobs_worker",
+            "--no-startup-delay",
+            "--no-reload",
+            "--verbosity",
+            "0",
+        ],
+        env=dict(os.environ),
+        preexec_fn=_stop_with_parent if sys.platform == "linux" else None,  # noqa: PLW1509 - no threads yet
+    )
+    console.print(f"Background job worker started (process {worker.pid}).")
+    return worker
+
+
+def stop_worker(worker: subprocess.Popen[bytes]) -> None:
+    """Ask the worker to finish its current job and stop; kill it if it has not within the wait."""
+    if worker.poll() is None:
+        worker.terminate()
+        try:
+            worker.wait(timeout=WORKER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+            worker.wait()
+
+
 def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: bool = True) -> None:
     console = Console(stderr=True, soft_wrap=True, highlight=False)
     data_dir = data_dir.resolve()
@@ -156,9 +203,15 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
         console.print(f"Password (generated for this run): [bold]{escape(password)}[/bold]")
     if server is None:
         return
+    worker = start_worker(console)
+    # Stopped by a service manager (SIGTERM) as by Ctrl+C: the worker is stopped with the server.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     console.print("Press Ctrl+C to stop.")
     logging.basicConfig()  # waitress reports its warnings through logging
-    server.run()
+    try:
+        server.run()
+    finally:
+        stop_worker(worker)
 
 
 def register(app: typer.Typer) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import http.cookiejar
+import json
 import os
 import re
 import signal
@@ -103,6 +104,19 @@ def _sign_in(base: str, username: str, password: str) -> tuple[urllib.request.Op
     return opener, landed, body
 
 
+def _ready(base: str, wait_seconds: float = 30) -> object:
+    """/readyz's answer once it is 200 (the worker takes a moment to start), or its last answer."""
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/readyz", timeout=5) as response:
+                return json.loads(response.read())
+        except urllib.error.HTTPError as error:
+            if time.monotonic() > deadline:
+                return json.loads(error.read())
+        time.sleep(0.5)
+
+
 def test_demo_serves_the_synthetic_region_and_reuses_its_folder(tmp_path: Path) -> None:
     data_dir = tmp_path / "demo-data"
     with _demo(data_dir, _free_port(), PASSWORD) as (base, log):
@@ -126,6 +140,17 @@ def test_demo_serves_the_synthetic_region_and_reuses_its_folder(tmp_path: Path) 
         assert printed is not None
         _, landed, _ = _sign_in(base, "analyst.873", printed.group(1))
         assert landed.endswith("/councils/873/workers/")
+        # The background job worker runs beside the server: /readyz sees its heartbeat.
+        assert _ready(base) == {
+            "status": "ok",
+            "checks": {"database": "ok", "migrations": "ok", "worker": "ok"},
+        }
+        started = re.search(r"Background job worker started \(process (\d+)\)", log.read_text())
+        assert started is not None
+        worker_pid = int(started.group(1))
+    # ... and stops with it.
+    with pytest.raises(ProcessLookupError):
+        os.kill(worker_pid, 0)
 
 
 def test_a_port_in_use_is_one_clear_line_and_exit_2_before_any_data_is_built(tmp_path: Path) -> None:

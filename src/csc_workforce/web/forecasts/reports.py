@@ -1,16 +1,59 @@
-"""The board pack, built the same way for the in-request download and the background job."""
+"""The council's forecast run, its PDF report and the board pack: built the same way for the page,
+the in-request downloads and the background jobs."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any, Final
 
 from csc_workforce.analytics.benchmarking import BenchmarkError
+from csc_workforce.core.forecast import Scenario
+from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.ingest.published import load_indicators
 from csc_workforce.reporting.board_pack import Continuity, board_pack_data, board_pack_pdf_bytes
+from csc_workforce.reporting.forecast_export import forecast_pdf_bytes
 from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.forecasts import services
-from csc_workforce.web.forecasts.forms import initial_settings
+from csc_workforce.web.forecasts.forms import ScenarioForm, initial_settings
 from csc_workforce.web.orgs.models import Council
+
+MAX_QUERY: Final = 2000  # a scenario's query string is far shorter
+
+
+def scenario_settings(data: Mapping[str, Any]) -> tuple[ScenarioForm, Scenario | None, dict[str, int]]:
+    """The scenario form (bound once submitted: ``run`` in ``data``), the valid scenario if any, and
+    months/sims/seed to run."""
+    if "run" not in data:
+        return ScenarioForm(initial=initial_settings()), None, initial_settings()
+    form = ScenarioForm(data)
+    if not form.is_valid():
+        return form, None, initial_settings()
+    settings = {k: form.cleaned_data[k] for k in ("months", "sims", "seed")}
+    return form, form.scenario(), settings
+
+
+def council_forecast_run(
+    council: Council, data: Mapping[str, Any]
+) -> tuple[ScenarioForm, services.CouncilBasis, ForecastRun]:
+    """The baseline, the saved scenarios and the one in ``data`` (the page's query string); raises
+    ``services.NoForecastError``."""
+    form, scenario, settings = scenario_settings(data)
+    basis = services.council_basis(council)
+    saved = services.saved_scenarios(council)
+    return form, basis, services.council_run(basis, scenario, **settings, saved=saved)
+
+
+def forecast_filename(council: Council, run: ForecastRun, fmt: str) -> str:
+    return f"forecast-{council.la_code}-{run.baseline.inputs.base_year}.{fmt}"
+
+
+def forecast_pdf(council: Council, data: Mapping[str, Any]) -> tuple[str, bytes]:
+    """The forecast report PDF of the scenario in ``data``: (file name, bytes)."""
+    form, _, run = council_forecast_run(council, data)
+    if form.is_bound and not form.is_valid():
+        raise ValueError("the scenario is not valid")
+    return forecast_filename(council, run, "pdf"), forecast_pdf_bytes(run)
 
 
 class BoardPackError(Exception):

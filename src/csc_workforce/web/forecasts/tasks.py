@@ -7,9 +7,10 @@ from typing import Any, Final
 
 from django.db import transaction
 from django.db.models.signals import post_save
+from django.http import QueryDict
 from django_tasks import task
 
-from csc_workforce.web.forecasts import reports
+from csc_workforce.web.forecasts import reports, services
 from csc_workforce.web.forecasts.models import ForecastSettings
 from csc_workforce.web.forecasts.region import REGION_MONTHS, precompute_region
 from csc_workforce.web.jobs.models import Job
@@ -25,6 +26,7 @@ from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.returns.models import AcceptedReturn
 
 BOARD_PACK: Final = "board_pack"
+FORECAST_PDF: Final = "forecast_pdf"
 REGION_FORECASTS: Final = "region_forecasts"
 
 
@@ -40,6 +42,22 @@ def build_board_pack(job_id: str) -> str:
         except reports.BoardPackError as exc:
             raise JobError(str(exc)) from None
         return JobFile(reports.board_pack_filename(council), "application/pdf", pack.pdf)
+
+    return perform(job_id, work)
+
+
+@task()
+def build_forecast_pdf(job_id: str) -> str:
+    def work(job: Job) -> JobFile:
+        council = job.council
+        if council is None:
+            raise JobError("This job names no council")
+        report_progress(job, "Forecasting the baseline and the scenarios, then writing the PDF")
+        try:
+            name, pdf = reports.forecast_pdf(council, QueryDict(str(job.params.get("query", ""))))
+        except (services.NoForecastError, ValueError) as exc:
+            raise JobError(f"No forecast report: {exc}") from None
+        return JobFile(name, "application/pdf", pdf)
 
     return perform(job_id, work)
 

@@ -7,6 +7,11 @@ app_name = "forecasts"
 urlpatterns = [
     path("councils/<str:la_code>/forecast/", views.council_forecast, name="council"),
     path("councils/<str:la_code>/forecast/export.<str:fmt>", views.council_export, name="council_export"),
+    path(
+        "councils/<str:la_code>/forecast/export-pdf/prepare/",
+        views.prepare_forecast_pdf,
+        name="prepare_forecast_pdf",
+    ),
     path("councils/<str:la_code>/forecast/scenarios/", views.save_scenario, name="save_scenario"),
     path(
         "councils/<str:la_code>/forecast/scenarios/<int:scenario_id>/delete/",

@@ -9,12 +9,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from csc_workforce.core.forecast import ForecastResult, Scenario
+from csc_workforce.core.forecast import ForecastResult
 from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.reporting.excel import tables_xlsx_bytes
@@ -30,9 +30,9 @@ from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.forecasts import region as region_service
 from csc_workforce.web.forecasts import reports, services, tasks
-from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm, initial_settings
+from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import start_job, unfinished_job
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -40,27 +40,13 @@ EXPORT_TYPES = {
 }
 
 
-def _settings_and_scenario(request: HttpRequest) -> tuple[ScenarioForm, Scenario | None, dict[str, int]]:
-    """The form (bound once submitted), the valid scenario if any, and months/sims/seed to run."""
-    if "run" not in request.GET:
-        return ScenarioForm(initial=initial_settings()), None, initial_settings()
-    form = ScenarioForm(request.GET)
-    if not form.is_valid():
-        return form, None, initial_settings()
-    settings = {k: form.cleaned_data[k] for k in ("months", "sims", "seed")}
-    return form, form.scenario(), settings
-
-
 def _council_run(
     request: HttpRequest, council: Any
 ) -> tuple[ScenarioForm, services.CouncilBasis, ForecastRun]:
-    form, scenario, settings = _settings_and_scenario(request)
     try:
-        basis = services.council_basis(council)
+        return reports.council_forecast_run(council, request.GET)
     except services.NoForecastError as exc:
         raise Http404(str(exc)) from None
-    saved = services.saved_scenarios(council)
-    return form, basis, services.council_run(basis, scenario, **settings, saved=saved)
 
 
 # The comparison table's columns (template names) and the measures they show.
@@ -168,9 +154,7 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     data = forecast_xlsx_bytes(run) if fmt == "xlsx" else forecast_pdf_bytes(run)
     record_event(request, "export_forecast", council, format=fmt, scenarios=len(run.scenarios))
     response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = (
-        f'attachment; filename="forecast-{council.la_code}-{run.baseline.inputs.base_year}.{fmt}"'
-    )
+    response["Content-Disposition"] = f'attachment; filename="{reports.forecast_filename(council, run, fmt)}"'
     return response
 
 
@@ -191,6 +175,7 @@ def region_forecast(request: HttpRequest, slug: str) -> HttpResponse:
         "months": months,
         "ranking": ranking,
         "chart": region_service.ranking_chart(region, ranking, months),
+        "recompute": unfinished_job(tasks.REGION_FORECASTS, region),
     }
     return render(request, "forecasts/region.html", context, status=400 if form.errors else 200)
 
@@ -267,6 +252,27 @@ def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
     response = HttpResponse(pack.pdf, content_type=EXPORT_TYPES["pdf"])
     response["Content-Disposition"] = f'attachment; filename="{reports.board_pack_filename(council)}"'
     return response
+
+
+@login_required
+@require_POST
+def prepare_forecast_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Build the forecast report PDF of the scenario on the page (its query string) in the
+    background; the job's page offers it when it is ready."""
+    council = policy.council_for(request, la_code)
+    query = request.POST.get("query", "")[: reports.MAX_QUERY]
+    form, scenario, _ = reports.scenario_settings(QueryDict(query))
+    if form.is_bound and not form.is_valid():
+        raise Http404("Correct the scenario on the forecast page first")
+    job = start_job(
+        request,
+        tasks.build_forecast_pdf,
+        kind=tasks.FORECAST_PDF,
+        title=f"Forecast report for {council.name}" + (f": {scenario.name}" if scenario else ""),
+        council=council,
+        params={"query": query},
+    )
+    return redirect("jobs:status", job_id=job.pk)
 
 
 @login_required

@@ -102,6 +102,11 @@ def waiting_job(kind: str, region: Region) -> Job | None:
     return Job.objects.filter(kind=kind, region=region, started_at__isnull=True).exclude(task_id="").first()
 
 
+def unfinished_job(kind: str, region: Region) -> Job | None:
+    """The newest job of ``kind`` for ``region`` that has not finished (waiting or running)."""
+    return Job.objects.filter(kind=kind, region=region, finished_at__isnull=True).exclude(task_id="").first()
+
+
 def perform(job_id: str, work: Callable[[Job], JobFile | None]) -> str:
     """Run ``work`` for the job (in the worker): mark it started, keep the file it makes, and on a
     failure keep a reason the user can read before letting django-tasks mark the task failed."""
