@@ -39,6 +39,7 @@ from tests.web_fixtures.fixtures import (  # noqa: E402, F401 - fixtures for the
     other_region,
     region,
 )
+from tests.web_fixtures.jobs import job_worker  # noqa: E402, F401 - background jobs in tests
 
 _DATABASE_FIXTURES = frozenset({"db", "transactional_db", "live_server"})
 

@@ -6,6 +6,7 @@ it reads a single value, so no later figure can reach a fit.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -13,11 +14,19 @@ from typing import Final
 
 import numpy as np
 import polars as pl
+from numpy.typing import NDArray
 
 from csc_workforce.analytics.council import council_measures
 from csc_workforce.analytics.retention import return_records
 from csc_workforce.core.forecast import CouncilInputs, NoiseModel, Panel, RoleInputs
-from csc_workforce.core.forecast.calibration import DEFAULT_FILL_RATE, MEASURES, Fitted, fit_panel
+from csc_workforce.core.forecast.calibration import (
+    DEFAULT_FILL_RATE,
+    MEASURES,
+    Fitted,
+    fit_panel,
+    noise_for,
+    smoothed_log_level,
+)
 from csc_workforce.core.forecast.inputs import (
     DEFAULT_STARTER_ORIGINS,
     MIN_HISTORY_RETURNS,
@@ -27,6 +36,8 @@ from csc_workforce.core.forecast.service import ServiceBand, credibility_weighte
 from csc_workforce.core.measures import code_labels
 from csc_workforce.core.measures_formulas import turnover_rate
 from csc_workforce.core.retention import build_spells, leaver_hazards_by_service
+
+FloatArray = NDArray[np.float64]
 
 LOCAL_AUTHORITY: Final = "Local authority"
 START_ORIGIN_GROUPS: Final = {"1": "newly_qualified", "2": "other_council", "4": "agency"}
@@ -108,6 +119,14 @@ def fit_published(frame: pl.DataFrame, train_to: int | None = None) -> Fitted:
     return fit_panel(panel_from_indicators(frame, train_to))
 
 
+@functools.lru_cache(maxsize=1)
+def bundled_fit() -> Fitted:
+    """Every council fitted from the bundled published statistics (once per process)."""
+    from csc_workforce.ingest.published import load_indicators  # noqa: PLC0415 - optional dependency
+
+    return fit_published(load_indicators())
+
+
 def load_published_training(path: Path, train_to: int | None = None) -> pl.DataFrame:
     """Read the indicators file and drop rows after ``train_to`` before anything else sees them."""
     from csc_workforce.ingest.published import load_indicators  # noqa: PLC0415 - optional dependency
@@ -152,6 +171,8 @@ def inputs_from_census(
     name: str = "",
     region: str = "",
     on_costs: float = DEFAULT_ON_COSTS,
+    *,
+    published: Fitted | None = None,
 ) -> CouncilInputs:
     """One council's inputs by role from its canonical census tables (one or more years).
 
@@ -161,6 +182,11 @@ def inputs_from_census(
     shrunk toward the council's in proportion to how few leavers a role has), starter origins and
     leaver destinations from every year given. The permanent cost is the census BaseSalary per
     FTE plus ``on_costs`` where the return has pay (2025 on), else the documented default.
+
+    Demand and uncertainty come from ``published`` (the fit of DfE's published statistics) where
+    given: the spreads fitted out of sample, the cross-validated smoothing of the census cases,
+    and, for a council in that fit, its pooled and damped case trend and its region's caseload.
+    Without it, the documented defaults and the census years' own case trend.
     """
     if workers.is_empty():
         raise ForecastInputError("census history has no worker records")
@@ -235,6 +261,7 @@ def inputs_from_census(
     trend = float(np.mean(np.diff(np.log(series)))) if len(series) >= 2 and np.all(series > 0) else 0.0
     salary_cost = permanent_cost_from_census(workers, last, on_costs)
     bands, leaving_source = service_bands_from_census(workers)
+    holding = cases > 0 and case_holders > 0
     inputs = CouncilInputs(
         code=code,
         name=name or code,
@@ -242,8 +269,8 @@ def inputs_from_census(
         base_year=last,
         roles=tuple(roles),
         fill_rate=DEFAULT_FILL_RATE,
-        cases=cases if case_holders > 0 else 0.0,
-        case_holders_fte=case_holders if cases > 0 else 0.0,
+        cases=cases if holding else 0.0,
+        case_holders_fte=case_holders if holding else 0.0,
         case_trend=trend,
         leavers_to_agency=to_agency,
         starter_origins=origins,
@@ -263,6 +290,8 @@ def inputs_from_census(
         },
         service_bands=bands,
     )
+    if published is not None:
+        inputs = _with_published_demand(inputs, series, published)
     if salary_cost is None:
         return inputs
     source = f"census {last} BaseSalary per FTE plus {100 * on_costs:.0f}% on-costs"
@@ -304,6 +333,51 @@ def service_bands_from_census(workers: pl.DataFrame) -> tuple[tuple[ServiceBand,
     return bands, (
         f"census spells {years[0]}-{years[-1]}: leaving by length of service ({leavers:,} leavers over "
         f"{sum(h.years_at_risk for h in hazards):,.0f} years at risk), scaled to each role's turnover"
+    )
+
+
+def _with_published_demand(
+    inputs: CouncilInputs, cases_by_year: FloatArray, published: Fitted
+) -> CouncilInputs:
+    """Census inputs with demand and uncertainty as the published fit chose them (one method for
+    both paths): the fitted spreads for the council's size, the census cases smoothed with the
+    cross-validated weight, and the council's published (pooled, damped) trend and region's
+    caseload, with the cross-validated share of its drift closing through cases."""
+    cal = published.calibration
+    demand = cal.demand
+    own = published.inputs.get(inputs.code)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        logs = np.log(np.where(cases_by_year > 0, cases_by_year, np.nan))[None, :]
+    reversion = 0.0
+    if inputs.cases > 0 and logs.size:
+        level = float(smoothed_log_level(logs, logs.shape[1] - 1, demand.smoothing)[0])
+        reversion = level - float(np.log(inputs.cases)) if np.isfinite(level) else 0.0
+    sources = dict(inputs.sources)
+    sources["noise"] = "fitted on DfE published statistics (out-of-sample errors, docs/forecast.md)"
+    trend_source = f"the census years' trend damped x{demand.damping:g}"
+    trend, target = demand.damping * inputs.case_trend, None
+    if own is not None:
+        trend, target = own.case_trend, own.caseload_target
+        trend_source = f"published trend pooled toward region and England, damped x{demand.damping:g}"
+        if "caseload_target" in own.sources:
+            sources["caseload_target"] = own.sources["caseload_target"]
+    sources["case_trend"] = (
+        f"census cases smoothed (latest year weighted {demand.smoothing:g}); {trend_source} "
+        "(cross-validated on published statistics)"
+    )
+    gap = 0.0
+    if target and inputs.cases > 0:
+        caseload = inputs.cases / inputs.case_holders_fte
+        gap = demand.capacity_share * float(np.log(target / caseload))
+    return replace(
+        inputs,
+        noise=noise_for(cal, inputs.inpost_fte),
+        case_trend=trend,
+        case_reversion=reversion,
+        caseload_target=target,
+        caseload_reversion=demand.caseload_reversion if target else 0.0,
+        case_capacity_gap=gap,
+        sources=sources,
     )
 
 

@@ -527,7 +527,9 @@ def _census_inputs(paths: list[Path], on_costs: float = 0.30) -> CouncilInputs:
 
     try:
         returns = [read_census_xml(p) for p in paths]
-        return fi.inputs_from_census(workers_frame(returns), la_level_frame(returns), on_costs=on_costs)
+        return fi.inputs_from_census(
+            workers_frame(returns), la_level_frame(returns), on_costs=on_costs, published=fi.bundled_fit()
+        )
     except (UnreadableFileError, ValueError) as exc:
         raise _fail(str(exc)) from None
 

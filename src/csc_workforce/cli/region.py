@@ -173,7 +173,7 @@ def _census_inputs(paths: list[Path], inside: set[str]) -> list[CouncilInputs]:
         if census.la_code in inside:
             by_council.setdefault(census.la_code, []).append(census)
     return [
-        fi.inputs_from_census(workers_frame(returns), la_level_frame(returns))
+        fi.inputs_from_census(workers_frame(returns), la_level_frame(returns), published=fi.bundled_fit())
         for _code, returns in sorted(by_council.items())
     ]
 

@@ -11,6 +11,7 @@ from csc_workforce.web.useradmin.own_password import OwnPasswordChangeView
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", views.readyz, name="readyz"),
     path("", views.home, name="home"),
     path("accounts/login/", ThrottledLoginView.as_view(), name="login"),
     path("accounts/sign-in/refused/", oidc.sign_in_refused, name="oidc_refused"),
@@ -26,6 +27,7 @@ urlpatterns = [
     path("", include("csc_workforce.web.staying.urls")),
     path("", include("csc_workforce.web.continuity.urls")),
     path("", include("csc_workforce.web.sharing.urls")),
+    path("", include("csc_workforce.web.jobs.urls")),
     path("manage/users/", include("csc_workforce.web.useradmin.urls")),
     path("manage/audit/", include("csc_workforce.web.useradmin.audit_urls")),
     path("", include(("csc_workforce.web.service_urls", "service"))),

@@ -1,9 +1,8 @@
-"""Home page and health check."""
+"""Home page, health (process up) and readiness (database, migrations, worker) checks."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,19 +10,25 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csc_workforce.web import policy
+from csc_workforce.web.jobs.health import readiness
 
 
 @require_GET
 @never_cache
 def healthz(request: HttpRequest) -> JsonResponse:
-    """200 when the database answers; 503 otherwise."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-            cursor.fetchone()
-    except Exception:  # noqa: BLE001 - any database failure means not ready
-        return JsonResponse({"status": "unavailable"}, status=503)
+    """200 while the process answers requests (liveness); whether it can serve is ``/readyz``."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+@never_cache
+def readyz(request: HttpRequest) -> JsonResponse:
+    """200 when the database answers, every migration is applied and a job worker was seen
+    recently; 503 with the failing check otherwise. No sign-in, no personal data."""
+    ready, checks = readiness()
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
 
 
 @require_http_methods(["GET", "HEAD"])

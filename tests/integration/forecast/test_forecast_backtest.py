@@ -178,5 +178,6 @@ def test_shortfall_events_are_scored_against_the_base_rate(
     shortfall = events_report["summary"]["shortfall"]
     assert brier == pytest.approx(shortfall["brier"], abs=1e-3)
     assert shortfall["brier"] <= shortfall["brier_base_rate"]
+    assert set(shortfall["by_year"]) == {"2023", "2024", "2025"}
     for year, cell in shortfall["by_year"].items():
         assert abs(cell["mean_probability"] - cell["observed_share"]) <= 0.10, year

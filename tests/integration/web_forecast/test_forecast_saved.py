@@ -66,7 +66,7 @@ def test_another_councils_scenarios_cannot_be_saved_or_deleted(login: Any, analy
 
 def test_board_pack_from_the_forecast_page_is_audited(login: Any, analyst: Any) -> None:
     client = login(analyst)
-    assert 'id="download-board-pack"' in client.get(PAGE).content.decode()
+    assert 'id="prepare-board-pack"' in client.get(PAGE).content.decode()
     response = client.get(f"{PAGE}board-pack.pdf")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")

@@ -16,6 +16,7 @@ from csc_workforce.core.forecast.surplus import CASE_HOLDING
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.sharing.models import Loan, SharingOffer, SharingRun
 from csc_workforce.web.sharing.services import committed_changes
+from tests.web_fixtures.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 REGION_PAGE = "/region/east-of-england/sharing/"
@@ -24,7 +25,8 @@ PLAN = {"horizon": "6", "prudence": "0.9"}
 
 def _propose(login: Any, lead: Any, plan: dict[str, str] = PLAN) -> SharingRun:
     response = login(lead).post(REGION_PAGE + "propose/", plan)
-    assert response.status_code == 302
+    assert response.status_code == 302 and response["Location"].startswith("/jobs/")
+    assert run_queued_jobs() == 1  # the proposals are made by the background job
     return SharingRun.objects.get()  # one run per test
 
 
@@ -123,6 +125,7 @@ def test_both_sides_accept_and_the_loan_counts_in_both_forecasts(
     # The next plan starts from the agreed loan: the donor has that much less to lend.
     before = {row["la_code"]: row["surplus_fte"] for row in run.ledger}
     login(lead).post(REGION_PAGE + "propose/", PLAN)
+    run_queued_jobs()
     after = {row["la_code"]: row["surplus_fte"] for row in SharingRun.objects.first().ledger}
     assert after[donor.la_code] == pytest.approx(before[donor.la_code] - loan.fte, abs=0.11)
 
@@ -226,6 +229,7 @@ def test_neighbour_pairs_limit_the_loans_and_a_bad_file_names_its_row(login: Any
     csv = SimpleUploadedFile("pairs.csv", f"from_la,to_la,travel_minutes\n{recipient},{donor},40\n".encode())
     response = login(lead).post(REGION_PAGE + "propose/", {**PLAN, "neighbours": csv})
     assert response.status_code == 302
+    assert run_queued_jobs() == 1
     run = SharingRun.objects.get()
     assert run.neighbours == [[*sorted([donor, recipient]), 40.0]]
     loans = list(Loan.objects.filter(run=run))

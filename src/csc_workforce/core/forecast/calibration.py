@@ -442,6 +442,27 @@ def calibrate(panel: Panel) -> Calibration:
     )
 
 
+def noise_for(cal: Calibration, inpost_fte: float) -> NoiseModel:
+    """The fitted uncertainty for a council of ``inpost_fte``: the yearly drift is larger for a
+    small council (the size term), every other spread is England's."""
+    level_var, drift_var, size_term = cal.noise_terms
+    drift = drift_var + size_term / max(float(inpost_fte), 1.0)
+    demand = cal.demand
+    return NoiseModel(
+        level_sd=float(np.sqrt(level_var)),
+        drift_sd=float(np.sqrt(max(drift, 1e-6))),
+        hazard_sd=cal.hazard_sd,
+        case_sd=float(np.sqrt(demand.case_terms[1])),
+        case_level_sd=float(np.sqrt(demand.case_terms[0])),
+        share_sd=float(np.sqrt(demand.share_terms[1])),
+        share_level_sd=float(np.sqrt(demand.share_terms[0])),
+        share_beta=demand.share_beta,
+        share_offset=demand.share_offset,
+        agency_level_sd=float(np.sqrt(cal.agency_terms[0])),
+        agency_drift_sd=float(np.sqrt(cal.agency_terms[1])),
+    )
+
+
 @dataclass(frozen=True)
 class Fitted:
     """Inputs per council that could be fitted, and the reason for each that could not."""
@@ -477,7 +498,6 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
     target_caseload = np.exp(log_target)
     # The part of the caseload's drift toward its region's that moves cases (the rest moves holders).
     capacity_gap = demand.capacity_share * (log_target - caseloads[:, last])
-    level_var, drift_var, size_term = cal.noise_terms
     recent_from = panel.years[max(0, last - RECENT_YEARS + 1)]
     leavers_to_agency = leavers_to_agency_share(base_year)
 
@@ -496,7 +516,6 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
         cov = cover[i, last]
         cov = min(float(ag), float(cov) if not np.isnan(cov) else covers.estimate[i] * vac)
         h = float(np.clip(hazard.estimate[i], 0.0, 0.9))
-        drift = drift_var + size_term / max(float(n0), 1.0)
         cases = panel["cases"][i, last]
         holders = panel["case_holders_fte"][i, last]
         ok_cases = not (np.isnan(cases) or np.isnan(holders) or holders <= 0)
@@ -524,19 +543,7 @@ def fit_panel(panel: Panel, role: str = "all child and family social workers") -
             caseload_target=float(target_caseload[i]) if np.isfinite(target_caseload[i]) else None,
             caseload_reversion=demand.caseload_reversion,
             leavers_to_agency=leavers_to_agency,
-            noise=NoiseModel(
-                level_sd=float(np.sqrt(level_var)),
-                drift_sd=float(np.sqrt(max(drift, 1e-6))),
-                hazard_sd=cal.hazard_sd,
-                case_sd=float(np.sqrt(demand.case_terms[1])),
-                case_level_sd=float(np.sqrt(demand.case_terms[0])),
-                share_sd=float(np.sqrt(demand.share_terms[1])),
-                share_level_sd=float(np.sqrt(demand.share_terms[0])),
-                share_beta=demand.share_beta,
-                share_offset=demand.share_offset,
-                agency_level_sd=float(np.sqrt(cal.agency_terms[0])),
-                agency_drift_sd=float(np.sqrt(cal.agency_terms[1])),
-            ),
+            noise=noise_for(cal, float(n0)),
             sources={
                 "stocks": f"published statistics, 30 September {base_year}",
                 "leaver_rate": (

@@ -11,6 +11,11 @@ class ForecastsConfig(AppConfig):
     label = "forecasts"
     verbose_name = "Forecasts"
 
+    def ready(self) -> None:
+        from csc_workforce.web.forecasts.tasks import connect_signals  # noqa: PLC0415 - app registry
+
+        connect_signals()
+
     def load_demo(self, data_dir: Path, seed: int, progress: Any = None) -> None:
         """After the demo's returns are in: compute the regional forecast pages ahead (the pages
         only read them). Idempotent: each run replaces the stored pages."""

@@ -5,8 +5,9 @@ Beside each council's chance of a shortfall, the highest monthly chance over the
 and with the staff loans it has agreed with other councils (``web/sharing``: lent FTE taken from
 its case holders, received FTE added, for the months of each loan), judged on the same futures.
 
-Computed ahead (``precompute_region``: the ``precompute_region_forecasts`` management command,
-run when returns or settings change) and stored; the page only reads what was stored. Only
+Computed ahead (``precompute_region``: a background job queued when a return is accepted or
+forecast settings change, ``forecasts.tasks``; or the ``precompute_region_forecasts`` management
+command) and stored; the page only reads what was stored. Only
 council totals are shown, the same kind of figure DfE publishes per council; no worker-level
 figure reaches a regional page.
 """
@@ -14,6 +15,7 @@ figure reaches a regional page.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -190,9 +192,12 @@ def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ran
     return Ranking(rows, skipped, notes)
 
 
-def precompute_region(region: Region, sims: int = REGION_SIMS) -> None:
-    """Compute and store the region's page for every horizon (outside any request)."""
-    for months in REGION_MONTHS:
+def precompute_region(
+    region: Region, sims: int = REGION_SIMS, progress: Callable[[int], None] | None = None
+) -> None:
+    """Compute and store the region's page for every horizon (outside any request); ``progress``
+    hears how many horizons are done."""
+    for done, months in enumerate(REGION_MONTHS, start=1):
         ranking = compute_ranking(region, months, sims)
         RegionForecast.objects.update_or_create(
             region=region,
@@ -204,6 +209,8 @@ def precompute_region(region: Region, sims: int = REGION_SIMS) -> None:
                 "notes": list(ranking.notes),
             },
         )
+        if progress is not None:
+            progress(done)
 
 
 def region_ranking(region: Region, months: int) -> Ranking:

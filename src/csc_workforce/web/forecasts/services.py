@@ -4,7 +4,6 @@ so a cached result is the result)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections.abc import Sequence
@@ -16,7 +15,7 @@ from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.analytics.forecast_inputs import (
     DEFAULT_ON_COSTS,
     ForecastInputError,
-    fit_published,
+    bundled_fit,
     inputs_from_census,
 )
 from csc_workforce.core.census.model import CensusReturn
@@ -29,7 +28,6 @@ from csc_workforce.core.forecast.surplus import (
     shortfall_chance,
     surplus_by_month,
 )
-from csc_workforce.ingest.published import load_indicators
 from csc_workforce.simulation.backends import LocalBackend, provenance
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
 from csc_workforce.web.orgs.models import Council
@@ -50,10 +48,9 @@ class CouncilBasis:
     source: str
 
 
-@functools.lru_cache(maxsize=1)
 def published_fit() -> Fitted:
     """Every council fitted from the bundled published statistics (once per process)."""
-    return fit_published(load_indicators())
+    return bundled_fit()
 
 
 def council_settings(council: Council) -> ForecastSettings | None:
@@ -92,6 +89,7 @@ def _basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBas
                 name=council.name,
                 region=council.region.name,
                 on_costs=settings.on_costs if settings else DEFAULT_ON_COSTS,
+                published=published_fit(),
             )
             span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
             return CouncilBasis(inputs, f"your accepted census returns ({span})")

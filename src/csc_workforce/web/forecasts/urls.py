@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("councils/<str:la_code>/forecast/standard/", views.set_standard, name="set_standard"),
     path("councils/<str:la_code>/forecast/board-pack.pdf", views.board_pack, name="board_pack"),
+    path(
+        "councils/<str:la_code>/forecast/board-pack/prepare/",
+        views.prepare_board_pack,
+        name="prepare_board_pack",
+    ),
     path("region/<slug:slug>/forecast/", views.region_forecast, name="region"),
     path("region/<slug:slug>/forecast/export.xlsx", views.region_export, name="region_export"),
 ]

@@ -14,11 +14,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from csc_workforce.analytics.benchmarking import BenchmarkError
 from csc_workforce.core.forecast import ForecastResult, Scenario
 from csc_workforce.core.forecast.compare import ForecastRun
-from csc_workforce.ingest.published import load_indicators
-from csc_workforce.reporting.board_pack import Continuity, board_pack_data, board_pack_pdf_bytes
 from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.reporting.forecast_charts import (
@@ -32,10 +29,10 @@ from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.forecasts import region as region_service
-from csc_workforce.web.forecasts import services
+from csc_workforce.web.forecasts import reports, services, tasks
 from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm, initial_settings
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
-from csc_workforce.web.orgs.models import Council
+from csc_workforce.web.jobs.services import start_job
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -256,38 +253,32 @@ def set_standard(request: HttpRequest, la_code: str) -> HttpResponse:
     return redirect(reverse("forecasts:council", args=[council.la_code]) + "#risk")
 
 
-def _continuity(council: Council) -> Continuity | None:
-    """The share of the council's children with 3+ social workers, where its SSDA903 files are loaded."""
-    summary = continuity_services.dashboard_summary(council)
-    if summary is None or summary.get("share") is None:
-        return None
-    return Continuity(int(summary["year"]), float(summary["share"]), summary.get("national"))
-
-
 @login_required
 @require_GET
 def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
-    """The one-page A4 PDF for the board: the council's saved scenarios are its plans; audited."""
+    """The one-page A4 PDF for the board, built in the request (the page offers the background
+    job, ``prepare_board_pack``); audited."""
     council = policy.council_for(request, la_code)
     try:
-        basis = services.council_basis(council)
-    except services.NoForecastError as exc:
+        pack = reports.board_pack(council)
+    except reports.BoardPackError as exc:
         raise Http404(str(exc)) from None
-    settings = initial_settings()
-    run = services.council_run(
-        basis, None, 12, settings["sims"], settings["seed"], saved=services.saved_scenarios(council)
-    )
-    try:
-        pack = board_pack_data(
-            load_indicators(),
-            council.la_code,
-            run,
-            continuity=_continuity(council),
-            children_changing=continuity_services.children_changing(council, run.baseline),
-        )
-    except BenchmarkError as exc:
-        raise Http404(str(exc)) from None
-    record_event(request, "export_board_pack", council, scenarios=len(run.scenarios))
-    response = HttpResponse(board_pack_pdf_bytes(pack), content_type=EXPORT_TYPES["pdf"])
-    response["Content-Disposition"] = f'attachment; filename="board-pack-{council.la_code}.pdf"'
+    record_event(request, "export_board_pack", council, scenarios=pack.scenarios)
+    response = HttpResponse(pack.pdf, content_type=EXPORT_TYPES["pdf"])
+    response["Content-Disposition"] = f'attachment; filename="{reports.board_pack_filename(council)}"'
     return response
+
+
+@login_required
+@require_POST
+def prepare_board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Build the board pack in the background; the job's page offers it when it is ready."""
+    council = policy.council_for(request, la_code)
+    job = start_job(
+        request,
+        tasks.build_board_pack,
+        kind=tasks.BOARD_PACK,
+        title=f"Board pack for {council.name}",
+        council=council,
+    )
+    return redirect("jobs:status", job_id=job.pk)

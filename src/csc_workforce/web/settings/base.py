@@ -37,6 +37,9 @@ INSTALLED_APPS = [
     "csc_workforce.web.sharing",
     "csc_workforce.web.useradmin",
     "csc_workforce.web.hrbuild",
+    "django_tasks",
+    "django_tasks_db",
+    "csc_workforce.web.jobs",
 ]
 
 MIDDLEWARE = [
@@ -134,6 +137,12 @@ STORAGES = {
 }
 
 LOGIN_URL = "login"
+
+# Background jobs (web/jobs, docs/operations.md): a queue in the app's own database, run by
+# ``manage.py jobs_worker``; no other service to install.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# /readyz counts the worker as seen when its heartbeat is at most this old.
+CSCW_WORKER_STALE_SECONDS = int(os.environ.get("CSCW_WORKER_STALE_SECONDS", "120"))
 
 # Single sign-on with OpenID Connect (web/oidc.py, docs/web.md): on when the client id, the
 # provider's endpoints and the allowed email domains are all set. Accounts are matched by email,

@@ -9,7 +9,7 @@ forecasts (``committed_changes``).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Final
@@ -143,6 +143,20 @@ def read_neighbours_upload(data: bytes, filename: str) -> Pairs:
     return _read_upload(data, filename, read_neighbours)
 
 
+def pairs_from_json(listed: list[list[Any]] | None) -> Pairs | None:
+    """The pairs :func:`pairs_json` wrote (None: any two member councils)."""
+    if listed is None:
+        return None
+    return Pairs.listed(
+        (str(a), str(b), None if minutes is None else float(minutes)) for a, b, minutes in listed
+    )
+
+
+def pairs_json(pairs: Pairs | None) -> list[list[object]] | None:
+    """``pairs`` as JSON for a job's parameters (None: any two member councils)."""
+    return None if pairs is None or pairs.allowed is None else _pairs_json(pairs)
+
+
 def _pairs_json(pairs: Pairs | None) -> list[list[object]]:
     if pairs is None or pairs.allowed is None:
         return []
@@ -179,9 +193,19 @@ def _risk(result: ForecastResult, horizon: int, changes: Sequence[CommittedChang
 
 @transaction.atomic
 def propose(
-    request: HttpRequest, region: Region, horizon: int, prudence: float, pairs: Pairs | None = None
+    user: Any,
+    region: Region,
+    horizon: int,
+    prudence: float,
+    pairs: Pairs | None = None,
+    *,
+    request: HttpRequest | None = None,
+    progress: Callable[[str], None] | None = None,
 ) -> SharingRun:
-    """Plan the region's loans from its councils' forecasts and store them as proposals (audited)."""
+    """Plan the region's loans from its councils' forecasts and store them as proposals, audited
+    as ``user``'s (``request`` when run in one; the background job runs it without)."""
+    if progress is not None:
+        progress("Forecasting each member council's workforce")
     found = _region_forecast_inputs(region)
     codes = sorted(found.inputs)
     # Loans already agreed: lent FTE is gone from the lender's surplus, received FTE covers need.
@@ -197,6 +221,8 @@ def propose(
     )
     rows = ledger.rows
     offers = region_offers(region)
+    if progress is not None:
+        progress("Planning loans across the region")
     plan = plan_region(codes, rows, offers=offers.ceilings, refuses=offers.refuses, pairs=pairs)
     results = {
         c: forecasts.forecast(found.inputs[c], Scenario(), horizon, SHARING_SIMS, DEFAULT_SEED) for c in codes
@@ -230,7 +256,7 @@ def propose(
         neighbours=_pairs_json(pairs),
         covered_fte=plan.covered_fte,
         uncovered_fte=plan.uncovered_fte,
-        created_by=request.user.get_username(),
+        created_by=user.get_username(),
     )
     for loan in plan.proposals:
         recipient = found.inputs[loan.to_la]
@@ -252,6 +278,7 @@ def propose(
         request,
         "propose_sharing_loans",
         None,
+        username=user.get_username(),
         region=region.slug,
         horizon=horizon,
         prudence=prudence,

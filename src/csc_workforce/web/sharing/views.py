@@ -14,8 +14,9 @@ from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.agency.services import FileRefusedError
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.jobs.services import start_job
 from csc_workforce.web.orgs.models import Council
-from csc_workforce.web.sharing import agency_loans, services
+from csc_workforce.web.sharing import agency_loans, services, tasks
 from csc_workforce.web.sharing.forms import OfferForm, PlanForm
 from csc_workforce.web.sharing.models import Loan
 
@@ -65,8 +66,20 @@ def propose_loans(request: HttpRequest, slug: str) -> HttpResponse:
             for problem in error.problems[:10]:
                 form.add_error("neighbours", f"{error.filename}: {problem}")
             return _region_page(request, slug, form, status=400)
-    services.propose(request, region, form.cleaned_data["horizon"], form.cleaned_data["prudence"], pairs)
-    return redirect(reverse("sharing:region", args=[region.slug]) + "#proposals")
+    job = start_job(
+        request,
+        tasks.propose_loans,
+        kind=tasks.PROPOSE_LOANS,
+        title=f"Loan proposals for {region.name}",
+        region=region,
+        params={
+            "horizon": form.cleaned_data["horizon"],
+            "prudence": form.cleaned_data["prudence"],
+            "neighbours": services.pairs_json(pairs),
+        },
+        next_url=reverse("sharing:region", args=[region.slug]) + "#proposals",
+    )
+    return redirect("jobs:status", job_id=job.pk)
 
 
 @login_required

@@ -8,27 +8,23 @@ from typing import Any, Final
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_GET, require_POST
 
-from csc_workforce.analytics.retention import RetentionReport
 from csc_workforce.analytics.retention_regional import RegionalRetention
 from csc_workforce.reporting.retention import (
     GROUPING_LABELS,
-    FigureTable,
-    council_tables,
     regional_chart,
     regional_table,
-    survival_chart,
     tables_pdf,
     tables_xlsx,
-    team_table,
 )
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.dashboards.views import disclosure_rule
-from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.staying import services
+from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.orgs.models import Region
+from csc_workforce.web.staying import reports, services, tasks
 
 VIEW_RETENTION: Final = "view_retention"
 EXPORT_RETENTION: Final = "export_retention"
@@ -41,46 +37,9 @@ EXPORT_TYPES: Final = {
 
 
 def _grouping(request: HttpRequest) -> str:
-    by = request.GET.get("by") or services.GROUPINGS[0]
+    sent = request.POST if request.method == "POST" else request.GET
+    by = sent.get("by") or services.GROUPINGS[0]
     return by if by in services.GROUPINGS else services.GROUPINGS[0]
-
-
-def _intro(report: RetentionReport) -> list[str]:
-    history = report.history
-    lines = [
-        f"Spells of permanent (non-agency) service from accepted census returns, observed from "
-        f"{history.observed_from:%-d %B %Y} to {history.observed_to:%-d %B %Y}: "
-        f"{len(history.spells):,} spells of {report.overall.people:,} people, "
-        f"{report.overall.leavers:,} ending in leaving.",
-        f"Records without a RoleStartDate left out: {history.excluded}.",
-    ]
-    return lines + [
-        note[0].upper() + note[1:] for note in history.notes() if "without a RoleStartDate" not in note
-    ]
-
-
-def _charts(report: RetentionReport, by_report: RetentionReport, name: str) -> list[str]:
-    return [
-        survival_chart([report.overall], None, f"{name}: share still in post by years of service"),
-        survival_chart(
-            by_report.groups,
-            by_report.by,
-            f"{name}: still in post by {GROUPING_LABELS[by_report.by].lower()}",
-        ),
-    ]
-
-
-def _council_tables(
-    council: Council, report: RetentionReport, by_report: RetentionReport
-) -> tuple[list[FigureTable], str, int]:
-    """The page's tables with retention by team where there are teams; the note when there are
-    none; and how many teams are shown (for the audit record)."""
-    rule = disclosure_rule()
-    teams = services.council_teams(council, report, rule)
-    tables = council_tables(report, by_report)
-    if teams.rows:
-        tables.append(team_table(teams.rows, rule.threshold))
-    return tables, teams.note, max(len(teams.rows) - 1, 0)
 
 
 def _team_detail(teams: int) -> dict[str, Any]:
@@ -99,19 +58,20 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
 def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.council_for(request, la_code)
     by = _grouping(request)
-    reports = services.council_reports(council, by)
+    found = services.council_reports(council, by)
     context: dict[str, object] = {
         "council": council,
         "by": by,
         "grouping_choices": [(name, GROUPING_LABELS[name]) for name in services.GROUPINGS],
     }
     teams = 0
-    if reports is not None:
-        report, by_report = reports
-        tables, team_note, teams = _council_tables(council, report, by_report)
+    team_note = ""
+    if found is not None:
+        report, by_report = found
+        tables, team_note, teams = reports.council_report_tables(council, report, by_report)
         context |= {
-            "intro": _intro(report),
-            "charts": _charts(report, by_report, council.name),
+            "intro": reports.report_intro(report),
+            "charts": reports.report_charts(report, by_report, council.name),
             "tables": [(table, table.display_rows()) for table in tables],
             "team_note": team_note,
         }
@@ -126,20 +86,34 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     if fmt not in EXPORT_TYPES:
         raise Http404("Downloads are .xlsx or .pdf")
     by = _grouping(request)
-    reports = services.council_reports(council, by)
-    if reports is None:
+    found = services.council_reports(council, by)
+    if found is None:
         raise Http404("This council has no accepted census return yet")
-    report, by_report = reports
-    tables, team_note, teams = _council_tables(council, report, by_report)
-    intro = _intro(report) + ([team_note] if team_note else [])
-    title = f"{council.name} ({council.la_code}): who stays, who leaves"
-    data = (
-        tables_xlsx(tables, intro)
-        if fmt == "xlsx"
-        else tables_pdf(title, intro, tables, _charts(report, by_report, council.name))
-    )
+    report, by_report = found
+    tables, team_note, teams = reports.council_report_tables(council, report, by_report)
+    if fmt == "xlsx":
+        data = tables_xlsx(tables, reports.report_intro(report) + ([team_note] if team_note else []))
+    else:
+        data = reports.council_pdf(council, report, by_report)
     record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(teams))
     return _download(data, fmt, f"retention-{council.la_code}")
+
+
+@login_required
+@require_POST
+def prepare_council_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Build the retention report's PDF in the background; the job's page offers it when ready."""
+    council = policy.council_for(request, la_code)
+    by = _grouping(request)
+    job = start_job(
+        request,
+        tasks.build_retention_pdf,
+        kind=tasks.RETENTION_PDF,
+        title=f"Retention report for {council.name} (by {GROUPING_LABELS[by].lower()})",
+        council=council,
+        params={"by": by},
+    )
+    return redirect("jobs:status", job_id=job.pk)
 
 
 def _region_parts(request: HttpRequest, slug: str) -> tuple[Region, tuple[RegionalRetention, ...], int]:

@@ -1,0 +1,24 @@
+"""``manage.py jobs_worker``: django-tasks-db's ``db_worker`` (same options), with a heartbeat
+that ``/readyz`` reads, so a stopped worker shows as not ready."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django_tasks_db.management.commands.db_worker import Command as DatabaseWorkerCommand
+
+from csc_workforce.web.jobs.heartbeat import HeartbeatThread, beat
+
+
+class Command(DatabaseWorkerCommand):
+    help = "Run the background job worker (django-tasks' database worker, with a heartbeat for /readyz)"
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        worker_id = str(options["worker_id"])
+        beat(worker_id)  # seen at once, before the first task
+        heartbeat = HeartbeatThread(worker_id)
+        heartbeat.start()
+        try:
+            super().handle(*args, **options)
+        finally:
+            heartbeat.stop()
