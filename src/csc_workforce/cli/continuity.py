@@ -140,11 +140,12 @@ def _projection(report: ContinuityReport, returns: list[CensusReturn], sims: int
     """The forecast from the census returns, and next year's children changing social worker."""
     from csc_workforce.analytics.canonical import la_level_frame, workers_frame  # noqa: PLC0415
     from csc_workforce.analytics.continuity_outlook import children_changing_next_year  # noqa: PLC0415
-    from csc_workforce.analytics.forecast_inputs import inputs_from_census  # noqa: PLC0415
+    from csc_workforce.analytics.forecast_inputs import bundled_fit, inputs_from_census  # noqa: PLC0415
     from csc_workforce.core.forecast import DEFAULT_SEED, run_forecast  # noqa: PLC0415
 
     try:
-        inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns))
+        # As ``forecast board-pack --census``: demand and spreads from the published fit.
+        inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns), published=bundled_fit())
     except (ValueError, IndexError) as error:
         message = f"--forecast: the census returns cannot be forecast: {error}"
         err.print(f"[red]Error:[/red] {escape(message)}")

@@ -16,7 +16,7 @@ from weasyprint import HTML
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.analytics.continuity import continuity_report, worker_statuses
 from csc_workforce.analytics.continuity_outlook import children_changing_next_year
-from csc_workforce.analytics.forecast_inputs import inputs_from_census
+from csc_workforce.analytics.forecast_inputs import bundled_fit, inputs_from_census
 from csc_workforce.core.continuity.projection import Band, ChildrenChangingProjection
 from csc_workforce.core.forecast import Scenario, run_forecast
 from csc_workforce.core.forecast.compare import ForecastRun
@@ -51,7 +51,7 @@ def _expected(returns: list[Any], folder: Path) -> ChildrenChangingProjection:
     care = read_episodes(episodes, b"any key: aggregates only")
     workers = read_social_worker_episodes(social_workers, b"any key: aggregates only")
     report = continuity_report(care, workers, census=worker_statuses(workers_frame(returns)))
-    inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns))
+    inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns), published=bundled_fit())
     settings = initial_settings()
     forecast = run_forecast(inputs, Scenario(), 12, settings["sims"], settings["seed"])
     projection = children_changing_next_year(report, returns, forecast)
