@@ -49,3 +49,24 @@ def test_regional_lead_sees_councils_side_by_side(
     expect(page.locator("#table-region tbody tr")).to_have_count(12)  # 11 councils and the region
     expect(page.locator("svg[role=img]")).to_have_count(1)
     screenshot(page, "retention-region")
+
+
+def test_council_retention_by_team_with_small_teams_suppressed(
+    demo_site: str,
+    page: Any,
+    sign_in: Callable[..., None],
+    screenshot: Callable[[Any, str], Path],
+    tmp_path: Path,
+) -> None:
+    from csc_workforce.web.demo import DEMO_YEARS  # noqa: PLC0415 - Django is set up by now
+    from csc_workforce.web.staying.demo import load_demo_teams  # noqa: PLC0415
+
+    assert load_demo_teams(tmp_path, "East of England", "873", DEMO_YEARS, 1) > 50
+    page.set_default_timeout(SLOW_MS)
+    sign_in(page, demo_site, "analyst.873", "/councils/873/retention/")
+    teams = page.locator("#table-teams")
+    expect(teams).to_contain_text("Assessment North")
+    expect(teams.locator("tbody tr").last).to_contain_text("All staff")
+    expect(teams.locator("tbody tr", has_text="Disabled Children")).to_contain_text("c")
+    expect(page.locator("#no-teams")).to_have_count(0)
+    screenshot(page, "retention-teams")

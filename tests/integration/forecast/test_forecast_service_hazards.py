@@ -5,13 +5,17 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from weasyprint import HTML
 
 from csc_workforce.analytics.canonical import la_level_frame, workers_frame
 from csc_workforce.analytics.forecast_inputs import fit_published, inputs_from_census, load_published_training
 from csc_workforce.analytics.retention import return_records
 from csc_workforce.core.forecast import Scenario, run_forecast
+from csc_workforce.core.forecast.compare import ForecastRun
 from csc_workforce.core.forecast.service import shrunk_rate
 from csc_workforce.core.retention import build_spells, leaver_hazards_by_service
+from csc_workforce.ingest.published import load_indicators
+from csc_workforce.reporting.board_pack import board_pack_data, board_pack_html
 from csc_workforce.synth import generate_region
 
 pytestmark = pytest.mark.integration
@@ -58,3 +62,14 @@ def test_published_statistics_have_no_spells_and_no_bands(shared_dir: Path) -> N
     for inputs in fitted.inputs.values():
         assert inputs.service_bands == () and "service_bands" not in inputs.to_dict()
         assert inputs.leaving_basis.startswith("one leaver rate per role")
+
+
+def test_the_board_pack_says_how_leaving_was_modelled_on_one_page(shared_dir: Path) -> None:
+    frame = load_indicators(shared_dir / "csww" / "csww_indicators_2017_to_2025.csv")
+    returns = [c for c in generate_region("East of England", range(2021, 2026), 1) if c.la_code == "873"]
+    inputs = inputs_from_census(workers_frame(returns), la_level_frame(returns))
+    assert inputs.service_bands
+    run = ForecastRun(run_forecast(inputs, months=12, sims=200), ())
+    html = board_pack_html(board_pack_data(frame, "873", run))
+    assert "leaving: census spells 2021-2025: leaving by length of service" in html
+    assert len(HTML(string=html).render().pages) == 1
