@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
-from tests.web_fixtures.rerun import REPO, database_env, rerun_pytest
-
 pytestmark = [pytest.mark.integration, pytest.mark.postgres]
 
+REPO = Path(__file__).resolve().parents[3]
 POSTGRES_URL = os.environ.get("CSCW_TEST_POSTGRES_URL", "")
 
 
@@ -25,11 +25,30 @@ def test_web_tests_pass_on_postgresql() -> None:
         if os.environ.get("CI"):
             pytest.fail("CI must run the web tests on PostgreSQL: set CSCW_TEST_POSTGRES_URL (see .ci/run)")
         pytest.skip("CSCW_TEST_POSTGRES_URL is not set (source scripts/postgres.sh; start_test_postgres)")
-    env = database_env(POSTGRES_URL)
-    code, summary, output = rerun_pytest(
-        env, "-m", "web and not browser", "tests/unit", "tests/integration", "tests/security", timeout=1800
+    env = {**os.environ, "CSCW_WEB_TEST_DATABASE": POSTGRES_URL}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    command = [
+        sys.executable,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
+        "-p",
+        "no:randomly",
+        "-m",
+        "web and not browser",
+        "tests/unit",
+        "tests/integration",
+        "tests/security",
+    ]
+    result = subprocess.run(
+        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=1800, check=False
     )
-    assert code == 0, f"web tests failed on PostgreSQL: {summary}\n{output}"
+    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
+    assert result.returncode == 0, (
+        f"web tests failed on PostgreSQL: {summary}\n{result.stdout[-6000:]}{result.stderr[-2000:]}"
+    )
     assert " passed" in summary, summary
     assert "postgresql" in _engine_used(env)
 
