@@ -9,8 +9,6 @@ again on a file; the PostgreSQL re-run (test_postgres_rerun.py) runs it on Postg
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
@@ -21,11 +19,11 @@ from django.db import close_old_connections, connection
 
 from csc_workforce.web.returns import services
 from csc_workforce.web.returns.models import AcceptedReturn, SubmissionStatus
+from tests.web_fixtures.rerun import database_env, rerun_pytest
 from tests.web_fixtures.returns import clean_return, xml_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web]
 
-REPO = Path(__file__).resolve().parents[3]
 BROWSERS = 6
 VIEWS_EACH = 8
 PAGES = ("/councils/873/submissions/", "/councils/873/")
@@ -150,27 +148,14 @@ def test_threaded_tests_pass_on_an_sqlite_file(tmp_path: Path) -> None:
     """This module again, on an SQLite file in WAL mode with the app's settings (busy timeout, IMMEDIATE)."""
     if os.environ.get("CSCW_WEB_TEST_DATABASE"):
         pytest.skip("already running on a file or PostgreSQL database")
-    env = {**os.environ, "CSCW_WEB_TEST_DATABASE": f"sqlite:///{tmp_path / 'race.sqlite3'}"}
-    env.pop("PYTEST_XDIST_WORKER", None)
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
+    env = database_env(f"sqlite:///{tmp_path / 'race.sqlite3'}")
+    code, summary, output = rerun_pytest(
+        env,
         "-k",
         "not on_an_sqlite_file",
         "tests/integration/web/test_concurrency.py",
         "tests/security/web/test_edge_limits.py::test_two_accepts_racing_never_answer_500",
-    ]
-    result = subprocess.run(
-        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=600, check=False
+        timeout=600,
     )
-    summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
-    assert result.returncode == 0, (
-        f"on an SQLite file: {summary}\n{result.stdout[-6000:]}{result.stderr[-2000:]}"
-    )
+    assert code == 0, f"on an SQLite file: {summary}\n{output}"
     assert "skipped" not in summary and " passed" in summary, summary
