@@ -56,10 +56,38 @@ for module in (
     module.register(app)
 
 
+# Options documented as ``--census PATH...``: several paths may follow one flag (as a shell glob
+# gives them), besides repeating the flag, which is all click itself accepts.
+MULTI_PATH_OPTIONS = frozenset({"--census", "--leavers"})
+
+
+def expand_multi_path_options(arguments: list[str]) -> list[str]:
+    """``--census a b --x`` as ``--census a --census b --x``: each path after a multi-path flag,
+    up to the next option, gets the flag of its own."""
+    expanded: list[str] = []
+    flag: str | None = None
+    taken = 0
+    for argument in arguments:
+        if argument == "--":
+            flag = None
+        elif argument in MULTI_PATH_OPTIONS:
+            flag, taken = argument, 0
+        elif argument.startswith("-"):
+            flag = None
+        elif flag is not None:
+            if taken:
+                expanded.append(flag)
+            taken += 1
+        expanded.append(argument)
+    return expanded
+
+
 def main() -> None:
     """The console script: any error a command did not report itself is still one line, exit 2."""
     try:
-        app()  # usage errors and typer.Exit end here as SystemExit, with click's own message
+        app(
+            args=expand_multi_path_options(sys.argv[1:])
+        )  # usage errors and typer.Exit end here as SystemExit, with click's own message
     except Exception as error:
         if os.environ.get("CSCW_TRACEBACK"):
             raise
