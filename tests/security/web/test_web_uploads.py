@@ -144,10 +144,11 @@ def test_a_failure_while_accepting_rolls_everything_back(
     assert submission.status == SubmissionStatus.VALID
     before = _stored(accepted_return.council)
 
-    def broken_rows(*args: Any, **kwargs: Any) -> Any:
+    def broken_keys(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(services, "_worker_rows", broken_rows)
+    # The last write of an accept, after the version and its worker rows: all of it must go.
+    monkeypatch.setattr(services, "keys_for_new_version", broken_keys)
     with pytest.raises(RuntimeError):
         client.post(f"/councils/873/submissions/{submission.pk}/accept/", {"reason": "a new team"})
     assert _stored(accepted_return.council) == before
