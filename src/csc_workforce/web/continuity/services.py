@@ -12,7 +12,7 @@ import secrets
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -142,8 +142,9 @@ class Facts:
 
 
 @functools.lru_cache(maxsize=32)
-def _facts(pk: int) -> Facts:
-    # A stored upload never changes: its id identifies its facts for good.
+def _facts(pk: int, uploaded_at: datetime) -> Facts:
+    # A stored upload never changes; the upload time is in the key too because a test database
+    # that rolls back can give the next upload the same id (as agency terms are keyed).
     upload = ContinuityUpload.objects.only(*_FACTS).get(pk=pk)
     care = tuple(CareEpisode(c, _day(s) or date.min, _day(e), ls) for c, s, e, ls in upload.care_episodes)
     workers = tuple(
@@ -155,8 +156,10 @@ def _facts(pk: int) -> Facts:
 
 
 @functools.lru_cache(maxsize=32)
-def _report(pk: int, census_key: tuple[tuple[int, int], ...], la_code: str) -> ContinuityReport:
-    facts = _facts(pk)
+def _report(
+    pk: int, uploaded_at: datetime, census_key: tuple[tuple[int, int, str], ...], la_code: str
+) -> ContinuityReport:
+    facts = _facts(pk, uploaded_at)
     council = Council.objects.get(la_code=la_code)
     returns = current_returns(council)
     census = worker_statuses(workers_frame(returns)) if returns else None
@@ -169,10 +172,10 @@ def clear_caches() -> None:
     _report.cache_clear()
 
 
-def _census_key(council: Council) -> tuple[tuple[int, int], ...]:
+def _census_key(council: Council) -> tuple[tuple[int, int, str], ...]:
     from csc_workforce.web.returns.services import current_accepted  # noqa: PLC0415
 
-    return tuple((a.year, a.pk) for a in current_accepted(council))
+    return tuple((a.year, a.pk, a.sha256) for a in current_accepted(council))
 
 
 def council_report(council: Council) -> tuple[ContinuityUpload | None, ContinuityReport | None]:
@@ -180,7 +183,7 @@ def council_report(council: Council) -> tuple[ContinuityUpload | None, Continuit
     upload = current_upload(council)
     if upload is None:
         return None, None
-    return upload, _report(upload.pk, _census_key(council), council.la_code)
+    return upload, _report(upload.pk, upload.uploaded_at, _census_key(council), council.la_code)
 
 
 def child_rows(council: Council, year: int) -> list[dict[str, Any]]:
