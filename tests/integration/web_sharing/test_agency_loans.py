@@ -129,7 +129,7 @@ def test_agency_workers_are_flagged_and_agreed_only_with_reasons(
     staff.refresh_from_db()
     assert staff.recipient_reason == "Cover for two court teams"
 
-    reasons = AuditEvent.objects.filter(action="accept_sharing_loan_despite_breach").order_by("id")
+    reasons = AuditEvent.objects.filter(action="accept_loan_despite_breach").order_by("id")
     assert [(e.detail["side"], e.detail["reason"]) for e in reasons] == [
         ("donor", "Court work; recipient to sign off"),
         ("recipient", "Cover for two court teams"),
@@ -173,7 +173,7 @@ def test_permanent_staff_by_default_and_a_clean_loan_needs_no_reason(
     loan.refresh_from_db()
     assert loan.status == "Agreed"
     assert "Permanent staff" in recipient.get("/councils/822/sharing/").content.decode()
-    assert not AuditEvent.objects.filter(action="accept_sharing_loan_despite_breach").exists()
+    assert not AuditEvent.objects.filter(action="accept_loan_despite_breach").exists()
 
 
 def test_a_clean_agency_loan_is_agreed_without_a_reason(

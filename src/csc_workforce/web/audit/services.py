@@ -29,6 +29,9 @@ def _lock_chain() -> None:
             cursor.execute("UPDATE audit_auditevent SET id = id WHERE 0 = 1")
 
 
+_ACTION_LENGTH = AuditEvent._meta.get_field("action").max_length or 32
+
+
 def record_event(
     request: HttpRequest | None,
     action: str,
@@ -43,6 +46,8 @@ def record_event(
     ``username`` names the actor when the request has no signed-in user (a failed sign-in, a
     management command, or the demo loader running without a request).
     """
+    if len(action) > _ACTION_LENGTH:  # SQLite would store it; PostgreSQL refuses the whole request
+        raise ValueError(f"audit action {action!r} is over {_ACTION_LENGTH} characters")
     user: Any = getattr(request, "user", None) if request is not None else None
     signed_in = bool(user is not None and user.is_authenticated)
     with transaction.atomic():

@@ -371,7 +371,7 @@ def decide(
         # Like a price-cap exception: a loan that would breach is agreed to only with a reason.
         record_event(
             request,
-            "accept_sharing_loan_despite_breach",
+            "accept_loan_despite_breach",
             council,
             loan=loan.pk,
             side=side,
