@@ -55,15 +55,26 @@ def council_report_tables(
     return tables, teams.note, max(len(teams.rows) - 1, 0)
 
 
-def council_pdf(council: Council, report: RetentionReport, by_report: RetentionReport) -> bytes:
+def tables_as_pdf(
+    council: Council,
+    report: RetentionReport,
+    by_report: RetentionReport,
+    tables: list[FigureTable],
+    team_note: str,
+) -> bytes:
+    """The PDF of tables already made by :func:`council_report_tables`."""
     title = f"{council.name} ({council.la_code}): who stays, who leaves"
-    tables, team_note, _teams = council_report_tables(council, report, by_report)
     return tables_pdf(
         title,
         report_intro(report) + ([team_note] if team_note else []),
         tables,
         report_charts(report, by_report, council.name),
     )
+
+
+def council_pdf(council: Council, report: RetentionReport, by_report: RetentionReport) -> bytes:
+    tables, team_note, _teams = council_report_tables(council, report, by_report)
+    return tables_as_pdf(council, report, by_report, tables, team_note)
 
 
 def council_pdf_filename(council: Council) -> str:

@@ -94,7 +94,7 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     if fmt == "xlsx":
         data = tables_xlsx(tables, reports.report_intro(report) + ([team_note] if team_note else []))
     else:
-        data = reports.council_pdf(council, report, by_report)
+        data = reports.tables_as_pdf(council, report, by_report, tables, team_note)
     record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(teams))
     return _download(data, fmt, f"retention-{council.la_code}")
 
