@@ -17,21 +17,21 @@ def database_env(url: str) -> dict[str, str]:
     return env
 
 
+def pytest_command(*arguments: str) -> list[str]:
+    """This interpreter's pytest on ``arguments``, quiet, with no cache and in file order."""
+    return [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-p", "no:randomly", *arguments]
+
+
 def rerun_pytest(env: dict[str, str], *arguments: str, timeout: float) -> tuple[int, str, str]:
     """pytest on ``arguments`` under ``env``: its exit code, last summary line and output tail."""
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        *arguments,
-    ]
     result = subprocess.run(
-        command, cwd=REPO, env=env, capture_output=True, text=True, timeout=timeout, check=False
+        pytest_command(*arguments),
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
     )
     summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else ""
     return result.returncode, summary, f"{result.stdout[-6000:]}{result.stderr[-2000:]}"

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import tempfile
 from dataclasses import dataclass
-from pathlib import Path
 from typing import IO
 
-REPO = Path(__file__).resolve().parents[3]
+from tests.web_fixtures.rerun import REPO, database_env, pytest_command
+
 POSTGRES_URL = os.environ.get("CSCW_TEST_POSTGRES_URL", "")
 TEST_NAME = "test_web_tests_pass_on_postgresql"
 
@@ -32,23 +31,8 @@ class Rerun:
 
 
 def start_rerun() -> Rerun:
-    env = {**os.environ, "CSCW_WEB_TEST_DATABASE": POSTGRES_URL}
-    env.pop("PYTEST_XDIST_WORKER", None)
-    command = [
-        sys.executable,
-        "-m",
-        "pytest",
-        "-q",
-        "-p",
-        "no:cacheprovider",
-        "-p",
-        "no:randomly",
-        "-m",
-        "web and not browser",
-        "tests/unit",
-        "tests/integration",
-        "tests/security",
-    ]
+    env = database_env(POSTGRES_URL)
+    command = pytest_command("-m", "web and not browser", "tests/unit", "tests/integration", "tests/security")
     output = tempfile.TemporaryFile("w+", encoding="utf-8")  # noqa: SIM115 - closed with the session
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=output, stderr=subprocess.STDOUT, text=True)
     return Rerun(process, output, env)
