@@ -37,7 +37,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.security
 
 from tests.security import hostile_files
-from web_load import COUNCILS, REGION, Session, demo_server, percentile, plan, print_latency_table
+from web_load import COUNCILS, Pauses, Session, demo_server, percentile, print_latency_table, sign_in
 
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _DOWNLOAD = re.compile(r'href="(/councils/\d+/returns/\d+/census\.xml)"')
@@ -138,14 +138,9 @@ def accept_again(session: UploadSession, council: str) -> str:
 
 
 def run(  # noqa: PLR0917 - the command's options, in order
-    host: str, port: int, password: str, users: int, total: int, accepts: int, limit: float
+    host: str, port: int, password: str, users: int, total: int, accepts: int, limit: float, think_ms: float
 ) -> int:
-    browsers: list[tuple[Session, list[str]]] = []
-    for index in range(users):
-        lead = index % 10 == 9
-        session = Session(host, port)
-        session.login(f"lead.{REGION}" if lead else f"analyst.{COUNCILS[index % len(COUNCILS)]}", password)
-        browsers.append((session, plan(index, lead)))
+    browsers = sign_in(host, port, password, users)
     for session, pages in browsers:  # warm-up: first views fill the per-process caches
         for path in pages:
             session.request("GET", path)
@@ -156,7 +151,7 @@ def run(  # noqa: PLR0917 - the command's options, in order
         session.login(f"analyst.{COUNCILS[index % len(COUNCILS)]}", password)
         uploaders.append(session)
 
-    baseline, failures = _browse_while(browsers, total, [])
+    baseline, failures = _browse_while(browsers, total, [], think_ms)
     uploads: list[tuple[str, int, float]] = []
     accepted: list[str] = []
     lock = threading.Lock()
@@ -168,9 +163,10 @@ def run(  # noqa: PLR0917 - the command's options, in order
             uploads.append((name, status, time.perf_counter() - started))
 
     def accept(session: Session, council: str) -> None:
+        started = time.perf_counter()
         status = accept_again(session, council)
         with lock:
-            accepted.append(status)
+            accepted.append(f"{status} ({council}, {time.perf_counter() - started:.1f} s)")
 
     jobs = [
         *(
@@ -182,7 +178,7 @@ def run(  # noqa: PLR0917 - the command's options, in order
             for index in range(accepts)
         ),
     ]
-    timings, hostile_failures = _browse_while(browsers, total, jobs)
+    timings, hostile_failures = _browse_while(browsers, total, jobs, think_ms)
     failures += hostile_failures
     calm = [t for kind, values in baseline.items() if kind != HEALTH for t in values]
     loaded = [t for kind, values in timings.items() if kind != HEALTH for t in values]
@@ -205,7 +201,9 @@ def run(  # noqa: PLR0917 - the command's options, in order
     if slowest > limit:
         problems.append(f"the slowest page took {slowest:.2f} s, over {limit:.1f} s")
     problems += [f"upload {name}: HTTP {status}" for name, status, _ in uploads if status != 302]
-    problems += [f"accept: {answer}" for answer in accepted if answer not in {"accepted", "try again"}]
+    problems += [
+        f"accept: {answer}" for answer in accepted if answer.split(" (")[0] not in {"accepted", "try again"}
+    ]
     print("check: " + ("passed" if not problems else "FAILED: " + "; ".join(problems[:5])))
     return 1 if problems else 0
 
@@ -220,7 +218,10 @@ def _print_phase(timings: dict[str, list[float]]) -> None:
 
 
 def _browse_while(
-    browsers: list[tuple[Session, list[str]]], total: int, jobs: list[tuple[Any, tuple[Any, ...]]]
+    browsers: list[tuple[Session, list[str]]],
+    total: int,
+    jobs: list[tuple[Any, tuple[Any, ...]]],
+    think_ms: float,
 ) -> tuple[dict[str, list[float]], list[str]]:
     """``total`` page views shared out among the browsing users, while ``jobs`` run alongside.
 
@@ -233,9 +234,13 @@ def _browse_while(
     timings: dict[str, list[float]] = defaultdict(list)
     failures: list[str] = []
     done = threading.Event()
+    views: list[tuple[float, float, str]] = []
+    phase_start = time.perf_counter()
 
-    def browse(session: Session, pages: list[str]) -> None:
+    def browse(session: Session, pages: list[str], pause: Pauses) -> None:
         for step in range(total):  # bounded: at most --requests per user, fewer when shared out
+            if step:
+                pause()
             with lock:
                 if next(counter, None) is None:
                     return
@@ -244,6 +249,7 @@ def _browse_while(
             status, _ = session.request("GET", path)
             elapsed = time.perf_counter() - started
             with lock:
+                views.append((elapsed, started - phase_start, path))
                 timings[path.split("/")[1] if not path.startswith("/api/") else "api"].append(elapsed)
                 if status != 200:
                     failures.append(f"{path}: HTTP {status}")
@@ -258,11 +264,16 @@ def _browse_while(
     with ThreadPoolExecutor(max_workers=len(browsers) + len(jobs) + 1) as pool:
         prober = pool.submit(probe, Session(browsers[0][0].host, browsers[0][0].port))
         futures = [pool.submit(job, *arguments) for job, arguments in jobs]
-        futures += [pool.submit(browse, session, pages) for session, pages in browsers]
+        futures += [
+            pool.submit(browse, session, pages, Pauses(think_ms / 1000, seed=index))
+            for index, (session, pages) in enumerate(browsers)
+        ]
         for future in futures:
             future.result()  # a benchmark bug surfaces here, not as missing figures
         done.set()
         prober.result()
+    for elapsed, offset, path in sorted(views, reverse=True)[:3]:
+        print(f"slow: {path} took {elapsed:.2f} s, asked {offset:.1f} s into the phase")
     return timings, failures
 
 
@@ -274,11 +285,21 @@ def main() -> int:
     parser.add_argument("--max-page-seconds", type=float, default=2.0)
     parser.add_argument("--data-dir", type=Path, help="demo data folder to create or reuse")
     parser.add_argument("--ready-timeout", type=float, default=900.0)
+    parser.add_argument(
+        "--think-ms", type=float, default=0.0, help="each user's mean pause between pages (0: back to back)"
+    )
     args = parser.parse_args()
     password = os.environ.get("CSCW_DEMO_PASSWORD") or secrets.token_urlsafe(18)
     with demo_server(password, args.data_dir, args.ready_timeout) as port:
         return run(
-            "127.0.0.1", port, password, args.users, args.requests, args.accepts, args.max_page_seconds
+            "127.0.0.1",
+            port,
+            password,
+            args.users,
+            args.requests,
+            args.accepts,
+            args.max_page_seconds,
+            args.think_ms,
         )
 
 

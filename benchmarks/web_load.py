@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import http.client
 import os
+import random
 import re
 import secrets
 import socket
@@ -176,6 +177,19 @@ def build_pdfs_in_background(
             stop.wait(JOB_POLL_SECONDS)
 
 
+class Pauses:
+    """A user's reading time between pages: uniform between half and one and a half times
+    ``mean_seconds``, so users do not move in step; none when it is 0 (back-to-back requests)."""
+
+    def __init__(self, mean_seconds: float, seed: int) -> None:
+        self._mean = mean_seconds
+        self._random = random.Random(seed)
+
+    def __call__(self) -> None:
+        if self._mean > 0:
+            time.sleep(self._mean * self._random.uniform(0.5, 1.5))
+
+
 def p95_within(timings: dict[str, list[float]], max_p95_ms: float) -> bool:
     """Print and return whether every page kind's p95 is at most ``max_p95_ms``."""
     p95 = {kind: percentile(values, 0.95) * 1000 for kind, values in timings.items()}
@@ -219,6 +233,18 @@ def warm_up(sessions: list[tuple[Session, list[str]]]) -> None:
     )
 
 
+def sign_in(host: str, port: int, password: str, users: int) -> list[tuple[Session, list[str]]]:
+    """``users`` signed-in sessions, each with the pages it cycles through."""
+    sessions: list[tuple[Session, list[str]]] = []
+    for index in range(users):
+        lead = index % 10 == 9  # two regional leads among twenty users
+        username = f"lead.{REGION}" if lead else f"analyst.{COUNCILS[index % len(COUNCILS)]}"
+        session = Session(host, port)
+        session.login(username, password)
+        sessions.append((session, plan(index, lead)))
+    return sessions
+
+
 def run(
     host: str,
     port: int,
@@ -229,14 +255,9 @@ def run(
     warm: bool = True,
     background_pdfs: bool = False,
     max_p95_ms: float | None = None,
+    think_ms: float = 0.0,
 ) -> int:
-    sessions: list[tuple[Session, list[str]]] = []
-    for index in range(users):
-        lead = index % 10 == 9  # two regional leads among twenty users
-        username = f"lead.{REGION}" if lead else f"analyst.{COUNCILS[index % len(COUNCILS)]}"
-        session = Session(host, port)
-        session.login(username, password)
-        sessions.append((session, plan(index, lead)))
+    sessions = sign_in(host, port, password, users)
     if warm:
         warm_up(sessions)
     counter = iter(range(total))
@@ -250,9 +271,11 @@ def run(
             if status != 200:
                 failures.append(f"{path or kind}: HTTP {status}")
 
-    def worker(session: Session, pages: list[str]) -> None:
+    def worker(session: Session, pages: list[str], pause: Pauses) -> None:
         step = 0
         while True:
+            if step:
+                pause()
             with lock:
                 if next(counter, None) is None:
                     return
@@ -276,8 +299,8 @@ def run(
         building = builder.submit(build_pdfs_in_background, pdf_session, stop, record, built)
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
-        for session, pages in sessions:
-            pool.submit(worker, session, pages)
+        for index, (session, pages) in enumerate(sessions):
+            pool.submit(worker, session, pages, Pauses(think_ms / 1000, seed=index))
     wall = time.perf_counter() - started
     if builder is not None:
         stop.set()
@@ -306,6 +329,12 @@ def main() -> int:
         "--background-pdfs", action="store_true", help="keep a board pack PDF building in the background"
     )
     parser.add_argument("--max-p95-ms", type=float, help="exit 1 if any page's p95 is over this")
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=0.0,
+        help="each user's mean pause between pages (0: back to back, the stress case)",
+    )
     args = parser.parse_args()
 
     if args.url:
@@ -321,6 +350,7 @@ def main() -> int:
             args.requests,
             background_pdfs=args.background_pdfs,
             max_p95_ms=args.max_p95_ms,
+            think_ms=args.think_ms,
         )
 
     password = args.password or secrets.token_urlsafe(18)
@@ -334,6 +364,7 @@ def main() -> int:
             warm=not args.cold,
             background_pdfs=args.background_pdfs,
             max_p95_ms=args.max_p95_ms,
+            think_ms=args.think_ms,
         )
 
 

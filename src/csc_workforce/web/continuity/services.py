@@ -173,9 +173,9 @@ def clear_caches() -> None:
 
 
 def _census_key(council: Council) -> tuple[tuple[int, int, str], ...]:
-    from csc_workforce.web.returns.services import current_accepted  # noqa: PLC0415
+    from csc_workforce.web.returns.services import current_identities  # noqa: PLC0415
 
-    return tuple((a.year, a.pk, a.sha256) for a in current_accepted(council))
+    return tuple((a.year, a.pk, a.sha256) for a in current_identities(council))
 
 
 def council_report(council: Council) -> tuple[ContinuityUpload | None, ContinuityReport | None]:

@@ -17,10 +17,13 @@ from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services as continuity_services
 from csc_workforce.web.dashboards import presenters, services
 from csc_workforce.web.dashboards.downloads import wants_xlsx, xlsx_response
+from csc_workforce.web.fragments import FragmentCache
 
 EXPORT_DASHBOARD = "export_dashboard"
 DEFAULT_BREAKDOWN = "role"
 DEFAULT_RANKING = "turnover_rate_fte"
+# The dashboards' figures, rendered once per cached view model and display choice.
+FIGURES = FragmentCache(maxsize=64)
 
 
 def disclosure_rule() -> DisclosureRule:
@@ -61,14 +64,28 @@ def council(request: HttpRequest, la_code: str) -> HttpResponse:
         if board.policy:
             notes.append(f"Measure policy: {board.policy}")
         return xlsx_response(f"dashboard-{council.la_code}", tables, notes, table)
-    context = presenters.council_context(board, breakdown) | {
+    figures = FIGURES.render(
+        "dashboards/_council_figures.html",
+        (board, breakdown),
+        (year, council.la_code, council.name),
+        lambda: (
+            presenters.council_context(board, breakdown)
+            | {
+                "council": council,
+                "breakdown_choices": [(name, breakdown_label(name)) for name in BREAKDOWNS],
+                "breakdown_label": breakdown_label(by),
+                "year": year,
+            }
+        ),
+    )
+    context = {
+        "board": board,
+        "headlines": presenters.headline_cards(board.headlines),
         "council": council,
         "may_see_workers": policy.can_see_workers(request.user, council),
         "may_see_region": policy.can_see_region_dashboard(request.user, council.region),
-        "breakdown_choices": [(name, breakdown_label(name)) for name in BREAKDOWNS],
-        "breakdown_label": breakdown_label(by),
-        "year": year,
         "continuity": continuity_services.dashboard_summary(council),
+        "figures": figures,
     }
     return render(request, "dashboards/council.html", context)
 
@@ -99,7 +116,13 @@ def region(request: HttpRequest, slug: str) -> HttpResponse:
     measure = request.GET.get("measure") or DEFAULT_RANKING
     if measure not in MEASURE_LABELS:
         measure = DEFAULT_RANKING
-    context = {"region": region, "years": board.years, "board": board, "year": year}
+    context = {"region": region, "board": board, "year": year}
     if year is not None:
-        context |= presenters.region_context(board, year, measure, _highlight(request))
+        chosen_year, highlight = year, _highlight(request)
+        context["figures"] = FIGURES.render(
+            "dashboards/_region_figures.html",
+            (board,),
+            (chosen_year, measure, highlight),
+            lambda: presenters.region_context(board, chosen_year, measure, highlight),
+        )
     return render(request, "dashboards/region.html", context)

@@ -222,6 +222,8 @@ CSCW_SERVICE_CONTACT = os.environ.get("CSCW_SERVICE_CONTACT", "")
 CSCW_FEEDBACK_URL = os.environ.get("CSCW_FEEDBACK_URL", "")
 # Sessions end after this long without a request, besides SESSION_COOKIE_AGE's absolute limit.
 CSCW_SESSION_IDLE_SECONDS = int(os.environ.get("CSCW_SESSION_IDLE_SECONDS", str(30 * 60)))
+# Accepting a return computes its council's and region's dashboards at once (dashboards/warming.py).
+CSCW_WARM_DASHBOARDS_ON_ACCEPT = True
 
 # Agency cooling-off matching: the region's secret for keyed hashes of SWE numbers. Accepted
 # returns' leavers are stored only as keys under it; unset, none are stored and cooling-off is

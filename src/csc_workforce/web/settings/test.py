@@ -14,6 +14,8 @@ SECRET_KEY = "test-only-not-secret"  # noqa: S105 - test settings
 # The region's shared secret, so accepted returns get their leaver keys (tests without it override).
 CSCW_REGION_SECRET = "test-only-region-secret"  # noqa: S105 - test settings
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+# Tests accept hundreds of returns; warming dashboards after each is tested on its own.
+CSCW_WARM_DASHBOARDS_ON_ACCEPT = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # The test-only app lets pytest-django empty the append-only audit table between tests.
 INSTALLED_APPS = [*INSTALLED_APPS, "csc_workforce.web.testsupport"]
