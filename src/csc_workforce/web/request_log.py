@@ -81,7 +81,7 @@ class RequestLogMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         request_id = _request_id(request)
-        request.request_id = request_id  # type: ignore[attr-defined]
+        request.request_id = request_id
         token = _current_request_id.set(request_id)
         started = time.perf_counter()
         try:

@@ -26,7 +26,9 @@ def settings_environment(settings_module: str, **variables: str) -> dict[str, st
     return environment
 
 
-def run_python(code: str, environment: dict[str, str], cwd: Path, timeout: float = 180) -> subprocess.CompletedProcess[str]:
+def run_python(
+    code: str, environment: dict[str, str], cwd: Path, timeout: float = 180
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-c", code], env=environment, cwd=cwd, capture_output=True, text=True,
         timeout=timeout, check=False,

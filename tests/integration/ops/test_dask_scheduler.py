@@ -27,12 +27,17 @@ def few_councils(shared_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> 
     """The published file with England, its regions and four councils: a sweep of seconds."""
     source = shared_dir / "csww/csww_indicators_2017_to_2025.csv"
     target = tmp_path_factory.mktemp("published") / "four_councils.csv"
-    with source.open(encoding="utf-8", newline="") as reader, target.open("w", encoding="utf-8", newline="") as out:
+    with (
+        source.open(encoding="utf-8", newline="") as reader,
+        target.open("w", encoding="utf-8", newline="") as out,
+    ):
         rows = csv.DictReader(reader)
         writer = csv.DictWriter(out, fieldnames=list(rows.fieldnames or []))
         writer.writeheader()
         writer.writerows(
-            row for row in rows if row["geographic_level"] != "Local authority" or row["old_la_code"] in COUNCILS
+            row
+            for row in rows
+            if row["geographic_level"] != "Local authority" or row["old_la_code"] in COUNCILS
         )
     return target
 
