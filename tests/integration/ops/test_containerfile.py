@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from csc_workforce.cli.web import stop_worker
 from csc_workforce.web.healthcheck import main as healthcheck_main
 from csc_workforce.web.healthcheck import probe_host
 from csc_workforce.web.request_log import REQUEST_LOGGER
@@ -166,12 +167,7 @@ def served(static_root: Path) -> Iterator[tuple[subprocess.Popen[str], int]]:
                 time.sleep(0.2)
         yield process, port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop_worker(process)  # type: ignore[arg-type]  # any child process: SIGTERM, then kill
 
 
 def test_the_health_check_passes_on_the_served_app_and_the_request_is_logged_as_json(
