@@ -7,6 +7,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
+from django.core.exceptions import ImproperlyConfigured
+
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD
 
 WEB_DIR = Path(__file__).resolve().parent.parent
@@ -43,6 +45,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every request is logged once with its id, whatever answers it.
+    "csc_workforce.web.request_log.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csc_workforce.web.security.ContentSecurityPolicyMiddleware",
@@ -233,11 +237,27 @@ CSCW_REGION_SECRET = os.environ.get("CSCW_REGION_SECRET", "")
 # Regional views: groups of 1 to threshold-1 people are suppressed.
 CSCW_DISCLOSURE_THRESHOLD = int(os.environ.get("CSCW_DISCLOSURE_THRESHOLD", str(DEFAULT_THRESHOLD)))
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
-    "loggers": {"csc_workforce": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
-}
+# Logs go to standard error: one JSON object per line (web/request_log.py; production's default,
+# for a log collector) or plain text (the demo's and development's default). CSCW_LOG_FORMAT
+# chooses.
+LOG_FORMATS = ("json", "plain")
+
+
+def logging_settings(log_format: str) -> dict[str, Any]:
+    """Django's ``LOGGING`` for ``log_format``, "json" or "plain"."""
+    if log_format not in LOG_FORMATS:
+        raise ImproperlyConfigured(f"CSCW_LOG_FORMAT must be json or plain, not {log_format!r}")
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {
+            "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+            "json": {"()": "csc_workforce.web.request_log.JsonLogFormatter"},
+        },
+        "handlers": {"console": {"class": "logging.StreamHandler", "formatter": log_format}},
+        "root": {"handlers": ["console"], "level": "WARNING"},
+        "loggers": {"csc_workforce": {"level": "INFO"}, "django.request": {"level": "ERROR"}},
+    }
+
+
+LOGGING = logging_settings(os.environ.get("CSCW_LOG_FORMAT", "plain"))

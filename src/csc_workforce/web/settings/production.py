@@ -15,6 +15,7 @@ from csc_workforce.web.settings.base import (
     OIDC_OP_JWKS_ENDPOINT,
     OIDC_OP_TOKEN_ENDPOINT,
     OIDC_OP_USER_ENDPOINT,
+    logging_settings,
     postgres_database,
 )
 from csc_workforce.web.settings.checks import database_url_problem, secret_key_problem
@@ -29,6 +30,9 @@ _database_url = os.environ.get("CSCW_DATABASE_URL", "")
 if (_problem := database_url_problem(_database_url)) is not None:
     raise ImproperlyConfigured(f"CSCW_DATABASE_URL {_problem}")
 DATABASES = {"default": postgres_database(_database_url, CONN_MAX_AGE=60)}
+
+# One JSON object per line for the log collector, unless CSCW_LOG_FORMAT=plain.
+LOGGING = logging_settings(os.environ.get("CSCW_LOG_FORMAT", "json"))
 
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
