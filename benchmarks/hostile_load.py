@@ -37,7 +37,16 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the repository, for tests.security
 
 from tests.security import hostile_files
-from web_load import COUNCILS, Pauses, Session, demo_server, percentile, print_latency_table, sign_in
+from web_load import (
+    COUNCILS,
+    Pauses,
+    Session,
+    demo_server,
+    percentile,
+    print_latency_table,
+    sign_in,
+    wait_for_idle_queue,
+)
 
 _CSRF_INPUT = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 _DOWNLOAD = re.compile(r'href="(/councils/\d+/returns/\d+/census\.xml)"')
@@ -140,6 +149,7 @@ def accept_again(session: UploadSession, council: str) -> str:
 def run(  # noqa: PLR0917 - the command's options, in order
     host: str, port: int, password: str, users: int, total: int, accepts: int, limit: float, think_ms: float
 ) -> int:
+    wait_for_idle_queue(host, port)
     browsers = sign_in(host, port, password, users)
     for session, pages in browsers:  # warm-up: first views fill the per-process caches
         for path in pages:

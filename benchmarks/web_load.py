@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import random
 import re
@@ -119,6 +120,25 @@ def wait_ready(host: str, port: int, process: subprocess.Popen[bytes] | None, ti
             pass
         time.sleep(0.5)
     raise RuntimeError(f"the app on {host}:{port} was not ready within {timeout:.0f} s")
+
+
+SETTLE_SECONDS = 900.0
+
+
+def wait_for_idle_queue(host: str, port: int, timeout: float = SETTLE_SECONDS) -> None:
+    """Wait until the worker has no job waiting or running (``/readyz``'s queue), so the run times
+    the steady state, not a new installation's one-off set-up jobs; prints how long that took."""
+    started = time.monotonic()
+    queue: dict[str, int] = {}
+    while time.monotonic() - started < timeout:
+        connection = http.client.HTTPConnection(host, port, timeout=5)
+        connection.request("GET", "/readyz")
+        queue = json.loads(connection.getresponse().read() or b"{}").get("queue") or {}
+        if queue and not any(queue.values()):
+            print(f"job queue idle after {time.monotonic() - started:.0f} s")
+            return
+        time.sleep(1.0)
+    raise RuntimeError(f"the job queue was not idle within {timeout:.0f} s: {queue}")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -257,6 +277,7 @@ def run(
     max_p95_ms: float | None = None,
     think_ms: float = 0.0,
 ) -> int:
+    wait_for_idle_queue(host, port)
     sessions = sign_in(host, port, password, users)
     if warm:
         warm_up(sessions)

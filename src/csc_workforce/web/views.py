@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_http_methods
 
 from csc_workforce.web import policy
-from csc_workforce.web.jobs.health import readiness
+from csc_workforce.web.jobs.health import queue_depth, readiness
 
 
 @require_GET
@@ -24,11 +24,13 @@ def healthz(request: HttpRequest) -> JsonResponse:
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
     """200 when the database answers, every migration is applied and a job worker was seen
-    recently; 503 with the failing check otherwise. No sign-in, no personal data."""
+    recently; 503 with the failing check otherwise. ``queue`` counts the background jobs waiting
+    and running. No sign-in, no personal data."""
     ready, checks = readiness()
-    return JsonResponse(
-        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
-    )
+    document: dict[str, object] = {"status": "ok" if ready else "unavailable", "checks": checks}
+    if checks["database"] == "ok" and checks["migrations"] == "ok":
+        document["queue"] = queue_depth()
+    return JsonResponse(document, status=200 if ready else 503)
 
 
 @require_http_methods(["GET", "HEAD"])

@@ -33,6 +33,7 @@ def test_readyz_needs_a_worker_seen_recently() -> None:
     assert response.json() == {
         "status": "unavailable",
         "checks": {"database": "ok", "migrations": "ok", "worker": "not seen recently"},
+        "queue": {"waiting": 0, "running": 0},
     }
     beat("worker-1")
     ready = Client().get("/readyz")
@@ -80,3 +81,24 @@ def test_the_worker_command_runs_queued_jobs_and_beats(transactional_db: Any, ad
     job = Job.objects.get(pk=job.pk)
     assert job_state(job) is JobState.FAILED and job.error == "This job names no council"
     assert WorkerHeartbeat.objects.filter(worker_id="w-test").exists()
+
+
+@pytest.mark.django_db
+def test_readyz_counts_the_jobs_waiting_for_the_worker() -> None:
+    from django_tasks.base import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    from csc_workforce.web.jobs.services import start_job
+    from csc_workforce.web.orgs.directory import ensure_councils
+    from csc_workforce.web.orgs.models import Region
+    from csc_workforce.web.staying import tasks
+
+    ensure_councils()
+    region = Region.objects.get(slug="east-of-england")
+    for title in ("first", "second"):
+        start_job(None, tasks.build_retention_pdf, kind=tasks.RETENTION_PDF, title=title, region=region)
+    assert Client().get("/readyz").json()["queue"] == {"waiting": 2, "running": 0}
+    DBTaskResult.objects.filter(pk=DBTaskResult.objects.order_by("pk").values("pk")[:1]).update(
+        status=TaskResultStatus.RUNNING
+    )
+    assert Client().get("/readyz").json()["queue"] == {"waiting": 1, "running": 1}

@@ -1,4 +1,5 @@
-"""Readiness: the database answers, every migration is applied, and a worker was seen lately."""
+"""Readiness: the database answers, every migration is applied, and a worker was seen lately;
+and the job queue's depth, for monitoring (it never makes the app unready)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import Count
 
 from csc_workforce.web.jobs.heartbeat import worker_seen_recently
 
@@ -31,3 +33,18 @@ def readiness() -> tuple[bool, dict[str, Any]]:
         "worker": worker,
     }
     return all(value == "ok" for value in checks.values()), checks
+
+
+def queue_depth() -> dict[str, int]:
+    """How many background jobs wait for the worker and how many it is running now."""
+    from django_tasks.base import TaskResultStatus  # noqa: PLC0415 - Django apps load first
+    from django_tasks_db.models import DBTaskResult  # noqa: PLC0415
+
+    statuses = {"waiting": TaskResultStatus.READY, "running": TaskResultStatus.RUNNING}
+    counted = dict(
+        DBTaskResult.objects.filter(status__in=statuses.values())
+        .values_list("status")
+        .annotate(count=Count("id"))
+        .values_list("status", "count")
+    )
+    return {name: int(counted.get(status, 0)) for name, status in statuses.items()}
