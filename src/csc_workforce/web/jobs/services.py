@@ -29,6 +29,8 @@ logger = logging.getLogger(__name__)
 
 START_JOB: Final = "start_job"
 DOWNLOAD_JOB_RESULT: Final = "download_job_result"
+# A job's file that an app also offered in the request keeps that export's audit action on download.
+DOWNLOAD_AUDIT: Final = "download_audit"
 FAILED_MESSAGE: Final = "The job stopped with an unexpected error; try again, or tell your administrator"
 
 
@@ -139,6 +141,20 @@ def report_progress(job: Job, text: str) -> None:
     """What the job is doing now, shown on its page at the next refresh."""
     job.progress = text[:200]
     Job.objects.filter(pk=job.pk).update(progress=job.progress)
+
+
+def audit_download_as(job: Job, action: str, **detail: Any) -> None:
+    """Audit each download of the job's file also as ``action`` with ``detail`` (the app's own
+    export event, so the audit trail reads the same as when the file was made in the request)."""
+    job.params = {**job.params, DOWNLOAD_AUDIT: {"action": action, "detail": detail}}
+
+
+def download_audit(job: Job) -> tuple[str, dict[str, Any]] | None:
+    """The app's export event recorded with each download (:func:`audit_download_as`), if any."""
+    audit = job.params.get(DOWNLOAD_AUDIT)
+    if not isinstance(audit, dict):
+        return None
+    return str(audit["action"]), dict(audit["detail"])
 
 
 def job_state(job: Job) -> JobState:
