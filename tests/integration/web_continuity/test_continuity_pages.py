@@ -11,8 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.continuity.models import ContinuityUpload
 from csc_workforce.web.jobs.models import Job
-from tests.web_fixtures.jobs import run_queued_jobs
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
+from tests.web_fixtures.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 

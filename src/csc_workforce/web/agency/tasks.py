@@ -10,7 +10,14 @@ from django_tasks import task
 from csc_workforce.reporting.agency_report import report_pdf_bytes
 from csc_workforce.web.agency import reports
 from csc_workforce.web.jobs.models import Job
-from csc_workforce.web.jobs.services import JobError, JobFile, audit_download_as, perform, report_progress
+from csc_workforce.web.jobs.services import (
+    JobError,
+    JobFile,
+    audit_download_as,
+    job_region,
+    perform,
+    report_progress,
+)
 
 REGION_PDF: Final = "agency_region_pdf"
 EXPORT_REGION: Final = "agency_export_region"
@@ -19,9 +26,7 @@ EXPORT_REGION: Final = "agency_export_region"
 @task()
 def build_region_pdf(job_id: str) -> str:
     def work(job: Job) -> JobFile:
-        region = job.region
-        if region is None:
-            raise JobError("This job names no region")
+        region = job_region(job)
         report_progress(job, "Checking every member council's engagements against the caps")
         period = {key: str(job.params[key]) for key in ("from", "to") if job.params.get(key)}
         built = reports.region_report(region, period)

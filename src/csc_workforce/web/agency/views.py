@@ -17,8 +17,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -40,7 +38,7 @@ from csc_workforce.web import policy
 from csc_workforce.web.agency import pages, reports, services, tasks
 from csc_workforce.web.agency.forms import RegisterUploadForm, TermsUploadForm
 from csc_workforce.web.audit.services import record_event
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_ENGAGEMENTS = "agency_view_engagements"
 UPLOAD_REGISTER = "agency_upload_register"
@@ -286,9 +284,7 @@ def _period_query(query: Any) -> dict[str, str]:
 def region_pdf_moved(request: HttpRequest, slug: str) -> HttpResponse:
     """The old in-request PDF address: back to the page (same period), which offers the job."""
     region = policy.region_for(request, slug)
-    period = _period_query(request.GET)
-    query = f"?{urlencode(period)}" if period else ""
-    return redirect(reverse("agency:region", args=[region.slug]) + query)
+    return back_to_page("agency:region", region.slug, _period_query(request.GET))
 
 
 @login_required
@@ -297,15 +293,10 @@ def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
     """Build the region's compliance PDF for the period shown, in the background (a bad period
     is named on the job's page)."""
     region = policy.region_for(request, slug)
-    job = start_job(
-        request,
-        tasks.build_region_pdf,
-        kind=tasks.REGION_PDF,
-        title=f"Agency compliance report for {region.name}",
-        region=region,
-        params=_period_query(request.POST),
+    title, period = f"Agency compliance report for {region.name}", _period_query(request.POST)
+    return start_job_page(
+        request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region, params=period
     )
-    return redirect("jobs:status", job_id=job.pk)
 
 
 @login_required

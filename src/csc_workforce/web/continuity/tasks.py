@@ -9,7 +9,15 @@ from django_tasks import task
 
 from csc_workforce.web.continuity import reports
 from csc_workforce.web.jobs.models import Job
-from csc_workforce.web.jobs.services import JobError, JobFile, audit_download_as, perform, report_progress
+from csc_workforce.web.jobs.services import (
+    JobError,
+    JobFile,
+    audit_download_as,
+    job_council,
+    job_region,
+    perform,
+    report_progress,
+)
 
 COUNCIL_PDF: Final = "continuity_pdf"
 REGION_PDF: Final = "continuity_region_pdf"
@@ -21,9 +29,7 @@ PDF: Final = "application/pdf"
 @task()
 def build_council_pdf(job_id: str) -> str:
     def work(job: Job) -> JobFile:
-        council = job.council
-        if council is None:
-            raise JobError("This job names no council")
+        council = job_council(job)
         report_progress(job, "Measuring every year's continuity and the projection")
         export = reports.council_export(council)
         if export is None:
@@ -39,9 +45,7 @@ def build_council_pdf(job_id: str) -> str:
 @task()
 def build_region_pdf(job_id: str) -> str:
     def work(job: Job) -> JobFile:
-        region = job.region
-        if region is None:
-            raise JobError("This job names no region")
+        region = job_region(job)
         report_progress(job, "Comparing the member councils")
         context = reports.region_context(region, str(job.params.get("year", "")))
         year = context["year"]

@@ -15,8 +15,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -30,7 +28,7 @@ from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import reports, services, tasks
 from csc_workforce.web.continuity.forms import TablesUploadForm
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_CHILDREN = "continuity_view_children"
 UPLOAD_TABLES = "continuity_upload"
@@ -151,7 +149,7 @@ def council_export(request: HttpRequest, la_code: str) -> HttpResponse:
 def council_pdf_moved(request: HttpRequest, la_code: str) -> HttpResponse:
     """The old in-request PDF address: the PDF is now a background job started from the page."""
     council = policy.workers_council_for(request, la_code)
-    return redirect("continuity:council", la_code=council.la_code)
+    return back_to_page("continuity:council", council.la_code, {})
 
 
 @login_required
@@ -159,14 +157,10 @@ def council_pdf_moved(request: HttpRequest, la_code: str) -> HttpResponse:
 def prepare_council_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
     """Build the council's continuity PDF in the background; the job's page offers it when ready."""
     council = policy.workers_council_for(request, la_code)
-    job = start_job(
-        request,
-        tasks.build_council_pdf,
-        kind=tasks.COUNCIL_PDF,
-        title=f"Continuity report for {council.name}",
-        council=council,
+    title = f"Continuity report for {council.name}"
+    return start_job_page(
+        request, tasks.build_council_pdf, kind=tasks.COUNCIL_PDF, title=title, council=council
     )
-    return redirect("jobs:status", job_id=job.pk)
 
 
 @login_required
@@ -200,8 +194,7 @@ def region_pdf_moved(request: HttpRequest, slug: str) -> HttpResponse:
     """The old in-request PDF address: back to the page (same year), which offers the job."""
     region = policy.region_for(request, slug)
     year = request.GET.get("year", "")
-    query = f"?{urlencode({'year': year})}" if year else ""
-    return redirect(reverse("continuity:region", args=[region.slug]) + query)
+    return back_to_page("continuity:region", region.slug, {"year": year} if year else {})
 
 
 @login_required
@@ -214,12 +207,7 @@ def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponseBadRequest(
             "no member council has uploaded SSDA903 tables", content_type="text/plain"
         )
-    job = start_job(
-        request,
-        tasks.build_region_pdf,
-        kind=tasks.REGION_PDF,
-        title=f"Continuity report for {region.name}, year ending 31 March {year}",
-        region=region,
-        params={"year": year},
+    title, params = f"Continuity report for {region.name}, year ending 31 March {year}", {"year": year}
+    return start_job_page(
+        request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region, params=params
     )
-    return redirect("jobs:status", job_id=job.pk)

@@ -15,8 +15,11 @@ from enum import Enum
 from typing import Any, Final
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django_tasks.base import Task, TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -96,6 +99,30 @@ def start_job(
                 **({"region": region.slug} if region is not None else {}),
             )
     return job
+
+
+def start_job_page(request: HttpRequest, task: Task[Any, Any], **job: Any) -> HttpResponseRedirect:
+    """Start the job (:func:`start_job`) and send the person to its page."""
+    started = start_job(request, task, **job)
+    return redirect("jobs:status", job_id=started.pk)
+
+
+def back_to_page(url_name: str, key: str, query: dict[str, str]) -> HttpResponseRedirect:
+    """Where an old in-request download address now leads: the page (``url_name`` for the
+    council or region ``key``, same query) whose button starts the job."""
+    return redirect(reverse(url_name, args=[key]) + (f"?{urlencode(query)}" if query else ""))
+
+
+def job_council(job: Job) -> Council:
+    if job.council is None:
+        raise JobError("This job names no council")
+    return job.council
+
+
+def job_region(job: Job) -> Region:
+    if job.region is None:
+        raise JobError("This job names no region")
+    return job.region
 
 
 def waiting_job(kind: str, region: Region) -> Job | None:
