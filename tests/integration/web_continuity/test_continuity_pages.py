@@ -137,8 +137,15 @@ def test_a_council_pdf_job_before_any_upload_says_why_it_has_no_file(analyst, lo
 
 
 def test_the_region_pdf_is_a_job_for_the_year_shown(analyst, lead, other_lead, login):
-    _upload(login(analyst))
     client = login(lead)
+    # Before any upload, and for a year without figures, the job says why it has no file.
+    for year in ("", "2019"):
+        if year:
+            _upload(login(analyst))
+        page = _job_page(client.post("/region/east-of-england/continuity/prepare-pdf/", {"year": year}))
+        run_queued_jobs()
+        html = client.get(page).content.decode()
+        assert 'id="job-failed"' in html and "No member council has" in html
     assert 'name="year" value="2025"' in client.get("/region/east-of-england/continuity/").content.decode()
     old = client.get("/region/east-of-england/continuity/report.pdf?year=2025")
     assert old.status_code == 302 and old["Location"] == "/region/east-of-england/continuity/?year=2025"

@@ -47,10 +47,13 @@ def build_region_pdf(job_id: str) -> str:
     def work(job: Job) -> JobFile:
         region = job_region(job)
         report_progress(job, "Comparing the member councils")
-        context = reports.region_context(region, str(job.params.get("year", "")))
+        asked = str(job.params.get("year", ""))
+        context = reports.region_context(region, asked)
         year = context["year"]
         if year is None:
             raise JobError("No member council has uploaded SSDA903 tables")
+        if asked and asked != str(year):
+            raise JobError(f"No member council has figures for the year ending 31 March {asked}")
         report_progress(job, "Drawing the charts and writing the PDF")
         pdf = reports.region_export_pdf(region, context)
         audit_download_as(job, EXPORT_REGION, region=region.slug, format="pdf", year=year)
