@@ -11,10 +11,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
+from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.continuity import services
 from csc_workforce.web.continuity.demo import load_demo_continuity
 from csc_workforce.web.orgs.models import Council, Region
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
+from tests.web_fixtures.jobs import run_queued_jobs
 
 pytestmark = [pytest.mark.browser, pytest.mark.web]
 
@@ -85,3 +87,31 @@ def test_regional_lead_sees_councils_side_by_side_suppressed(
     assert "pseudonym" not in content.lower() and "14.3" not in content
     screenshot(page, "continuity-region-page")
     assert page.goto(f"{demo_site}/councils/873/continuity/").status == 403
+
+
+def test_council_prepares_its_continuity_pdf_as_a_job_and_downloads_it(
+    live_site: str, page: Any, sign_in: Callable[..., None], screenshot: Callable[[Any, str], Path]
+) -> None:
+    loader = get_user_model().objects.get(username="admin")
+    council = Council.objects.get(la_code="873")
+    services.import_tables(
+        council, (EPISODES.encode(), "episodes.csv"), (SOCIAL_WORKERS.encode(), "sw.csv"), None, loader
+    )
+    sign_in(page, live_site, "analyst.873", "/councils/873/continuity/")
+    page.get_by_role("button", name="Prepare the PDF").click()
+    page.wait_for_load_state()
+    expect(page.get_by_role("heading", name="Continuity report for Cambridgeshire")).to_be_visible()
+    expect(page.locator("#job-running")).to_contain_text("Waiting to start")
+    job_page = page.url
+    # The worker runs the job in this process while no page is loading (see run_queued_jobs).
+    page.goto("about:blank")
+    assert run_queued_jobs() == 1
+    page.goto(job_page)
+    expect(page.locator("#job-done")).to_be_visible()
+    screenshot(page, "continuity-pdf-job-done")
+    with page.expect_download() as download_info:
+        page.get_by_role("link", name="Download continuity-873.pdf").click()
+    download = download_info.value
+    assert download.suggested_filename == "continuity-873.pdf"
+    assert Path(download.path()).read_bytes().startswith(b"%PDF")
+    assert AuditEvent.objects.filter(action="continuity_export", la_code="873").count() == 1

@@ -13,6 +13,7 @@ from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerm
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.returns.services import accept_file
 from tests.integration.agency.agency_files import engagement
+from tests.web_fixtures.jobs import run_queued_jobs
 from tests.web_fixtures.returns import clean_return, swe_number, xml_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -183,10 +184,35 @@ def test_region_downloads_hold_aggregates_only_and_are_audited(login, lead, uplo
     assert xlsx.status_code == 200
     sheets = openpyxl.load_workbook(io.BytesIO(xlsx.content)).sheetnames
     assert "By council" in sheets and "Breaches" not in sheets and "Approved exceptions" not in sheets
-    pdf = client.get(REGION_PAGE + "report.pdf")
-    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
-    assert AuditEvent.objects.filter(action="agency_export_region").count() == 2
     assert client.get(REGION_PAGE + "report.xlsx?from=2025-13-01").status_code == 400
+    # The PDF is a background job for the period shown; its download is audited as the export was.
+    old = client.get(REGION_PAGE + "report.pdf?from=2024-04-01&to=2025-03-31")
+    assert old.status_code == 302 and old["Location"] == REGION_PAGE + "?from=2024-04-01&to=2025-03-31"
+    assert 'id="prepare-pdf"' in client.get(REGION_PAGE).content.decode()
+    started = client.post(REGION_PAGE + "prepare-pdf/", {"from": "2024-04-01", "to": "2025-03-31"})
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    page = started["Location"]
+    assert run_queued_jobs() == 1
+    assert "Download agency-compliance-east-of-england-2024-04-01-to-2025-03-31.pdf" in (
+        client.get(page).content.decode()
+    )
+    pdf = client.get(page + "download")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    exports = AuditEvent.objects.filter(action="agency_export_region").order_by("id")
+    assert [e.detail["format"] for e in exports] == ["xlsx", "pdf"]
+    assert exports.last().detail["region"] == "east-of-england"
+
+
+def test_a_region_pdf_job_with_a_bad_period_names_it(login, lead, other_lead, analyst, uploaded):
+    client = login(lead)
+    assert login(analyst).post(REGION_PAGE + "prepare-pdf/").status_code == 403
+    assert login(other_lead).post(REGION_PAGE + "prepare-pdf/").status_code == 403
+    page = client.post(REGION_PAGE + "prepare-pdf/", {"from": "2025-13-01"})["Location"]
+    assert login(other_lead).get(page).status_code == 404
+    run_queued_jobs()
+    html = client.get(page).content.decode()
+    assert 'id="job-failed"' in html and "&#x27;from&#x27; date" in html
+    assert client.get(page + "download").status_code == 404
 
 
 def test_only_the_regions_lead_and_admins_see_the_region(

@@ -10,7 +10,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.continuity.models import ContinuityUpload
+from csc_workforce.web.jobs.models import Job
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
+from tests.web_fixtures.jobs import run_queued_jobs
 
 pytestmark = pytest.mark.django_db
 
@@ -86,5 +88,73 @@ def test_council_exports(analyst, login):
     _upload(client)
     xlsx = client.get("/councils/873/continuity/report.xlsx")
     assert xlsx.status_code == 200 and xlsx.content[:2] == b"PK"
-    pdf = client.get("/councils/873/continuity/report.pdf")
+    # The PDF is a background job now: the old address builds nothing and leads back to the page.
+    old = client.get("/councils/873/continuity/report.pdf")
+    assert old.status_code == 302 and old["Location"] == "/councils/873/continuity/"
+    assert not Job.objects.exists()
+    assert 'id="prepare-pdf"' in client.get("/councils/873/continuity/").content.decode()
+
+
+def _job_page(response):
+    assert response.status_code == 302, response.content[:300]
+    assert re.fullmatch(r"/jobs/[0-9a-f-]{36}/", response["Location"]), response["Location"]
+    return response["Location"]
+
+
+def test_the_council_pdf_is_a_job_downloaded_once_ready_and_audited_as_the_export(
+    analyst, other_analyst, lead, login
+):
+    client = login(analyst)
+    _upload(client)
+    assert client.get("/councils/873/continuity/prepare-pdf/").status_code == 405  # POST only
+    page = _job_page(client.post("/councils/873/continuity/prepare-pdf/"))
+    assert "Waiting to start" in client.get(page).content.decode()
+    assert not AuditEvent.objects.filter(action="continuity_export").exists()
+    assert run_queued_jobs() == 1
+    ready = client.get(page).content.decode()
+    assert 'id="job-done"' in ready and "Download continuity-873.pdf" in ready
+    pdf = client.get(page + "download")
     assert pdf.status_code == 200 and pdf.content[:4] == b"%PDF"
+    assert 'filename="continuity-873.pdf"' in pdf["Content-Disposition"]
+    (export,) = AuditEvent.objects.filter(action="continuity_export")
+    assert export.la_code == "873" and export.detail == {"format": "pdf", "years": 4}
+    assert export.username == analyst.username
+    # Only those who may see the council's child-level pages may start it or see the job.
+    for other in (login(other_analyst), login(lead)):
+        assert other.post("/councils/873/continuity/prepare-pdf/").status_code == 403
+        assert other.get(page).status_code == 404
+        assert other.get(page + "download").status_code == 404
+    assert AuditEvent.objects.filter(action="continuity_export").count() == 1
+
+
+def test_a_council_pdf_job_before_any_upload_says_why_it_has_no_file(analyst, login):
+    client = login(analyst)
+    page = _job_page(client.post("/councils/873/continuity/prepare-pdf/"))
+    run_queued_jobs()
+    html = client.get(page).content.decode()
+    assert 'id="job-failed"' in html and "No SSDA903 tables have been uploaded" in html
+    assert client.get(page + "download").status_code == 404
+
+
+def test_the_region_pdf_is_a_job_for_the_year_shown(analyst, lead, other_lead, login):
+    client = login(lead)
+    # Before any upload, and for a year without figures, the job says why it has no file.
+    for year in ("", "2019"):
+        if year:
+            _upload(login(analyst))
+        page = _job_page(client.post("/region/east-of-england/continuity/prepare-pdf/", {"year": year}))
+        run_queued_jobs()
+        html = client.get(page).content.decode()
+        assert 'id="job-failed"' in html and "No member council has" in html
+    assert 'name="year" value="2025"' in client.get("/region/east-of-england/continuity/").content.decode()
+    old = client.get("/region/east-of-england/continuity/report.pdf?year=2025")
+    assert old.status_code == 302 and old["Location"] == "/region/east-of-england/continuity/?year=2025"
+    assert login(other_lead).post("/region/east-of-england/continuity/prepare-pdf/").status_code == 403
+    page = _job_page(client.post("/region/east-of-england/continuity/prepare-pdf/", {"year": "2025"}))
+    assert login(other_lead).get(page).status_code == 404
+    assert run_queued_jobs() == 1
+    pdf = client.get(page + "download")
+    assert pdf.content[:4] == b"%PDF"
+    assert 'filename="continuity-east-of-england-2025.pdf"' in pdf["Content-Disposition"]
+    (export,) = AuditEvent.objects.filter(action="continuity_export_region")
+    assert export.detail == {"region": "east-of-england", "format": "pdf", "year": 2025}

@@ -155,6 +155,25 @@ def test_the_workbook_holds_ledger_proposals_and_agreements(login: Any, lead: An
     assert AuditEvent.objects.filter(action="export_sharing_region").count() == 2
 
 
+def test_the_page_prepares_the_pdf_as_a_job_audited_as_the_export(
+    login: Any, lead: Any, other_lead: Any
+) -> None:
+    _propose(login, lead)
+    client = login(lead)
+    assert 'id="prepare-pdf"' in client.get(REGION_PAGE).content.decode()
+    assert login(other_lead).post(REGION_PAGE + "prepare-pdf/").status_code == 403
+    started = client.post(REGION_PAGE + "prepare-pdf/")
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/")
+    page = started["Location"]
+    assert login(other_lead).get(page).status_code == 404
+    assert run_queued_jobs() == 1
+    pdf = client.get(page + "download")
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert 'filename="sharing-east-of-england.pdf"' in pdf["Content-Disposition"]
+    (export,) = AuditEvent.objects.filter(action="export_sharing_region")
+    assert export.detail == {"region": "east-of-england", "format": "pdf"}
+
+
 def test_access_is_refused_to_other_councils_and_regions(
     login: Any, lead: Any, other_lead: Any, analyst: Any, other_analyst: Any
 ) -> None:

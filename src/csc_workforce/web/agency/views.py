@@ -18,7 +18,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csc_workforce.analytics.agency import spend_by_council_role, spend_trend
 from csc_workforce.core.agency.model import Severity
@@ -30,22 +30,22 @@ from csc_workforce.reporting.agency_quarterly import (
 )
 from csc_workforce.reporting.agency_report import (
     compliance_columns,
-    report_pdf_bytes,
     trend_svg,
     write_report_xlsx,
 )
 from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.web import policy
-from csc_workforce.web.agency import pages, services
+from csc_workforce.web.agency import pages, reports, services, tasks
 from csc_workforce.web.agency.forms import RegisterUploadForm, TermsUploadForm
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_ENGAGEMENTS = "agency_view_engagements"
 UPLOAD_REGISTER = "agency_upload_register"
 REFUSE_REGISTER = "agency_refuse_register"
 EXPORT_QUARTERLY = "agency_export_quarterly"
 VIEW_REGION = "agency_view_region"
-EXPORT_REGION = "agency_export_region"
+EXPORT_REGION = tasks.EXPORT_REGION
 UPLOAD_TERMS = "agency_upload_terms"
 REFUSE_TERMS = "agency_refuse_terms"
 
@@ -220,32 +220,11 @@ def quarterly_return(request: HttpRequest, la_code: str) -> HttpResponse:
 
 
 # --- the region's report ------------------------------------------------------------------------------
-def _region_report(request: HttpRequest, region: Any) -> dict[str, Any]:
-    registers = services.region_registers(region)
-    engagements = services.region_engagements(registers)
-    check = services.run_check(region, engagements)
-    start, end = services.default_period(engagements, date.today())
-    period_error = None
-    try:
-        start, end = pages.requested_period(request.GET, (start, end))
-    except pages.PeriodError as error:
-        period_error = str(error)
-    report = services.compliance_report(check, region, start, end)
-    return {
-        "registers": registers,
-        "missing": [council for council, register in registers.items() if register is None],
-        "check": check,
-        "report": report,
-        "period": (start, end),
-        "period_error": period_error,
-    }
-
-
 @login_required
 @require_GET
 def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
-    built = _region_report(request, region)
+    built = reports.region_report(region, request.GET)
     report = built["report"]
     context = {
         **built,
@@ -284,21 +263,40 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def region_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+def region_export(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
-    built = _region_report(request, region)
+    built = reports.region_report(region, request.GET)
     if built["period_error"]:
         return HttpResponseBadRequest(built["period_error"], content_type="text/plain")
     report = built["report"]
-    record_event(
-        request, EXPORT_REGION, region=region.slug, format=file_format, engagements=report.engagements
-    )
-    name = f"agency-compliance-{region.slug}-{report.period_start}-to-{report.period_end}.{file_format}"
-    if file_format == "pdf":
-        return _download(report_pdf_bytes(report, engagement_rows=False), name, "application/pdf")
+    record_event(request, EXPORT_REGION, region=region.slug, format="xlsx", engagements=report.engagements)
     buffer = io.BytesIO()
     write_report_xlsx(report, buffer, engagement_rows=False)
-    return _download(buffer.getvalue(), name, XLSX)
+    return _download(buffer.getvalue(), reports.region_filename(region, report, "xlsx"), XLSX)
+
+
+def _period_query(query: Any) -> dict[str, str]:
+    return {key: str(query[key]).strip()[:10] for key in ("from", "to") if query.get(key)}
+
+
+@login_required
+@require_GET
+def region_pdf_moved(request: HttpRequest, slug: str) -> HttpResponse:
+    """The old in-request PDF address: back to the page (same period), which offers the job."""
+    region = policy.region_for(request, slug)
+    return back_to_page("agency:region", region.slug, _period_query(request.GET))
+
+
+@login_required
+@require_POST
+def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build the region's compliance PDF for the period shown, in the background (a bad period
+    is named on the job's page)."""
+    region = policy.region_for(request, slug)
+    title, period = f"Agency compliance report for {region.name}", _period_query(request.POST)
+    return start_job_page(
+        request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region, params=period
+    )
 
 
 @login_required

@@ -16,32 +16,26 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import NATIONAL_SHARE_THREE_OR_MORE, SW_REASONS
 from csc_workforce.core.continuity.stability import BUCKETS
-from csc_workforce.reporting.continuity_charts import (
-    BUCKET_LABELS,
-    Point,
-    distribution_svg,
-    scatter_svg,
-    trend_svg,
-)
-from csc_workforce.reporting.continuity_export import council_pdf, council_xlsx, region_pdf, region_xlsx
+from csc_workforce.reporting.continuity_charts import BUCKET_LABELS, distribution_svg, trend_svg
+from csc_workforce.reporting.continuity_export import council_xlsx, region_xlsx
 from csc_workforce.reporting.continuity_projection import projection_view
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
-from csc_workforce.web.continuity import services
+from csc_workforce.web.continuity import reports, services, tasks
 from csc_workforce.web.continuity.forms import TablesUploadForm
-from csc_workforce.web.dashboards.views import disclosure_rule
+from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_CHILDREN = "continuity_view_children"
 UPLOAD_TABLES = "continuity_upload"
 REFUSE_TABLES = "continuity_refuse"
-EXPORT_COUNCIL = "continuity_export"
+EXPORT_COUNCIL = tasks.EXPORT_COUNCIL
 VIEW_REGION = "continuity_view_region"
-EXPORT_REGION = "continuity_export_region"
+EXPORT_REGION = tasks.EXPORT_REGION
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHILD_ROWS_SHOWN = 500
 
@@ -50,13 +44,6 @@ def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
-
-
-def _chosen_year(request: HttpRequest, years: list[int]) -> int | None:
-    text = request.GET.get("year", "")
-    if text.isdigit() and int(text) in years:
-        return int(text)
-    return years[-1] if years else None
 
 
 def _file(form: TablesUploadForm, name: str) -> tuple[bytes, str] | None:
@@ -95,7 +82,7 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
             status = 400
     upload, report = services.council_report(council)
     years = sorted(report.years) if report is not None else []
-    year = _chosen_year(request, years)
+    year = reports.chosen_year(request.GET.get("year", ""), years)
     context: dict[str, Any] = {
         "council": council,
         "form": form,
@@ -148,72 +135,39 @@ def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
 
 @login_required
 @require_GET
-def council_export(request: HttpRequest, la_code: str, file_format: str) -> HttpResponse:
+def council_export(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.workers_council_for(request, la_code)
-    _, report = services.council_report(council)
-    if report is None or not report.years:
+    export = reports.council_export(council)
+    if export is None:
         return HttpResponseBadRequest("no SSDA903 tables have been uploaded", content_type="text/plain")
-    years = [services.year_summary(report, y) for y in sorted(report.years)]
-    projection = services.children_changing(council)
-    record_event(request, EXPORT_COUNCIL, council, format=file_format, years=len(years))
-    name = f"continuity-{council.la_code}.{file_format}"
-    if file_format == "pdf":
-        latest = years[-1]
-        charts = [distribution_svg(latest["with_social_workers"], latest["year"]),
-                  trend_svg(report.trend(), NATIONAL_SHARE_THREE_OR_MORE)]  # fmt: skip
-        return _download(council_pdf(council.name, years, charts, projection), name, "application/pdf")
-    return _download(council_xlsx(years, projection), name, XLSX)
+    record_event(request, EXPORT_COUNCIL, council, format="xlsx", years=len(export.years))
+    return _download(council_xlsx(export.years, export.projection), export.filename(council, "xlsx"), XLSX)
 
 
-def _region_context(request: HttpRequest, region: Any) -> dict[str, Any]:
-    years = services.region_years(region)
-    year = _chosen_year(request, years)
-    rows = services.region_rows(region, year, disclosure_rule()) if year is not None else []
-    table = [
-        {
-            "council": row.name,
-            **{
-                name: row.cells[name].text()
-                for name in (*BUCKETS, "children_looked_after", "share_three_or_more")
-            },
-            "turnover_rate": row.turnover_rate.text(),
-            "agency_rate": row.agency_rate.text(),
-        }
-        for row in rows
-    ]
-    scatters = []
-    for label, attribute in (
-        ("Turnover rate (FTE, %)", "turnover_rate"),
-        ("Agency rate (FTE, %)", "agency_rate"),
-    ):
-        points = [
-            Point(
-                row.name, float(getattr(row, attribute).value), float(row.cells["share_three_or_more"].value)
-            )
-            for row in rows
-            if getattr(row, attribute).value is not None
-            and row.cells["share_three_or_more"].value is not None
-        ]
-        title = f"{label} against children with 3 or more social workers"
-        chart = mark_safe(scatter_svg(title, label, "% with 3 or more", points))  # noqa: S308 - escaped
-        scatters.append((title, chart, points, label))
-    shown = ("children_looked_after", *BUCKETS, "share_three_or_more", "turnover_rate", "agency_rate")
-    display = [(row["council"], [row[name] for name in shown]) for row in table]
-    return {
-        "region": region,
-        "years": years,
-        "year": year,
-        "table": table,
-        "display": display,
-        "scatters": scatters,
-    }
+@login_required
+@require_GET
+def council_pdf_moved(request: HttpRequest, la_code: str) -> HttpResponse:
+    """The old in-request PDF address: the PDF is now a background job started from the page."""
+    council = policy.workers_council_for(request, la_code)
+    return back_to_page("continuity:council", council.la_code, {})
+
+
+@login_required
+@require_POST
+def prepare_council_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
+    """Build the council's continuity PDF in the background; the job's page offers it when ready."""
+    council = policy.workers_council_for(request, la_code)
+    title = f"Continuity report for {council.name}"
+    return start_job_page(
+        request, tasks.build_council_pdf, kind=tasks.COUNCIL_PDF, title=title, council=council
+    )
 
 
 @login_required
 @require_GET
 def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
-    context = _region_context(request, region)
+    context = reports.region_context(region, request.GET.get("year", ""))
     record_event(
         request, VIEW_REGION, region=region.slug, year=context["year"], councils=len(context["table"])
     )
@@ -222,17 +176,37 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
 
 @login_required
 @require_GET
-def region_export(request: HttpRequest, slug: str, file_format: str) -> HttpResponse:
+def region_export(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
-    context = _region_context(request, region)
+    context = reports.region_context(region, request.GET.get("year", ""))
     year = context["year"]
     if year is None:
         return HttpResponseBadRequest(
             "no member council has uploaded SSDA903 tables", content_type="text/plain"
         )
-    record_event(request, EXPORT_REGION, region=region.slug, format=file_format, year=year)
-    name = f"continuity-{region.slug}-{year}.{file_format}"
-    if file_format == "pdf":
-        charts = [str(chart) for _, chart, _, _ in context["scatters"]]
-        return _download(region_pdf(region.name, year, context["table"], charts), name, "application/pdf")
-    return _download(region_xlsx(year, context["table"]), name, XLSX)
+    record_event(request, EXPORT_REGION, region=region.slug, format="xlsx", year=year)
+    return _download(region_xlsx(year, context["table"]), reports.region_filename(region, year, "xlsx"), XLSX)
+
+
+@login_required
+@require_GET
+def region_pdf_moved(request: HttpRequest, slug: str) -> HttpResponse:
+    """The old in-request PDF address: back to the page (same year), which offers the job."""
+    region = policy.region_for(request, slug)
+    year = request.GET.get("year", "")
+    return back_to_page("continuity:region", region.slug, {"year": year} if year else {})
+
+
+@login_required
+@require_POST
+def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build the region's continuity PDF for the year shown in the background. Which years have
+    figures is the job's to find (it reads every member's tables): the job says if there are none."""
+    region = policy.region_for(request, slug)
+    year = request.POST.get("year", "")[:4]
+    title, params = f"Continuity report for {region.name}", {"year": year} if year.isdigit() else {}
+    if params:
+        title += f", year ending 31 March {year}"
+    return start_job_page(
+        request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region, params=params
+    )

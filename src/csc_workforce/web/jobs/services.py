@@ -15,8 +15,11 @@ from enum import Enum
 from typing import Any, Final
 
 from django.db import transaction
-from django.http import Http404, HttpRequest
+from django.http import Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django_tasks.base import Task, TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
@@ -29,6 +32,8 @@ logger = logging.getLogger(__name__)
 
 START_JOB: Final = "start_job"
 DOWNLOAD_JOB_RESULT: Final = "download_job_result"
+# A job's file that an app also offered in the request keeps that export's audit action on download.
+DOWNLOAD_AUDIT: Final = "download_audit"
 FAILED_MESSAGE: Final = "The job stopped with an unexpected error; try again, or tell your administrator"
 
 
@@ -96,6 +101,30 @@ def start_job(
     return job
 
 
+def start_job_page(request: HttpRequest, task: Task[Any, Any], **job: Any) -> HttpResponseRedirect:
+    """Start the job (:func:`start_job`) and send the person to its page."""
+    started = start_job(request, task, **job)
+    return redirect("jobs:status", job_id=started.pk)
+
+
+def back_to_page(url_name: str, key: str, query: dict[str, str]) -> HttpResponseRedirect:
+    """Where an old in-request download address now leads: the page (``url_name`` for the
+    council or region ``key``, same query) whose button starts the job."""
+    return redirect(reverse(url_name, args=[key]) + (f"?{urlencode(query)}" if query else ""))
+
+
+def job_council(job: Job) -> Council:
+    if job.council is None:
+        raise JobError("This job names no council")
+    return job.council
+
+
+def job_region(job: Job) -> Region:
+    if job.region is None:
+        raise JobError("This job names no region")
+    return job.region
+
+
 def waiting_job(kind: str, region: Region) -> Job | None:
     """A job of ``kind`` for ``region`` that the worker has not begun: it will read the newest data
     when it starts, so another is not needed."""
@@ -139,6 +168,20 @@ def report_progress(job: Job, text: str) -> None:
     """What the job is doing now, shown on its page at the next refresh."""
     job.progress = text[:200]
     Job.objects.filter(pk=job.pk).update(progress=job.progress)
+
+
+def audit_download_as(job: Job, action: str, **detail: Any) -> None:
+    """Audit each download of the job's file also as ``action`` with ``detail`` (the app's own
+    export event, so the audit trail reads the same as when the file was made in the request)."""
+    job.params = {**job.params, DOWNLOAD_AUDIT: {"action": action, "detail": detail}}
+
+
+def download_audit(job: Job) -> tuple[str, dict[str, Any]] | None:
+    """The app's export event recorded with each download (:func:`audit_download_as`), if any."""
+    audit = job.params.get(DOWNLOAD_AUDIT)
+    if not isinstance(audit, dict):
+        return None
+    return str(audit["action"]), dict(audit["detail"])
 
 
 def job_state(job: Job) -> JobState:

@@ -51,6 +51,9 @@ def job_download(request: HttpRequest, job_id: UUID) -> HttpResponse:
         file=job.result_name,
         **({"region": job.region.slug} if job.region is not None else {}),
     )
+    if (export := services.download_audit(job)) is not None:
+        action, detail = export
+        record_event(request, action, job.council, **detail)
     response = HttpResponse(bytes(job.result), content_type=job.result_type)
     response["Content-Disposition"] = f'attachment; filename="{job.result_name}"'
     return response

@@ -10,11 +10,10 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from csc_workforce.reporting.excel import tables_xlsx_bytes
-from csc_workforce.reporting.tables_pdf import tables_pdf_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.agency.services import FileRefusedError
 from csc_workforce.web.audit.services import record_event
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import start_job, start_job_page
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.sharing import agency_loans, services, tasks
 from csc_workforce.web.sharing.forms import OfferForm, PlanForm
@@ -89,15 +88,23 @@ def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     region = policy.region_for(request, slug)
     if fmt not in EXPORT_TYPES:
         raise Http404("Exports are .xlsx or .pdf")
-    tables = services.workbook_tables(region, services.latest_run(region))
     if fmt == "xlsx":
-        data = tables_xlsx_bytes(tables)
-    else:
-        data = tables_pdf_bytes(f"Staff sharing – {region.name}", tables)
-    record_event(request, "export_sharing_region", None, region=region.slug, format=fmt)
+        data = tables_xlsx_bytes(services.workbook_tables(region, services.latest_run(region)))
+    else:  # kept for scripts; the page offers the PDF as a background job (prepare_region_pdf)
+        data = tasks.region_pdf(region)
+    record_event(request, tasks.EXPORT_REGION, None, region=region.slug, format=fmt)
     response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
-    response["Content-Disposition"] = f'attachment; filename="sharing-{region.slug}.{fmt}"'
+    response["Content-Disposition"] = f'attachment; filename="{tasks.region_filename(region, fmt)}"'
     return response
+
+
+@login_required
+@require_POST
+def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build the partnership board's PDF in the background; the job's page offers it when ready."""
+    region = policy.region_for(request, slug)
+    title = f"Staff sharing report for {region.name}"
+    return start_job_page(request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region)
 
 
 def _council_page(

@@ -1,0 +1,38 @@
+"""The region's compliance report for a period, built once for the region page, its Excel
+download and the background PDF job (``agency/tasks.py``)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any
+
+from csc_workforce.web.agency import pages, services
+from csc_workforce.web.orgs.models import Region
+
+
+def region_report(region: Region, query: Mapping[str, Any]) -> dict[str, Any]:
+    """The report for the period asked for (``from``/``to``, default the register's span); a
+    period that cannot be read is named in ``period_error`` and the default is used."""
+    registers = services.region_registers(region)
+    engagements = services.region_engagements(registers)
+    check = services.run_check(region, engagements)
+    start, end = services.default_period(engagements, date.today())
+    period_error = None
+    try:
+        start, end = pages.requested_period(query, (start, end))
+    except pages.PeriodError as error:
+        period_error = str(error)
+    report = services.compliance_report(check, region, start, end)
+    return {
+        "registers": registers,
+        "missing": [council for council, register in registers.items() if register is None],
+        "check": check,
+        "report": report,
+        "period": (start, end),
+        "period_error": period_error,
+    }
+
+
+def region_filename(region: Region, report: Any, file_format: str) -> str:
+    return f"agency-compliance-{region.slug}-{report.period_start}-to-{report.period_end}.{file_format}"
