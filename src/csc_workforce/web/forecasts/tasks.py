@@ -1,10 +1,12 @@
 """The forecasts app's background jobs: the board pack PDF, and the regional forecast pages
-recomputed after a council's census return is accepted or its forecast settings change."""
+recomputed after a council's census return is accepted or its forecast settings change (and other
+apps' pages resting on the same returns, e.g. the retention figures)."""
 
 from __future__ import annotations
 
 from typing import Any, Final
 
+from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.http import QueryDict
@@ -72,6 +74,12 @@ def precompute_region_forecasts(job_id: str) -> str:
             report_progress(job, f"Forecast {done} of {len(REGION_MONTHS)} horizons")
 
         precompute_region(job.region, progress=progress)
+        # Other pages resting on the same accepted returns are computed ahead here too: an app's
+        # ``precompute_region(region, progress)`` (the retention figures, ``web.staying``).
+        for config in apps.get_app_configs():
+            hook = getattr(config, "precompute_region", None)
+            if callable(hook):
+                hook(job.region, lambda text: report_progress(job, text))
 
     return perform(job_id, work)
 

@@ -12,7 +12,9 @@ from csc_workforce.analytics.retention_regional import RegionalRetention, region
 from csc_workforce.analytics.retention_teams import TeamRetention, team_retention
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.disclosure import DisclosureRule
-from csc_workforce.web.dashboards.services import region_current
+from csc_workforce.core.retention import SpellHistory
+from csc_workforce.web.dashboards.services import ReturnKey
+from csc_workforce.web.dashboards.services import _keys as dashboard_keys
 from csc_workforce.web.hrbuild.models import STAFF
 from csc_workforce.web.hrbuild.services import saved_mapping
 from csc_workforce.web.orgs.models import Council, Region
@@ -21,22 +23,37 @@ from csc_workforce.web.returns.services import census_of, current_accepted
 from csc_workforce.web.staying.teams import teams_by_year
 
 GROUPINGS = ("start_origin", "role", "age_band")
-ReturnKeys = tuple[tuple[int, str], ...]
+ReturnKeys = tuple[ReturnKey, ...]
 
 
-def _keys(accepted: list[AcceptedReturn]) -> ReturnKeys:
-    return tuple(sorted((a.pk, a.sha256) for a in accepted))
+def return_keys(accepted: list[AcceptedReturn], la_code: str | None = None) -> ReturnKeys:
+    """The returns' identity (id, council, year, version, digest), as the dashboards key theirs."""
+    return dashboard_keys(accepted, la_code)
 
 
 def _returns(keys: ReturnKeys) -> list[CensusReturn]:
-    rows = AcceptedReturn.objects.filter(pk__in=[pk for pk, _ in keys]).select_related("council")
+    rows = AcceptedReturn.objects.filter(pk__in=[key[0] for key in keys]).select_related("council")
     return [census_of(accepted) for accepted in rows.order_by("council_id", "year")]
 
 
+@lru_cache(maxsize=8)
+def _history(keys: ReturnKeys) -> SpellHistory:
+    return spell_history(_returns(keys))
+
+
+@lru_cache(maxsize=8)
+def _full_report(keys: ReturnKeys) -> RetentionReport:
+    return retention_report(_history(keys))
+
+
 @lru_cache(maxsize=32)
-def _council_reports(keys: ReturnKeys, by: str) -> tuple[RetentionReport, RetentionReport]:
-    history = spell_history(_returns(keys))
-    return retention_report(history), retention_report(history, by, detail=False)
+def _grouped_report(keys: ReturnKeys, by: str) -> RetentionReport:
+    return retention_report(_history(keys), by, detail=False)
+
+
+def reports_of(keys: ReturnKeys, by: str) -> tuple[RetentionReport, RetentionReport]:
+    """The full report of the returns and their survival by ``by`` (one spell history for both)."""
+    return _full_report(keys), _grouped_report(keys, by)
 
 
 def council_reports(council: Council, by: str) -> tuple[RetentionReport, RetentionReport] | None:
@@ -44,22 +61,27 @@ def council_reports(council: Council, by: str) -> tuple[RetentionReport, Retenti
     accepted = current_accepted(council)
     if not accepted:
         return None
-    return _council_reports(_keys(accepted), by)
+    return reports_of(return_keys(accepted, council.la_code), by)
+
+
+def region_names(region: Region) -> dict[str, str]:
+    return dict(Council.objects.filter(region=region).values_list("la_code", "name"))
 
 
 @lru_cache(maxsize=16)
-def _region_rows(keys: ReturnKeys, slug: str, threshold: int) -> tuple[RegionalRetention, ...]:
-    names = dict(Council.objects.filter(region__slug=slug).values_list("la_code", "name"))
-    history = spell_history(_returns(keys))
-    return tuple(regional_retention(history, names, DisclosureRule(threshold)))
+def _region_rows(
+    keys: ReturnKeys, names: tuple[tuple[str, str], ...], threshold: int
+) -> tuple[RegionalRetention, ...]:
+    return tuple(regional_retention(spell_history(_returns(keys)), dict(names), DisclosureRule(threshold)))
 
 
-def region_rows(region: Region, rule: DisclosureRule) -> tuple[RegionalRetention, ...]:
+def compute_region_rows(
+    accepted: list[AcceptedReturn], names: dict[str, str], rule: DisclosureRule
+) -> tuple[RegionalRetention, ...]:
     """Every member council with accepted returns, side by side, small groups suppressed."""
-    accepted = region_current(region)
     if not accepted:
         return ()
-    return _region_rows(_keys(accepted), region.slug, rule.threshold)
+    return _region_rows(return_keys(accepted), tuple(sorted(names.items())), rule.threshold)
 
 
 NO_TEAM_COLUMN = (
@@ -77,11 +99,16 @@ class TeamFigures:
     note: str = ""
 
 
+def has_team_column(council: Council) -> bool:
+    """Whether the council's saved staff HR mapping names a team column."""
+    mapping = saved_mapping(council, STAFF)
+    return mapping is not None and bool(mapping.team_column)
+
+
 def council_teams(council: Council, report: RetentionReport, rule: DisclosureRule) -> TeamFigures:
     """The council's spells by the teams its HR builds recorded (joined by SWE number)."""
     teams = teams_by_year(council)
     rows = tuple(team_retention(report.history, teams, rule)) if teams else ()
     if rows:
         return TeamFigures(rows)
-    mapping = saved_mapping(council, STAFF)
-    return TeamFigures((), NO_TEAMS_YET if mapping is not None and mapping.team_column else NO_TEAM_COLUMN)
+    return TeamFigures((), NO_TEAMS_YET if has_team_column(council) else NO_TEAM_COLUMN)

@@ -8,7 +8,7 @@ from django_tasks import task
 
 from csc_workforce.web.jobs.models import Job
 from csc_workforce.web.jobs.services import JobError, JobFile, perform, report_progress
-from csc_workforce.web.staying import reports, services
+from csc_workforce.web.staying import figures, reports, services
 
 RETENTION_PDF: Final = "retention_pdf"
 
@@ -23,12 +23,11 @@ def build_retention_pdf(job_id: str) -> str:
         if by not in services.GROUPINGS:
             raise JobError(f"The retention report cannot be grouped by {by!r}")
         report_progress(job, "Estimating how long social workers stay")
-        found = services.council_reports(council, by)
+        found = figures.council_figures(council, by)
         if found is None:
             raise JobError("This council has no accepted census return yet")
-        report_progress(job, "Drawing the charts and writing the PDF")
-        report, by_report = found
-        pdf = reports.council_pdf(council, report, by_report)
+        report_progress(job, "Writing the PDF")
+        pdf = reports.figures_pdf(council, found)
         return JobFile(reports.council_pdf_filename(council), "application/pdf", pdf)
 
     return perform(job_id, work)

@@ -3,6 +3,8 @@ retention page. Whether the council's saved mapping names a team column decides 
 
 from __future__ import annotations
 
+import hashlib
+import json
 from collections.abc import Mapping
 
 from django.db import transaction
@@ -28,3 +30,17 @@ def teams_by_year(council: Council) -> dict[int, dict[str, str]]:
     for year, swe, team in rows.iterator():
         teams.setdefault(int(year), {})[str(swe)] = str(team)
     return teams
+
+
+def teams_digest(council: Council) -> str:
+    """A digest of every team the council's HR builds recorded: part of the key of the stored
+    retention figures, so a rebuilt year's teams are never shown with the old ones' figures."""
+    digest = hashlib.sha256()
+    rows = (
+        TeamAssignment.objects.filter(council=council)
+        .order_by("year", "swe")
+        .values_list("year", "swe", "team")
+    )
+    for row in rows.iterator():
+        digest.update(json.dumps(row).encode() + b"\n")
+    return digest.hexdigest()

@@ -24,7 +24,7 @@ from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.dashboards.views import disclosure_rule
 from csc_workforce.web.jobs.services import start_job
 from csc_workforce.web.orgs.models import Region
-from csc_workforce.web.staying import reports, services, tasks
+from csc_workforce.web.staying import figures, reports, services, tasks
 
 VIEW_RETENTION: Final = "view_retention"
 EXPORT_RETENTION: Final = "export_retention"
@@ -58,23 +58,20 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
 def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.council_for(request, la_code)
     by = _grouping(request)
-    found = services.council_reports(council, by)
+    found = figures.council_figures(council, by)
     context: dict[str, object] = {
         "council": council,
         "by": by,
         "grouping_choices": [(name, GROUPING_LABELS[name]) for name in services.GROUPINGS],
     }
-    teams = 0
-    team_note = ""
     if found is not None:
-        report, by_report = found
-        tables, team_note, teams = reports.council_report_tables(council, report, by_report)
         context |= {
-            "intro": reports.report_intro(report),
-            "charts": reports.report_charts(report, by_report, council.name),
-            "tables": [(table, table.display_rows()) for table in tables],
-            "team_note": team_note,
+            "intro": found.intro,
+            "charts": found.charts,
+            "tables": [(table, table.display_rows()) for table in found.tables],
+            "team_note": found.team_note,
         }
+    teams = found.teams if found is not None else 0
     record_event(request, VIEW_RETENTION, council, grouping=by, **_team_detail(teams))
     return render(request, "staying/council.html", context)
 
@@ -86,16 +83,11 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     if fmt not in EXPORT_TYPES:
         raise Http404("Downloads are .xlsx or .pdf")
     by = _grouping(request)
-    found = services.council_reports(council, by)
+    found = figures.council_figures(council, by)
     if found is None:
         raise Http404("This council has no accepted census return yet")
-    report, by_report = found
-    tables, team_note, teams = reports.council_report_tables(council, report, by_report)
-    if fmt == "xlsx":
-        data = tables_xlsx(tables, reports.report_intro(report) + ([team_note] if team_note else []))
-    else:
-        data = reports.tables_as_pdf(council, report, by_report, tables, team_note)
-    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(teams))
+    data = reports.figures_xlsx(found) if fmt == "xlsx" else reports.figures_pdf(council, found)
+    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(found.teams))
     return _download(data, fmt, f"retention-{council.la_code}")
 
 
@@ -119,7 +111,7 @@ def prepare_council_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
 def _region_parts(request: HttpRequest, slug: str) -> tuple[Region, tuple[RegionalRetention, ...], int]:
     region = policy.region_dashboard_for(request, slug)
     rule = disclosure_rule()
-    return region, services.region_rows(region, rule), rule.threshold
+    return region, figures.region_rows(region, rule), rule.threshold
 
 
 def _highlight(request: HttpRequest) -> str | None:
