@@ -313,8 +313,9 @@ def _destinations(table: pd.DataFrame) -> tuple[DestinationPoint, ...]:
     return tuple(points)
 
 
-def group_survival(table: pd.DataFrame, group: str) -> GroupSurvival:
-    """Every survival figure for the spells of one group."""
+def group_survival(table: pd.DataFrame, group: str, *, destinations: bool = True) -> GroupSurvival:
+    """Every survival figure for the spells of one group (without ``destinations``, none of the
+    Aalen–Johansen fits, the slowest part, for callers that do not show them)."""
     survival, median, curve = _survival(table)
     return GroupSurvival(
         group=group,
@@ -323,7 +324,7 @@ def group_survival(table: pd.DataFrame, group: str) -> GroupSurvival:
         leavers=int(table["left"].sum()),
         survival=survival,
         median_years=median,
-        destinations=_destinations(table),
+        destinations=_destinations(table) if destinations else (),
         curve=curve,
     )
 
@@ -337,13 +338,14 @@ def grouping_name(by: str | None) -> str | None:
     return key
 
 
-def survival_by(table: pd.DataFrame, by: str | None) -> list[GroupSurvival]:
+def survival_by(table: pd.DataFrame, by: str | None, *, destinations: bool = True) -> list[GroupSurvival]:
     """One group 'all' without ``by``; else one per value of the grouping (sorted)."""
     by = grouping_name(by)
     if by is None:
-        return [group_survival(table, ALL)]
+        return [group_survival(table, ALL, destinations=destinations)]
     return [
-        group_survival(part, str(value)) for value, part in sorted(table.groupby(by), key=lambda x: str(x[0]))
+        group_survival(part, str(value), destinations=destinations)
+        for value, part in sorted(table.groupby(by), key=lambda x: str(x[0]))
     ]
 
 
@@ -516,11 +518,14 @@ class RetentionReport:
         }
 
 
-def retention_report(history: SpellHistory, by: str | None = None, *, detail: bool = True) -> RetentionReport:
-    """Survival by group; with ``detail`` also cohorts, reasons, hazard ratios and service hazards."""
+def retention_report(
+    history: SpellHistory, by: str | None = None, *, detail: bool = True, destinations: bool = True
+) -> RetentionReport:
+    """Survival by group; with ``detail`` also cohorts, reasons, hazard ratios and service hazards;
+    without ``destinations`` no group has destinations (see :func:`group_survival`)."""
     table = spells_table(history.spells)
-    groups = tuple(survival_by(table, by))
-    overall = groups[0] if by is None else group_survival(table, ALL)
+    groups = tuple(survival_by(table, by, destinations=destinations))
+    overall = groups[0] if by is None else group_survival(table, ALL, destinations=destinations)
     if not detail:
         return RetentionReport(history, grouping_name(by), groups, overall, notes=tuple(history.notes()))
     return RetentionReport(

@@ -63,7 +63,7 @@ def spell_team(spell: Spell, teams: TeamsByYear) -> str:
 
 
 def _row(team: str, table: pd.DataFrame) -> TeamRetention:
-    group = group_survival(table, team)
+    group = group_survival(table, team, destinations=False)  # a team's row shows none
     by_years = {point.years: point.estimate for point in group.survival}
     median: Figure = group.median_years if group.median_years is not None else "not reached"
     return TeamRetention(

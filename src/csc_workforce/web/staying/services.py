@@ -19,7 +19,7 @@ from csc_workforce.web.hrbuild.models import STAFF
 from csc_workforce.web.hrbuild.services import saved_mapping
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn
-from csc_workforce.web.returns.services import census_of, current_accepted
+from csc_workforce.web.returns.services import census_of
 from csc_workforce.web.staying.teams import teams_by_year
 
 GROUPINGS = ("start_origin", "role", "age_band")
@@ -48,20 +48,13 @@ def _full_report(keys: ReturnKeys) -> RetentionReport:
 
 @lru_cache(maxsize=32)
 def _grouped_report(keys: ReturnKeys, by: str) -> RetentionReport:
-    return retention_report(_history(keys), by, detail=False)
+    # The page shows the grouping's survival only; destinations come from the full report.
+    return retention_report(_history(keys), by, detail=False, destinations=False)
 
 
 def reports_of(keys: ReturnKeys, by: str) -> tuple[RetentionReport, RetentionReport]:
     """The full report of the returns and their survival by ``by`` (one spell history for both)."""
     return _full_report(keys), _grouped_report(keys, by)
-
-
-def council_reports(council: Council, by: str) -> tuple[RetentionReport, RetentionReport] | None:
-    """The council's report and its survival by ``by``; None when it has no accepted return."""
-    accepted = current_accepted(council)
-    if not accepted:
-        return None
-    return reports_of(return_keys(accepted, council.la_code), by)
 
 
 def region_names(region: Region) -> dict[str, str]:
