@@ -23,11 +23,10 @@ from django.db import IntegrityError, transaction
 from csc_workforce import __version__
 from csc_workforce.analytics.retention_regional import RegionalRetention
 from csc_workforce.core.disclosure import DisclosureRule
-from csc_workforce.web.dashboards.services import region_current
+from csc_workforce.web.dashboards.services import region_keys
 from csc_workforce.web.dashboards.views import disclosure_rule
 from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.returns.models import AcceptedReturn
-from csc_workforce.web.returns.services import current_accepted
+from csc_workforce.web.returns.services import current_identities
 from csc_workforce.web.staying import reports, services
 from csc_workforce.web.staying.models import StoredRetention
 from csc_workforce.web.staying.reports import CouncilFigures
@@ -94,7 +93,7 @@ def _compute_council(
 def council_figures(council: Council, by: str) -> CouncilFigures | None:
     """The council's retention figures by ``by``: stored ones when current, else computed now (and
     stored); None when the council has no accepted return."""
-    accepted = current_accepted(council)
+    accepted = current_identities(council)
     if not accepted:
         return None
     rule = disclosure_rule()
@@ -105,9 +104,9 @@ def council_figures(council: Council, by: str) -> CouncilFigures | None:
     return _compute_council(council, keys, [by], rule)[by]
 
 
-def precompute_council(council: Council, accepted: list[AcceptedReturn], rule: DisclosureRule) -> int:
+def precompute_council(council: Council, rule: DisclosureRule) -> int:
     """Compute and store every grouping's figures that are not stored yet; how many were."""
-    keys = services.return_keys(accepted, council.la_code)
+    keys = services.return_keys(current_identities(council), council.la_code)
     missing = [
         by
         for by in services.GROUPINGS
@@ -130,15 +129,15 @@ def _region_key(
 def region_rows(region: Region, rule: DisclosureRule) -> tuple[RegionalRetention, ...]:
     """Every member council with accepted returns side by side (small groups suppressed): stored
     rows when current, else computed now (and stored)."""
-    accepted = region_current(region)
-    if not accepted:
+    keys = region_keys(region)
+    if not keys:
         return ()
     names = services.region_names(region)
-    key = _region_key(region, services.return_keys(accepted), names, rule)
+    key = _region_key(region, keys, names, rule)
     stored = _read(key, region=region)
     if stored is not None:
         return tuple(RegionalRetention(**row) for row in stored)
-    rows = services.compute_region_rows(accepted, names, rule)
+    rows = services.compute_region_rows(keys, names, rule)
     _store(key, [asdict(row) for row in rows], region=region)
     return rows
 
@@ -147,15 +146,12 @@ def precompute_region(region: Region, progress: Callable[[str], None] | None = N
     """Store every missing figure of the region's retention page and its member councils' pages
     (the background job after an acceptance, and the demo); how many council pages were computed."""
     rule = disclosure_rule()
-    accepted = region_current(region)
-    by_council: dict[int, list[AcceptedReturn]] = {}
-    for row in accepted:
-        by_council.setdefault(row.council_id, []).append(row)
+    with_returns = {key[1] for key in region_keys(region)}
     computed = 0
-    for council in Council.objects.filter(pk__in=by_council).order_by("name"):
+    for council in Council.objects.filter(region=region, la_code__in=with_returns).order_by("name"):
         if progress is not None:
             progress(f"Retention figures for {council.name}")
-        computed += precompute_council(council, current_accepted(council), rule)
+        computed += precompute_council(council, rule)
     if progress is not None:
         progress(f"Retention figures for {region.name}")
     region_rows(region, rule)

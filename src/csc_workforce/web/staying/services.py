@@ -4,6 +4,7 @@ rest on (an accepted return never changes; a new acceptance is a new identity)."
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -19,15 +20,16 @@ from csc_workforce.web.hrbuild.models import STAFF
 from csc_workforce.web.hrbuild.services import saved_mapping
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.models import AcceptedReturn
-from csc_workforce.web.returns.services import census_of
+from csc_workforce.web.returns.services import ReturnIdentity, census_of
 from csc_workforce.web.staying.teams import teams_by_year
 
 GROUPINGS = ("start_origin", "role", "age_band")
 ReturnKeys = tuple[ReturnKey, ...]
 
 
-def return_keys(accepted: list[AcceptedReturn], la_code: str | None = None) -> ReturnKeys:
-    """The returns' identity (id, council, year, version, digest), as the dashboards key theirs."""
+def return_keys(accepted: Sequence[ReturnIdentity], la_code: str) -> ReturnKeys:
+    """One council's returns' identity (id, council, year, version, digest), as the dashboards
+    key theirs (a region's: ``dashboards.services.region_keys``)."""
     return dashboard_keys(accepted, la_code)
 
 
@@ -69,12 +71,12 @@ def _region_rows(
 
 
 def compute_region_rows(
-    accepted: list[AcceptedReturn], names: dict[str, str], rule: DisclosureRule
+    keys: ReturnKeys, names: dict[str, str], rule: DisclosureRule
 ) -> tuple[RegionalRetention, ...]:
     """Every member council with accepted returns, side by side, small groups suppressed."""
-    if not accepted:
+    if not keys:
         return ()
-    return _region_rows(return_keys(accepted), tuple(sorted(names.items())), rule.threshold)
+    return _region_rows(keys, tuple(sorted(names.items())), rule.threshold)
 
 
 NO_TEAM_COLUMN = (
