@@ -141,10 +141,11 @@ def test_demo_serves_the_synthetic_region_and_reuses_its_folder(tmp_path: Path) 
         _, landed, _ = _sign_in(base, "analyst.873", printed.group(1))
         assert landed.endswith("/councils/873/workers/")
         # The background job worker runs beside the server: /readyz sees its heartbeat.
-        assert _ready(base) == {
-            "status": "ok",
-            "checks": {"database": "ok", "migrations": "ok", "worker": "ok"},
-        }
+        ready = _ready(base)
+        assert isinstance(ready, dict)
+        assert ready["status"] == "ok"
+        assert ready["checks"] == {"database": "ok", "migrations": "ok", "worker": "ok"}
+        assert set(ready["queue"]) == {"waiting", "running"}  # the demo's set-up jobs may still run
         started = re.search(r"Background job worker started \(process (\d+)\)", log.read_text())
         assert started is not None
         worker_pid = int(started.group(1))
