@@ -16,8 +16,3 @@ if [ "$#" -eq 0 ]; then
     coverage=(--cov=csc_workforce --cov-branch --cov-report=term:skip-covered --cov-fail-under="$COVERAGE_FLOOR")
 fi
 uv run pytest -q -p no:cacheprovider --durations=15 ${coverage[@]+"${coverage[@]}"} "$@"
-if [ "$#" -eq 0 ]; then
-    # The load check (issue 17): the demo app, 20 signed-in users reading pages (about a second on
-    # each) while the worker keeps building board pack PDFs; no page's p95 may exceed 300 ms.
-    uv run python benchmarks/web_load.py --background-pdfs --think-ms 1000 --requests 600 --max-p95-ms 300
-fi
