@@ -32,17 +32,6 @@ def _snapshot(accepted: AcceptedReturn) -> dict[str, object]:
     return {**accepted.measures, "time_period": accepted.year, "old_la_code": accepted.council.la_code}
 
 
-def region_current(region: Region) -> list[AcceptedReturn]:
-    """Every member council's current returns (one query; the bytes are not loaded)."""
-    return list(
-        current_versions()
-        .filter(council__region=region)
-        .select_related("council")
-        .order_by("council_id", "year")
-        .only("year", "version", "sha256", "council__la_code")
-    )
-
-
 # View models are cached by the identity of the accepted returns they rest on (id, council, year,
 # version and digest of the bytes): an accepted return never changes and a new acceptance is a new
 # identity, so a cached model is never stale.
