@@ -236,6 +236,31 @@ def print_summary(timings: dict[str, list[float]], failures: list[str], users: i
     )
 
 
+class ViewLog:
+    """Every timed page view: latency by page kind, failures, and when each was asked."""
+
+    def __init__(self) -> None:
+        self.timings: dict[str, list[float]] = defaultdict(list)
+        self.failures: list[str] = []
+        self._views: list[tuple[float, float, str]] = []  # (seconds, asked into the run, path)
+        self._began = time.perf_counter()
+        self._lock = threading.Lock()
+
+    def record(self, kind: str, elapsed: float, status: int, path: str = "") -> None:
+        with self._lock:
+            self.timings[kind].append(elapsed)
+            self._views.append((elapsed, time.perf_counter() - elapsed - self._began, path or kind))
+            if status != 200:
+                self.failures.append(f"{path or kind}: HTTP {status}")
+
+    def print_slowest(self, count: int = 8) -> None:
+        """The slowest views and when each was asked: a tail in step across pages points at the
+        machine or a shared lock, one page's tail at that page."""
+        print("slowest page views:")
+        for elapsed, asked, path in sorted(self._views, reverse=True)[:count]:
+            print(f"  {elapsed * 1000:>6.0f} ms  at {asked:>6.1f} s  {path}")
+
+
 def warm_up(sessions: list[tuple[Session, list[str]]]) -> None:
     """First views fill the per-process caches (published comparisons, parsed returns); they are
     timed on their own so the run measures the steady state."""
@@ -283,20 +308,13 @@ def run(
         warm_up(sessions)
     counter = iter(range(total))
     lock = threading.Lock()
-    timings: dict[str, list[float]] = defaultdict(list)
-    failures: list[str] = []
-
-    def record(kind: str, elapsed: float, status: int, path: str = "") -> None:
-        with lock:
-            timings[kind].append(elapsed)
-            if status != 200:
-                failures.append(f"{path or kind}: HTTP {status}")
+    log = ViewLog()
+    record, timings, failures = log.record, log.timings, log.failures
 
     def worker(session: Session, pages: list[str], pause: Pauses) -> None:
         step = 0
         while True:
-            if step:
-                pause()
+            pause()  # before the first page too: users arrive at their own moments, not in step
             with lock:
                 if next(counter, None) is None:
                     return
@@ -332,6 +350,7 @@ def run(
             + (f", {statistics.fmean(built):.1f} s each from asking to ready" if built else "")
         )
     print_summary(timings, failures, users, wall)
+    log.print_slowest()
     if max_p95_ms is not None and not p95_within(timings, max_p95_ms):
         return 1
     return 1 if failures else 0
