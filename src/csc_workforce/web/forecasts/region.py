@@ -35,7 +35,6 @@ from csc_workforce.reporting.forecast_charts import format_probability
 from csc_workforce.web.forecasts import services
 from csc_workforce.web.forecasts.models import RegionForecast
 from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.returns.services import region_current_returns
 
 REGION_SIMS: Final = 10_000
 REGION_MONTHS: Final = (12, 24, 36)
@@ -150,9 +149,9 @@ def _loan_cells(
 def compute_ranking(region: Region, months: int, sims: int = REGION_SIMS) -> Ranking:
     """Each council's baseline ``months`` ahead (its census history, else published figures)."""
     rows, skipped = [], []
-    for council, returns in region_current_returns(region).items():
+    for council in region.councils.select_related("region").order_by("name"):
         try:
-            basis = services.basis_from(council, returns)
+            basis = services.council_basis(council)
         except services.NoForecastError as exc:
             skipped.append((council, str(exc)))
             continue

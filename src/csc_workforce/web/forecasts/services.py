@@ -8,6 +8,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from django.core.cache import cache
 
@@ -18,7 +19,6 @@ from csc_workforce.analytics.forecast_inputs import (
     bundled_fit,
     inputs_from_census,
 )
-from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.forecast import CouncilInputs, ForecastResult, Scenario, ScenarioError
 from csc_workforce.core.forecast.calibration import Fitted
 from csc_workforce.core.forecast.compare import ForecastRun
@@ -30,8 +30,9 @@ from csc_workforce.core.forecast.surplus import (
 )
 from csc_workforce.simulation.backends import LocalBackend, provenance
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
+from csc_workforce.web.fragments import DerivedCache
 from csc_workforce.web.orgs.models import Council
-from csc_workforce.web.returns.services import current_returns
+from csc_workforce.web.returns.services import ReturnIdentity, census_of, current_identities
 
 CACHE_SECONDS = 3600
 
@@ -68,27 +69,34 @@ def saved_scenarios(council: Council) -> list[Scenario]:
     return scenarios
 
 
-def basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBasis:
-    """Accepted census returns when there are any the model can use, else published statistics;
-    with the council's caseload standard where it has set one."""
-    basis = _basis_from(council, returns)
+def council_basis(council: Council) -> CouncilBasis:
+    """The council's accepted census returns when there are any the model can use, else its
+    published statistics; with the council's caseload standard where it has set one."""
     settings = council_settings(council)
+    identities = tuple(current_identities(council))
+    on_costs = settings.on_costs if settings else DEFAULT_ON_COSTS
+    basis = _basis(council.la_code, council.name, council.region.name, identities, on_costs)
     if settings is None or settings.caseload_standard is None:
         return basis
     return CouncilBasis(replace(basis.inputs, caseload_standard=settings.caseload_standard), basis.source)
 
 
-def _basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBasis:
-    if returns:
+# Cached by everything the inputs rest on: the accepted returns' identities (which never change
+# once accepted; a new acceptance is a new identity), the council's names and its on-costs.
+@lru_cache(maxsize=128)
+def _basis(
+    la_code: str, name: str, region: str, identities: tuple[ReturnIdentity, ...], on_costs: float
+) -> CouncilBasis:
+    if identities:
+        returns = [census_of(identity) for identity in identities]
         years = sorted({r.year for r in returns if r.year is not None})
         try:
-            settings = council_settings(council)
             inputs = inputs_from_census(
-                workers_frame(list(returns)),
-                la_level_frame(list(returns)),
-                name=council.name,
-                region=council.region.name,
-                on_costs=settings.on_costs if settings else DEFAULT_ON_COSTS,
+                workers_frame(returns),
+                la_level_frame(returns),
+                name=name,
+                region=region,
+                on_costs=on_costs,
                 published=published_fit(),
             )
             span = f"{years[0]} to {years[-1]}" if len(years) > 1 else str(years[0])
@@ -96,15 +104,11 @@ def _basis_from(council: Council, returns: Sequence[CensusReturn]) -> CouncilBas
         except (ForecastInputError, ValueError, IndexError):
             pass  # e.g. a single return with no one in post: fall back to published figures
     fitted = published_fit()
-    published = fitted.inputs.get(council.la_code)
+    published = fitted.inputs.get(la_code)
     if published is None:
-        reason = fitted.skipped.get(council.la_code, "no published figures for this council")
-        raise NoForecastError(f"{council.name} cannot be forecast: {reason}")
+        reason = fitted.skipped.get(la_code, "no published figures for this council")
+        raise NoForecastError(f"{name} cannot be forecast: {reason}")
     return CouncilBasis(published, f"DfE published statistics (to 30 September {published.base_year})")
-
-
-def council_basis(council: Council) -> CouncilBasis:
-    return basis_from(council, current_returns(council))
 
 
 def _cache_key(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, seed: int) -> str:
@@ -112,14 +116,23 @@ def _cache_key(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int
     return "forecast:" + hashlib.sha256(text.encode()).hexdigest()
 
 
+# The runs this process used last, kept as objects: the shared cache hands back a new copy on
+# every read (unpickled), and the pages' rendered figures are kept by the very result objects.
+_RECENT_RUNS: DerivedCache[ForecastResult] = DerivedCache(maxsize=64)
+
+
 def forecast(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, seed: int) -> ForecastResult:
     """One run, from the cache when the same inputs, scenario and settings ran before."""
     key = _cache_key(inputs, scenario, months, sims, seed)
-    result = cache.get(key)
-    if not isinstance(result, ForecastResult):
-        result = LocalBackend().run([inputs], scenario, months, sims, seed)[0]
-        cache.set(key, result, CACHE_SECONDS)
-    return result
+
+    def shared_run() -> ForecastResult:
+        result = cache.get(key)
+        if not isinstance(result, ForecastResult):
+            result = LocalBackend().run([inputs], scenario, months, sims, seed)[0]
+            cache.set(key, result, CACHE_SECONDS)
+        return result
+
+    return _RECENT_RUNS.get((), (key,), shared_run)
 
 
 def council_run(

@@ -32,7 +32,12 @@ from csc_workforce.web.forecasts import region as region_service
 from csc_workforce.web.forecasts import reports, services, tasks
 from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
+from csc_workforce.web.fragments import FragmentCache
 from csc_workforce.web.jobs.services import start_job, unfinished_job
+
+# The fan charts and their tables, rendered once per set of run results (the results are kept by
+# ``services.forecast``, so the same run gives the very same objects).
+FIGURES = FragmentCache(maxsize=32)
 
 EXPORT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -107,7 +112,9 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
         "form": form,
         "basis": basis,
         "run": run,
-        "figures": forecast_figures(run),
+        "figures": FIGURES.render(
+            "forecasts/_figures.html", run.results, (), lambda: {"figures": forecast_figures(run)}
+        ),
         "comparison": _comparison_rows(run),
         "risk": _risk_table(baseline),
         "scenario": run.scenarios[-1].scenario if run.scenarios else None,

@@ -507,18 +507,18 @@ def current_accepted(council: Council) -> list[AcceptedReturn]:
 
 
 @functools.lru_cache(maxsize=256)
-def _parsed(pk: int, sha256: str, filename: str) -> CensusReturn:
+def _parsed(pk: int, sha256: str) -> CensusReturn:
     # Accepted rows never change, so (id, digest) identifies the bytes for good.
-    content = AcceptedReturn.objects.values_list("content", flat=True).get(pk=pk)
+    content, filename = AcceptedReturn.objects.values_list("content", "filename").get(pk=pk)
     data = bytes(content)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise ReturnRefusedError(f"{filename}: stored bytes do not match their digest")
     return read_upload(data, filename, max_bytes=max(len(data), 1)).census
 
 
-def census_of(accepted: AcceptedReturn) -> CensusReturn:
+def census_of(accepted: AcceptedReturn | ReturnIdentity) -> CensusReturn:
     """The accepted return as read from its stored bytes (cached; treat it as read-only)."""
-    return _parsed(accepted.pk, accepted.sha256, accepted.filename)
+    return _parsed(accepted.pk, accepted.sha256)
 
 
 def current_returns(council: Council) -> list[CensusReturn]:

@@ -32,7 +32,6 @@ from csc_workforce.web.agency.services import _read_upload
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.forecasts import services as forecasts
 from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.returns.services import region_current_returns
 from csc_workforce.web.sharing import agency_loans
 from csc_workforce.web.sharing.models import Decision, Loan, SharingOffer, SharingRun
 
@@ -173,9 +172,9 @@ class _Forecasts:
 
 def _region_forecast_inputs(region: Region) -> _Forecasts:
     councils, inputs, skipped = {}, {}, []
-    for council, returns in region_current_returns(region).items():
+    for council in region.councils.select_related("region").order_by("name"):
         try:
-            basis = forecasts.basis_from(council, returns)
+            basis = forecasts.council_basis(council)
         except forecasts.NoForecastError as exc:
             skipped.append(str(exc))
             continue
