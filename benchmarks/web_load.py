@@ -149,20 +149,36 @@ def percentile(values: list[float], share: float) -> float:
 def print_latency_table(timings: dict[str, list[float]]) -> None:
     """p50, p95 and max per page kind, and over all pages."""
     everything = [t for values in timings.values() for t in values]
-    print(f"{'page':<10} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
+    print(f"{'page':<24} {'n':>5} {'p50 ms':>8} {'p95 ms':>8} {'max ms':>8}")
     for kind, values in [*sorted(timings.items()), ("all", everything)]:
         print(
-            f"{kind:<10} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
+            f"{kind:<24} {len(values):>5} {percentile(values, 0.5) * 1000:>8.0f} "
             f"{percentile(values, 0.95) * 1000:>8.0f} {max(values) * 1000:>8.0f}"
         )
 
 
+COUNCIL_PAGES = ("", "forecast/", "retention/", "continuity/", "agency/", "sharing/", "submissions/")
+REGION_PAGES = ("", "forecast/", "retention/", "continuity/", "agency/", "sharing/")
+
+
 def plan(user_index: int, lead: bool) -> list[str]:
-    """The pages one user cycles through."""
+    """The pages one user cycles through: every page of their council (an analyst) or region (a
+    lead), each dashboard's measures API, and for analysts the region dashboard too."""
+    region = [f"/region/{REGION}/{page}" for page in REGION_PAGES]
     if lead:
-        return [f"/region/{REGION}/", f"/api/regions/{REGION}/measures"]
+        return [*region, f"/api/regions/{REGION}/measures"]
     council = COUNCILS[user_index % len(COUNCILS)]
-    return [f"/councils/{council}/", f"/region/{REGION}/", f"/api/councils/{council}/measures"]
+    own = [f"/councils/{council}/{page}" for page in COUNCIL_PAGES]
+    return [*own, region[0], f"/api/councils/{council}/measures"]
+
+
+def page_kind(path: str) -> str:
+    """What a path shows, whichever council it is for: ``/councils/822/forecast/`` is
+    ``councils/*/forecast``."""
+    parts = [part for part in path.split("/") if part]
+    if parts[0] == "api":
+        return f"api {parts[1]}"
+    return "/".join(["*" if index == 1 else part for index, part in enumerate(parts)])
 
 
 PDF_COUNCIL = COUNCILS[0]
@@ -326,8 +342,7 @@ def run(
             except OSError as error:
                 status, _ = 0, str(error)
             elapsed = time.perf_counter() - started
-            kind = path.split("/")[1] if not path.startswith("/api/") else "api"
-            record(kind, elapsed, status, path)
+            record(page_kind(path), elapsed, status, path)
 
     stop, built = threading.Event(), list[float]()
     builder = None

@@ -41,3 +41,14 @@ def run_queued_jobs() -> int:
         worker.run_task(queued)
         ran += 1
     return ran
+
+
+def file_from_job(client: Any, prepare: str, data: dict[str, str] | None = None) -> Any:
+    """Press a page's "Prepare ..." button (POST ``prepare``), run the job, and download its file:
+    the download's response."""
+    started = client.post(prepare, data or {})
+    assert started.status_code == 302 and started["Location"].startswith("/jobs/"), started
+    assert run_queued_jobs() >= 1
+    page = client.get(started["Location"]).content.decode()
+    assert 'id="job-done"' in page, page
+    return client.get(started["Location"] + "download")

@@ -30,6 +30,7 @@ from csc_workforce.web.continuity.demo import load_demo_continuity
 from csc_workforce.web.continuity.services import children_changing
 from csc_workforce.web.forecasts.forms import initial_settings
 from csc_workforce.web.returns.services import accept_file
+from tests.web_fixtures.jobs import file_from_job
 from tests.web_fixtures.returns import xml_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -91,7 +92,7 @@ def test_the_pages_show_the_core_figure(synthetic_873, council, analyst, login, 
     shown = children_changing(council)
     assert isinstance(shown, ChildrenChangingProjection)
     assert shown.total == expected.total
-    response = client.get("/councils/873/forecast/board-pack.pdf")
+    response = file_from_job(client, "/councils/873/forecast/board-pack/prepare/")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 
 

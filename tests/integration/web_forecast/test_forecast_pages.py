@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import xml.etree.ElementTree as ET
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from openpyxl import load_workbook
@@ -13,6 +14,7 @@ from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.forecasts.models import RegionForecast
 from csc_workforce.web.forecasts.region import precompute_region
 from csc_workforce.web.orgs.models import Region
+from tests.web_fixtures.jobs import file_from_job
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 PAGE = "/councils/873/forecast/"
@@ -113,7 +115,9 @@ def test_excel_export_holds_what_is_on_screen_and_is_audited(login: Any, analyst
 
 
 def test_pdf_export(login: Any, analyst: Any) -> None:
-    response = login(analyst).get("/councils/873/forecast/export.pdf", {**SCENARIO, "months": "12"})
+    client, plan = login(analyst), {**SCENARIO, "months": "12"}
+    assert client.get("/councils/873/forecast/export.pdf", plan)["Location"].startswith(f"{PAGE}?run=1")
+    response = file_from_job(client, "/councils/873/forecast/export-pdf/prepare/", {"query": urlencode(plan)})
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")

@@ -8,6 +8,7 @@ import pytest
 
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
+from tests.web_fixtures.jobs import file_from_job
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 PAGE = "/councils/873/forecast/"
@@ -67,7 +68,8 @@ def test_another_councils_scenarios_cannot_be_saved_or_deleted(login: Any, analy
 def test_board_pack_from_the_forecast_page_is_audited(login: Any, analyst: Any) -> None:
     client = login(analyst)
     assert 'id="prepare-board-pack"' in client.get(PAGE).content.decode()
-    response = client.get(f"{PAGE}board-pack.pdf")
+    assert client.get(f"{PAGE}board-pack.pdf")["Location"] == PAGE  # the old address leads to the page
+    response = file_from_job(client, f"{PAGE}board-pack/prepare/")
     assert response.status_code == 200
     assert response.content.startswith(b"%PDF")
     assert AuditEvent.objects.filter(action="export_board_pack").count() == 1

@@ -19,6 +19,7 @@ from csc_workforce.web.returns.services import accept_file
 from csc_workforce.web.sharing.models import Loan, LoanStaff, SharingRun
 from tests.integration.agency.agency_files import engagement
 from tests.integration.agency.test_agency_web import CAPS, register_csv
+from tests.web_fixtures.jobs import file_from_job
 from tests.web_fixtures.returns import clean_return, swe_number, xml_bytes
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
@@ -157,7 +158,7 @@ def test_agency_workers_are_flagged_and_agreed_only_with_reasons(
     assert values == ["3 agency workers; would breach: price cap: 1 worker; no-return period: 1 worker"]
     text = "\n".join(str(v) for r in rows for v in r if v is not None)
     assert not any(eid in text for eid in SECRET_IDS)
-    assert login(lead).get(REGION_PAGE + "export.pdf").content.startswith(b"%PDF")
+    assert file_from_job(login(lead), REGION_PAGE + "prepare-pdf/").content.startswith(b"%PDF")
 
 
 def test_permanent_staff_by_default_and_a_clean_loan_needs_no_reason(

@@ -16,7 +16,7 @@ from csc_workforce.core.forecast.surplus import CASE_HOLDING
 from csc_workforce.web.audit.models import AuditEvent
 from csc_workforce.web.sharing.models import Loan, SharingOffer, SharingRun
 from csc_workforce.web.sharing.services import committed_changes
-from tests.web_fixtures.jobs import run_queued_jobs
+from tests.web_fixtures.jobs import file_from_job, run_queued_jobs
 
 pytestmark = [pytest.mark.integration, pytest.mark.web, pytest.mark.django_db]
 REGION_PAGE = "/region/east-of-england/sharing/"
@@ -149,7 +149,7 @@ def test_the_workbook_holds_ledger_proposals_and_agreements(login: Any, lead: An
     rows = list(book["Ledger"].iter_rows(values_only=True))
     assert rows[0][:4] == ("la_code", "la_name", "role", "surplus_fte")
     assert {r[0] for r in rows[1 : 1 + len(run.ledger)]} == {row["la_code"] for row in run.ledger}
-    pdf = login(lead).get(REGION_PAGE + "export.pdf")
+    pdf = file_from_job(login(lead), REGION_PAGE + "prepare-pdf/")
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     assert login(lead).get(REGION_PAGE + "export.csv").status_code == 404
     assert AuditEvent.objects.filter(action="export_sharing_region").count() == 2

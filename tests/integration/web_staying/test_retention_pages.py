@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.export.census_xml import census_xml_bytes
 from csc_workforce.synth import generate_region
+from tests.web_fixtures.jobs import file_from_job
 
 pytestmark = [pytest.mark.web, pytest.mark.django_db]
 YEARS = (2023, 2024, 2025)
@@ -80,8 +81,11 @@ def test_downloads_are_excel_and_pdf_and_audited(login: Any, analyst: Any, histo
     xlsx = client.get("/councils/873/retention/export.xlsx")
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
     assert len(load_workbook(io.BytesIO(xlsx.content)).sheetnames) >= 6
-    pdf = client.get("/councils/873/retention/export.pdf")
+    pdf = file_from_job(client, "/councils/873/retention/prepare-pdf/", {"by": "role"})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert client.get("/councils/873/retention/export.pdf?by=role")["Location"] == (
+        "/councils/873/retention/?by=role"
+    )
     assert [e.detail["format"] for e in _events("export_retention")] == ["pdf", "xlsx"]
     assert client.get("/councils/873/retention/export.csv").status_code == 404
 
@@ -105,7 +109,7 @@ def test_the_region_page_puts_councils_side_by_side(login: Any, lead: Any, histo
     assert html.count('<tr class="govuk-table__row">') == 1 + len(LOADED) + 1  # header, councils, region
     (event,) = _events("view_region_retention")
     assert event.detail == {"region": "east-of-england", "councils": 2}
-    pdf = login(lead).get("/region/east-of-england/retention/export.pdf")
+    pdf = file_from_job(login(lead), "/region/east-of-england/retention/prepare-pdf/")
     assert pdf.content.startswith(b"%PDF")
     assert _events("export_region_retention")
 

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 import pytest
 from openpyxl import load_workbook
+
+from tests.web_fixtures.jobs import file_from_job
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
 HOSTILE = "<script>alert(1)</script>"  # within the 40-character limit, so the run happens
@@ -35,7 +38,8 @@ def test_scenario_name_is_escaped_in_page_and_charts(login: Any, analyst: Any) -
 
 def test_hostile_name_goes_into_pdf_and_excel_inertly(login: Any, analyst: Any) -> None:
     client = login(analyst)
-    pdf = client.get("/councils/873/forecast/export.pdf", {**FORM, "name": FETCH})
+    prepare, query = "/councils/873/forecast/export-pdf/prepare/", urlencode({**FORM, "name": FETCH})
+    pdf = file_from_job(client, prepare, {"query": query})
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
     formula = {**FORM, "name": '=HYPERLINK("http://x.invalid","x")'}
     xlsx = client.get("/councils/873/forecast/export.xlsx", formula)

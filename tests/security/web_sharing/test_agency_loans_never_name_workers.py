@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 
 from csc_workforce.web.sharing.models import Loan, LoanStaff
 from tests.integration.web_sharing.test_agency_loans import LEAVER_822, SECRET_IDS, make_flagged_loan
+from tests.web_fixtures.jobs import file_from_job
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
 
@@ -43,7 +44,7 @@ def test_the_region_page_and_pack_hold_no_engagement_id(login: Any, lead: Any, l
     assert page.status_code == 200 and "price cap: 1 worker" in page.content.decode()
     assert _leaks(page.content) == []
     # The PDF is drawn from the same tables as the workbook, whose cells are read back here.
-    assert client.get(f"{REGION_PAGE}export.pdf").content.startswith(b"%PDF")
+    assert file_from_job(client, f"{REGION_PAGE}prepare-pdf/").content.startswith(b"%PDF")
     book = load_workbook(io.BytesIO(client.get(f"{REGION_PAGE}export.xlsx").content), read_only=True)
     cells = " ".join(str(v) for sheet in book for row in sheet.iter_rows(values_only=True) for v in row if v)
     assert _leaks(cells.encode()) == [] and "no-return period: 1 worker" in cells

@@ -48,12 +48,12 @@ def forecast_filename(council: Council, run: ForecastRun, fmt: str) -> str:
     return f"forecast-{council.la_code}-{run.baseline.inputs.base_year}.{fmt}"
 
 
-def forecast_pdf(council: Council, data: Mapping[str, Any]) -> tuple[str, bytes]:
-    """The forecast report PDF of the scenario in ``data``: (file name, bytes)."""
+def forecast_pdf(council: Council, data: Mapping[str, Any]) -> tuple[str, bytes, int]:
+    """The forecast report PDF of the scenario in ``data``: (file name, bytes, scenarios shown)."""
     form, _, run = council_forecast_run(council, data)
     if form.is_bound and not form.is_valid():
         raise ValueError("the scenario is not valid")
-    return forecast_filename(council, run, "pdf"), forecast_pdf_bytes(run)
+    return forecast_filename(council, run, "pdf"), forecast_pdf_bytes(run), len(run.scenarios)
 
 
 class BoardPackError(Exception):

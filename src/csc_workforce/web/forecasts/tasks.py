@@ -19,6 +19,7 @@ from csc_workforce.web.jobs.models import Job
 from csc_workforce.web.jobs.services import (
     JobError,
     JobFile,
+    audit_download_as,
     perform,
     report_progress,
     start_job,
@@ -29,6 +30,9 @@ from csc_workforce.web.returns.models import AcceptedReturn
 
 BOARD_PACK: Final = "board_pack"
 FORECAST_PDF: Final = "forecast_pdf"
+# Each download of a job's PDF is audited also as the in-request export was.
+EXPORT_FORECAST: Final = "export_forecast"
+EXPORT_BOARD_PACK: Final = "export_board_pack"
 REGION_FORECASTS: Final = "region_forecasts"
 
 
@@ -43,6 +47,7 @@ def build_board_pack(job_id: str) -> str:
             pack = reports.board_pack(council)
         except reports.BoardPackError as exc:
             raise JobError(str(exc)) from None
+        audit_download_as(job, EXPORT_BOARD_PACK, scenarios=pack.scenarios)
         return JobFile(reports.board_pack_filename(council), "application/pdf", pack.pdf)
 
     return perform(job_id, work)
@@ -56,9 +61,10 @@ def build_forecast_pdf(job_id: str) -> str:
             raise JobError("This job names no council")
         report_progress(job, "Forecasting the baseline and the scenarios, then writing the PDF")
         try:
-            name, pdf = reports.forecast_pdf(council, QueryDict(str(job.params.get("query", ""))))
+            name, pdf, scenarios = reports.forecast_pdf(council, QueryDict(str(job.params.get("query", ""))))
         except (services.NoForecastError, ValueError) as exc:
             raise JobError(f"No forecast report: {exc}") from None
+        audit_download_as(job, EXPORT_FORECAST, format="pdf", scenarios=scenarios)
         return JobFile(name, "application/pdf", pdf)
 
     return perform(job_id, work)

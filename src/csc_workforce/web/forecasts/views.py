@@ -24,7 +24,7 @@ from csc_workforce.reporting.forecast_charts import (
     format_probability,
     format_signed_change,
 )
-from csc_workforce.reporting.forecast_export import forecast_pdf_bytes, forecast_xlsx_bytes
+from csc_workforce.reporting.forecast_export import forecast_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import services as continuity_services
@@ -33,7 +33,7 @@ from csc_workforce.web.forecasts import reports, services, tasks
 from csc_workforce.web.forecasts.forms import RegionForm, ScenarioForm, StandardForm
 from csc_workforce.web.forecasts.models import ForecastSettings, SavedScenario
 from csc_workforce.web.fragments import FragmentCache
-from csc_workforce.web.jobs.services import start_job, unfinished_job
+from csc_workforce.web.jobs.services import back_to_page, start_job, unfinished_job
 
 # The fan charts and their tables, rendered once per set of run results (the results are kept by
 # ``services.forecast``, so the same run gives the very same objects).
@@ -155,11 +155,13 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     council = policy.council_for(request, la_code)
     if fmt not in EXPORT_TYPES:
         raise Http404("Exports are .xlsx or .pdf")
+    if fmt == "pdf":  # seconds of work: the page prepares it as a job (prepare_forecast_pdf)
+        return back_to_page("forecasts:council", council.la_code, request.GET.dict())
     form, _, run = _council_run(request, council)
     if form.is_bound and not form.is_valid():
         raise Http404("Correct the scenario on the forecast page first")
-    data = forecast_xlsx_bytes(run) if fmt == "xlsx" else forecast_pdf_bytes(run)
-    record_event(request, "export_forecast", council, format=fmt, scenarios=len(run.scenarios))
+    data = forecast_xlsx_bytes(run)
+    record_event(request, tasks.EXPORT_FORECAST, council, format=fmt, scenarios=len(run.scenarios))
     response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{reports.forecast_filename(council, run, fmt)}"'
     return response
@@ -248,17 +250,10 @@ def set_standard(request: HttpRequest, la_code: str) -> HttpResponse:
 @login_required
 @require_GET
 def board_pack(request: HttpRequest, la_code: str) -> HttpResponse:
-    """The one-page A4 PDF for the board, built in the request (the page offers the background
-    job, ``prepare_board_pack``); audited."""
+    """The board pack's old address: it is seconds of work, so the page prepares it as a job
+    (``prepare_board_pack``)."""
     council = policy.council_for(request, la_code)
-    try:
-        pack = reports.board_pack(council)
-    except reports.BoardPackError as exc:
-        raise Http404(str(exc)) from None
-    record_event(request, "export_board_pack", council, scenarios=pack.scenarios)
-    response = HttpResponse(pack.pdf, content_type=EXPORT_TYPES["pdf"])
-    response["Content-Disposition"] = f'attachment; filename="{reports.board_pack_filename(council)}"'
-    return response
+    return back_to_page("forecasts:council", council.la_code, {})
 
 
 @login_required

@@ -13,7 +13,7 @@ from csc_workforce.reporting.excel import tables_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.agency.services import FileRefusedError
 from csc_workforce.web.audit.services import record_event
-from csc_workforce.web.jobs.services import start_job, start_job_page
+from csc_workforce.web.jobs.services import back_to_page, start_job, start_job_page
 from csc_workforce.web.orgs.models import Council
 from csc_workforce.web.sharing import agency_loans, services, tasks
 from csc_workforce.web.sharing.forms import OfferForm, PlanForm
@@ -88,10 +88,9 @@ def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     region = policy.region_for(request, slug)
     if fmt not in EXPORT_TYPES:
         raise Http404("Exports are .xlsx or .pdf")
-    if fmt == "xlsx":
-        data = tables_xlsx_bytes(services.workbook_tables(region, services.latest_run(region)))
-    else:  # kept for scripts; the page offers the PDF as a background job (prepare_region_pdf)
-        data = tasks.region_pdf(region)
+    if fmt == "pdf":  # seconds of work: the page prepares it as a job (prepare_region_pdf)
+        return back_to_page("sharing:region", region.slug, {})
+    data = tables_xlsx_bytes(services.workbook_tables(region, services.latest_run(region)))
     record_event(request, tasks.EXPORT_REGION, None, region=region.slug, format=fmt)
     response = HttpResponse(data, content_type=EXPORT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{tasks.region_filename(region, fmt)}"'

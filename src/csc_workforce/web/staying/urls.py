@@ -12,4 +12,5 @@ urlpatterns = [
     ),
     path("region/<slug:slug>/retention/", views.region_retention, name="region"),
     path("region/<slug:slug>/retention/export.<str:fmt>", views.region_export, name="region_export"),
+    path("region/<slug:slug>/retention/prepare-pdf/", views.prepare_region_pdf, name="prepare_region_pdf"),
 ]

@@ -4,7 +4,7 @@ hazard ratios) and the region's side-by-side page; Excel and PDF of each. Access
 
 from __future__ import annotations
 
-from typing import Any, Final
+from typing import Final
 
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,20 +16,19 @@ from csc_workforce.reporting.retention import (
     GROUPING_LABELS,
     regional_chart,
     regional_table,
-    tables_pdf,
     tables_xlsx,
 )
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.dashboards.views import disclosure_rule
-from csc_workforce.web.jobs.services import start_job
+from csc_workforce.web.jobs.services import back_to_page, start_job, start_job_page
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.staying import figures, reports, services, tasks
 
 VIEW_RETENTION: Final = "view_retention"
-EXPORT_RETENTION: Final = "export_retention"
+EXPORT_RETENTION: Final = tasks.EXPORT_RETENTION
 VIEW_REGION_RETENTION: Final = "view_region_retention"
-EXPORT_REGION_RETENTION: Final = "export_region_retention"
+EXPORT_REGION_RETENTION: Final = tasks.EXPORT_REGION_RETENTION
 EXPORT_TYPES: Final = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "pdf": "application/pdf",
@@ -40,11 +39,6 @@ def _grouping(request: HttpRequest) -> str:
     sent = request.POST if request.method == "POST" else request.GET
     by = sent.get("by") or services.GROUPINGS[0]
     return by if by in services.GROUPINGS else services.GROUPINGS[0]
-
-
-def _team_detail(teams: int) -> dict[str, Any]:
-    """The audit detail of retention by team: how many teams were shown (never who is in them)."""
-    return {"teams": teams} if teams else {}
 
 
 def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
@@ -72,7 +66,7 @@ def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
             "team_note": found.team_note,
         }
     teams = found.teams if found is not None else 0
-    record_event(request, VIEW_RETENTION, council, grouping=by, **_team_detail(teams))
+    record_event(request, VIEW_RETENTION, council, grouping=by, **tasks.team_detail(teams))
     return render(request, "staying/council.html", context)
 
 
@@ -83,11 +77,14 @@ def council_export(request: HttpRequest, la_code: str, fmt: str) -> HttpResponse
     if fmt not in EXPORT_TYPES:
         raise Http404("Downloads are .xlsx or .pdf")
     by = _grouping(request)
+    if fmt == "pdf":  # seconds of work: the page prepares it as a job (prepare_council_pdf)
+        return back_to_page("staying:council", council.la_code, {"by": by})
     found = figures.council_figures(council, by)
     if found is None:
         raise Http404("This council has no accepted census return yet")
-    data = reports.figures_xlsx(found) if fmt == "xlsx" else reports.figures_pdf(council, found)
-    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **_team_detail(found.teams))
+    data = reports.figures_xlsx(found)
+    teams = tasks.team_detail(found.teams)
+    record_event(request, EXPORT_RETENTION, council, format=fmt, grouping=by, **teams)
     return _download(data, fmt, f"retention-{council.la_code}")
 
 
@@ -141,9 +138,17 @@ def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
     region, rows, threshold = _region_parts(request, slug)
     if fmt not in EXPORT_TYPES:
         raise Http404("Downloads are .xlsx or .pdf")
-    table = regional_table(rows, threshold)
-    title = f"{region.name}: retention of social workers by council"
-    chart = regional_chart(rows, region.name, None) if rows else ""
-    data = tables_xlsx([table]) if fmt == "xlsx" else tables_pdf(title, [], [table], [chart])
+    if fmt == "pdf":  # drawn with its chart: the page prepares it as a job (prepare_region_pdf)
+        return back_to_page("staying:region", region.slug, {})
+    data = tables_xlsx([regional_table(rows, threshold)])
     record_event(request, EXPORT_REGION_RETENTION, None, region=slug, format=fmt)
     return _download(data, fmt, f"retention-{slug}")
+
+
+@login_required
+@require_POST
+def prepare_region_pdf(request: HttpRequest, slug: str) -> HttpResponse:
+    """Build the regional retention table and chart as a PDF in the background."""
+    region = policy.region_dashboard_for(request, slug)
+    title = f"Retention by council for {region.name}"
+    return start_job_page(request, tasks.build_region_pdf, kind=tasks.REGION_PDF, title=title, region=region)
