@@ -72,8 +72,12 @@ def test_a_large_valid_upload_is_checked_by_the_worker_and_its_page_becomes_the_
     assert not submission.can_be_accepted
     assert services.current_returns(submission.council) == [] and not AcceptedReturn.objects.exists()
     (uploaded,) = _events("upload")
-    assert uploaded.detail["status"] == "checking"
-    assert uploaded.detail["job"] == str(submission.check_job_id)
+    assert uploaded.detail == {
+        "submission": submission.pk,
+        "filename": "cambs-2024.xml",
+        "status": "checking",
+        "job": str(submission.check_job_id),
+    }
     (started,) = _events("start_job")
     assert started.detail["kind"] == "upload_check" and started.la_code == "873"
     waiting = client.get(page).content.decode()

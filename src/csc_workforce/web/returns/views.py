@@ -92,9 +92,12 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
             submission=submission.pk,
             filename=submission.filename,
             status=submission.status,
-            errors=submission.error_count,
-            queries=submission.query_count,
-            **({"job": str(submission.check_job_id)} if submission.check_job_id else {}),
+            # Being checked: the counts come with the outcome (``upload_checked``, by the worker).
+            **(
+                {"job": str(submission.check_job_id)}
+                if submission.check_job_id
+                else {"errors": submission.error_count, "queries": submission.query_count}
+            ),
         )
         return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
     status = 400 if request.method == "POST" else 200
