@@ -205,13 +205,20 @@ def test_a_check_whose_worker_died_is_shown_stopped_and_its_bytes_dropped(
     from django_tasks.base import TaskResultStatus
     from django_tasks_db.models import DBTaskResult
 
+    from csc_workforce.web.jobs.models import Job
     from csc_workforce.web.returns.models import SubmissionStatus
 
     client = login(analyst)
     page, submission = _submission_page(_upload(client, "cambs.xml", xml_bytes(clean_return("873", 2024))))
-    # The worker claimed the task and died: django-tasks reports the task failed, and the check
-    # never recorded its outcome.
-    DBTaskResult.objects.filter(id=submission.check_job.task_id).update(status=TaskResultStatus.FAILED)
+    task = DBTaskResult.objects.filter(id=submission.check_job.task_id)
+    # The worker claimed the task and reported a step ...
+    task.update(status=TaskResultStatus.RUNNING)
+    Job.objects.filter(pk=submission.check_job_id).update(progress="Reading the file")
+    running = client.get(page).content.decode()
+    assert REFRESH in running and 'id="check-state">Running' in running
+    assert 'id="check-progress">Reading the file' in running
+    # ... then died: django-tasks reports the task failed, and the check never recorded its outcome.
+    task.update(status=TaskResultStatus.FAILED)
 
     listed = client.get("/councils/873/submissions/").content.decode()
     assert "Being checked" not in listed and "Could not be read" in listed

@@ -116,11 +116,12 @@ def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpRespon
         context = {
             "council": council,
             "submission": submission,
+            "checking": True,
             "job": submission.check_job,
-            "state": state.value,
+            "check_state": state.value,
             "refresh_seconds": REFRESH_SECONDS,
         }
-        return render(request, "returns/submission_checking.html", context)
+        return render(request, "returns/submission.html", context)
     accepted = AcceptedReturn.objects.filter(submission=submission).defer("content").first()
     report = report_of(submission.issues, accepted.explanations if accepted else None)
     download = request.GET.get("download", "")
