@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from csc_workforce.web.returns.models import AcceptedReturn
 from tests.web_fixtures.fixtures import PASSWORD
+from tests.web_fixtures.jobs import run_queued_jobs
 from tests.web_fixtures.returns import clean_return, return_with_errors, xlsx_bytes, xml_bytes
 
 pytestmark = [pytest.mark.browser, pytest.mark.web]
@@ -54,6 +55,38 @@ def test_upload_fix_and_accept(
     assert "/councils/873/" in page.url
     assert AcceptedReturn.objects.filter(council__la_code="873", year=2024).count() == 1
     screenshot(page, "accepted-return-council-page")
+
+
+def test_a_large_upload_is_checked_in_the_background_and_its_page_becomes_the_report(
+    live_site: str,
+    page: Any,
+    sign_in: Callable[..., None],
+    screenshot: Callable[[Any, str], Path],
+    tmp_path: Path,
+    settings: Any,
+) -> None:
+    settings.CSCW_INLINE_CHECK_BYTES = 1024  # the live server runs in this process
+    large = tmp_path / "cambridgeshire-2024.xml"
+    large.write_bytes(xml_bytes(clean_return("873", 2024)))
+    assert large.stat().st_size > settings.CSCW_INLINE_CHECK_BYTES
+
+    sign_in(page, live_site, "analyst.873", "/councils/873/submissions/new/")
+    page.get_by_label("Census file").set_input_files(str(large))
+    page.get_by_role("button", name="Upload and check").click()
+    expect(page.locator("#checking")).to_contain_text("being checked in the background")
+    expect(page.locator("#check-state")).to_have_text("Waiting to start")
+    expect(page.get_by_role("link", name="See the job")).to_be_visible()
+    screenshot(page, "submission-being-checked")
+    submission_page = page.url
+    # The worker runs the check in this process while no page is loading (see run_queued_jobs).
+    page.goto("about:blank")
+    assert run_queued_jobs() == 1
+    page.goto(submission_page)
+    expect(page.locator("#report-summary")).to_have_text("0 errors, 0 queries")
+    page.get_by_role("button", name="Check and accept this return").click()
+    page.get_by_role("button", name="Accept this return").click()
+    expect(page.get_by_text("return is accepted (version 1)")).to_be_visible()
+    assert AcceptedReturn.objects.filter(council__la_code="873", year=2024).count() == 1
 
 
 def test_keyboard_user_can_sign_in(live_site: str, page: Any) -> None:

@@ -3,6 +3,7 @@ headers with scope, a skip link, and no inline styles or scripts without the CSP
 
 from __future__ import annotations
 
+import io
 from html.parser import HTMLParser
 from typing import Any
 
@@ -77,12 +78,20 @@ def _check(response: Any) -> None:
     assert page.scripts_without_nonce == 0
 
 
-def test_returns_pages_are_structurally_accessible(accepted_return: Any, analyst: Any, login: Any) -> None:
+def test_returns_pages_are_structurally_accessible(
+    accepted_return: Any, analyst: Any, login: Any, settings: Any
+) -> None:
     client = login(analyst)
     rejected = check_upload(
         accepted_return.council, xml_bytes(return_with_errors("873", 2024)), "bad.xml", analyst
     )
+    settings.CSCW_INLINE_CHECK_BYTES = 1024  # the next upload waits for the worker: "Being checked"
+    upload = io.BytesIO(xml_bytes(return_with_errors("873", 2024)))
+    upload.name = "large.xml"
+    checking = client.post("/councils/873/submissions/new/", {"file": upload})["Location"]
+    assert "Being checked" in client.get(checking).content.decode()
     for url in (
+        checking,
         "/councils/873/submissions/",
         "/councils/873/submissions/new/",
         f"/councils/873/submissions/{rejected.pk}/",

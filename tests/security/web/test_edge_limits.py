@@ -17,6 +17,7 @@ from csc_workforce.web.returns.models import AcceptedReturn, Submission, Submiss
 from csc_workforce.web.returns.reading import display_name, read_upload
 from csc_workforce.web.security import UploadLimitMiddleware, request_limit
 from tests.security import hostile_files
+from tests.web_fixtures.jobs import run_queued_jobs
 from tests.web_fixtures.returns import clean_return, xml_bytes
 
 pytestmark = [pytest.mark.security, pytest.mark.web, pytest.mark.django_db]
@@ -124,6 +125,7 @@ def test_the_worst_files_are_refused_on_upload_and_store_nothing(
     with override_settings(CSCW_MAX_UPLOAD_BYTES=20 * 1024 * 1024):
         response = client.post("/councils/873/submissions/new/", {"file": upload}, follow=True)
     assert response.status_code == 200
+    run_queued_jobs()  # the files over CSCW_INLINE_CHECK_BYTES are checked by the worker
     submission = Submission.objects.latest("pk")
     assert submission.status == SubmissionStatus.UNREADABLE
     assert submission.content is None

@@ -23,6 +23,7 @@ class Action(StrEnum):
     LOGOUT = "logout"
     SESSION_IDLE_TIMEOUT = "session_idle_timeout"
     UPLOAD = "upload"
+    UPLOAD_CHECKED = "upload_checked"  # a large upload's check ended in the worker (returns.tasks)
     ACCEPT = "accept"
     VIEW_WORKERS = "view_workers"
     EXPORT_WORKERS = "export_workers"

@@ -13,6 +13,7 @@ from csc_workforce.web.orgs.models import Council
 
 
 class SubmissionStatus(StrEnum):
+    CHECKING = "checking"  # a large upload queued for the worker (``returns.tasks``)
     UNREADABLE = "unreadable"
     REJECTED = "rejected"
     VALID = "valid"
@@ -20,6 +21,7 @@ class SubmissionStatus(StrEnum):
 
 
 STATUS_CHOICES = [
+    (SubmissionStatus.CHECKING.value, "Being checked"),
     (SubmissionStatus.UNREADABLE.value, "Could not be read"),
     (SubmissionStatus.REJECTED.value, "Has errors"),
     (SubmissionStatus.VALID.value, "Ready to accept"),
@@ -40,7 +42,8 @@ STORED_ISSUE_LIMIT = 5_000  # issues kept per submission (errors first); the cou
 
 class Submission(models.Model):
     """One upload and what validation found. Only a return that can still be accepted keeps its
-    bytes; unreadable or hostile files are never stored."""
+    bytes; unreadable or hostile files are never stored. A large upload is "checking" until the
+    worker has checked it (``check_job``), and keeps its bytes only until then."""
 
     council = models.ForeignKey(Council, on_delete=models.PROTECT, related_name="submissions")
     uploaded_by = models.ForeignKey(
@@ -63,6 +66,10 @@ class Submission(models.Model):
     message = models.TextField(blank=True)
     # When the retention command removed the report and any bytes (the counts stay).
     pruned_at = models.DateTimeField(null=True, blank=True)
+    # The background job checking a large upload (``returns.tasks``); None for one checked inline.
+    check_job = models.ForeignKey(
+        "jobs.Job", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering: ClassVar = ["-uploaded_at", "-id"]

@@ -1,7 +1,8 @@
 """Checking, accepting and reading census returns: the only code that writes returns data.
 
 - :func:`check_upload` reads and validates an upload and records a :class:`Submission` with its
-  report. It never touches accepted data.
+  report. It never touches accepted data. A large upload is held as "checking"
+  (:func:`hold_for_checking`) and checked the same way by the worker (:func:`finish_check`).
 - :func:`accept_submission` turns a clean submission into the council's current return for its
   year: the original bytes, one :class:`WorkerRecord` per worker and a measures snapshot, all in
   one transaction (a failure leaves nothing behind).
@@ -19,7 +20,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass
 from datetime import date
 from pathlib import Path
@@ -137,42 +138,94 @@ def check_upload(council: Council, data: bytes, filename: str, user: Any) -> Sub
     Unreadable or hostile files are recorded without their bytes; a return with errors keeps its
     report but not its bytes (it can never be accepted); only a clean return keeps its bytes.
     """
-    name = display_name(filename)
-    digest = hashlib.sha256(data).hexdigest()
-    base: dict[str, Any] = {
+    return Submission.objects.create(
+        **_upload_fields(council, data, filename, user), **_checked_fields(council, data, filename)
+    )
+
+
+def hold_for_checking(council: Council, data: bytes, filename: str, user: Any) -> Submission:
+    """Record a large upload as "checking", its bytes kept only until the worker has checked it
+    (:func:`finish_check`, queued by ``returns.tasks``)."""
+    return Submission.objects.create(
+        **_upload_fields(council, data, filename, user),
+        file_format=_format_guess(filename),
+        status=SubmissionStatus.CHECKING,
+        content=data,
+    )
+
+
+def finish_check(submission_id: int, progress: Callable[[str], None] | None = None) -> Submission:
+    """In the worker: check a held upload exactly as :func:`check_upload` does and record the
+    outcome on the same submission (the bytes stay only if the return is clean). A submission no
+    longer "checking" (settled meanwhile) is left as it is."""
+    submission = Submission.objects.select_related("council").get(pk=submission_id)
+    if submission.status == SubmissionStatus.CHECKING and submission.content is not None:
+        fields = _checked_fields(
+            submission.council, bytes(submission.content), submission.filename, progress=progress
+        )
+        Submission.objects.filter(pk=submission.pk, status=SubmissionStatus.CHECKING).update(**fields)
+        submission.refresh_from_db()
+    return submission
+
+
+def abandon_check(submission_id: int, message: str) -> None:
+    """A check that stopped before its end: the upload becomes unreadable and its bytes go."""
+    Submission.objects.filter(pk=submission_id, status=SubmissionStatus.CHECKING).update(
+        status=SubmissionStatus.UNREADABLE, content=None, message=message
+    )
+
+
+def _upload_fields(council: Council, data: bytes, filename: str, user: Any) -> dict[str, Any]:
+    """What a :class:`Submission` records of the upload itself, before it is checked."""
+    return {
         "council": council,
         "uploaded_by": user if getattr(user, "is_authenticated", False) else None,
-        "filename": name,
+        "filename": display_name(filename),
         "size": len(data),
-        "sha256": digest,
+        "sha256": hashlib.sha256(data).hexdigest(),
     }
+
+
+def _checked_fields(
+    council: Council, data: bytes, filename: str, progress: Callable[[str], None] | None = None
+) -> dict[str, Any]:
+    """Read and validate an upload: the :class:`Submission` fields its check sets (the status, the
+    report, and the bytes only for a clean return). ``progress`` hears each step (the worker)."""
+    say = progress or (lambda _text: None)
+    say("Reading the file")
     try:
         read = read_upload(data, filename, max_bytes=settings.CSCW_MAX_UPLOAD_BYTES)
     except UploadRefusedError as error:
-        return Submission.objects.create(
-            **base,
-            file_format=_format_guess(filename),
-            status=SubmissionStatus.UNREADABLE,
-            message=str(error),
-        )
+        return {
+            "file_format": _format_guess(filename),
+            "status": SubmissionStatus.UNREADABLE,
+            "content": None,
+            "message": str(error),
+        }
     census = read.census
+    say(f"Checking {len(census.workers):,} worker records against the census rules")
     issues = in_report_order(validate_for(council, census))
     errors = sum(1 for issue in issues if issue.severity == "error")
     queries = sum(1 for issue in issues if issue.severity == "query")
     status = SubmissionStatus.REJECTED if errors else SubmissionStatus.VALID
-    return Submission.objects.create(
-        **base,
-        file_format=read.file_format,
-        status=status,
-        content=data if status == SubmissionStatus.VALID else None,
-        year=census.year,
-        file_la_code=(census.la_code or "")[:10],
-        worker_count=len(census.workers),
-        error_count=errors,
-        query_count=queries,
-        issues=[asdict(issue) for issue in issues[:STORED_ISSUE_LIMIT]],
-        issue_count=len(issues),
-    )
+    return {
+        "file_format": read.file_format,
+        "status": status,
+        "content": data if status == SubmissionStatus.VALID else None,
+        "year": census.year,
+        "file_la_code": (census.la_code or "")[:10],
+        "worker_count": len(census.workers),
+        "error_count": errors,
+        "query_count": queries,
+        "issues": [asdict(issue) for issue in issues[:STORED_ISSUE_LIMIT]],
+        "issue_count": len(issues),
+    }
+
+
+def checks_in_background(data: bytes, filename: str) -> bool:
+    """Whether an upload is checked by the worker rather than in the request: a census file over
+    ``CSCW_INLINE_CHECK_BYTES`` (any other type is refused at once, whatever its size)."""
+    return len(data) > settings.CSCW_INLINE_CHECK_BYTES and bool(_format_guess(filename))
 
 
 def _format_guess(filename: str) -> str:

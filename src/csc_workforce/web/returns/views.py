@@ -8,8 +8,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
 from csc_workforce.core.census.registry import YEARS
@@ -20,8 +22,9 @@ from csc_workforce.reporting.excel import SheetTable, tables_xlsx_bytes
 from csc_workforce.web import policy
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.jobs.views import REFRESH_SECONDS
 from csc_workforce.web.orgs.models import Council
-from csc_workforce.web.returns import services
+from csc_workforce.web.returns import services, tasks
 from csc_workforce.web.returns.forms import UploadForm
 from csc_workforce.web.returns.models import AcceptedReturn, Submission, WorkerRecord
 from csc_workforce.web.returns.report import (
@@ -76,7 +79,12 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         uploaded = form.cleaned_data["file"]
-        submission = services.check_upload(council, uploaded.read(), uploaded.name, request.user)
+        data = uploaded.read()
+        if services.checks_in_background(data, uploaded.name):
+            # A large file is only stored here; the worker checks it and the page follows the job.
+            submission = tasks.check_in_background(request, council, data, uploaded.name)
+        else:
+            submission = services.check_upload(council, data, uploaded.name, request.user)
         record_event(
             request,
             Action.UPLOAD,
@@ -84,8 +92,12 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
             submission=submission.pk,
             filename=submission.filename,
             status=submission.status,
-            errors=submission.error_count,
-            queries=submission.query_count,
+            # Being checked: the counts come with the outcome (``upload_checked``, by the worker).
+            **(
+                {"job": str(submission.check_job_id)}
+                if submission.check_job_id
+                else {"errors": submission.error_count, "queries": submission.query_count}
+            ),
         )
         return redirect("returns:submission", la_code=council.la_code, pk=submission.pk)
     status = 400 if request.method == "POST" else 200
@@ -95,9 +107,21 @@ def upload(request: HttpRequest, la_code: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET"])
+@never_cache
 def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpResponse:
     council = policy.upload_council_for(request, la_code)
-    submission = get_object_or_404(Submission.objects.defer("content"), pk=pk, council=council)
+    submission = get_object_or_404(_with_check_job(Submission.objects.all()), pk=pk, council=council)
+    if (state := tasks.check_state(submission)) is not None:
+        # No report yet, so nothing person-level to audit; the page refreshes until the check ends.
+        context = {
+            "council": council,
+            "submission": submission,
+            "checking": True,
+            "job": submission.check_job,
+            "check_state": state.value,
+            "refresh_seconds": REFRESH_SECONDS,
+        }
+        return render(request, "returns/submission.html", context)
     accepted = AcceptedReturn.objects.filter(submission=submission).defer("content").first()
     report = report_of(submission.issues, accepted.explanations if accepted else None)
     download = request.GET.get("download", "")
@@ -122,8 +146,14 @@ def submission_detail(request: HttpRequest, la_code: str, pk: int) -> HttpRespon
         "filters": [("all", "All"), ("errors", "Errors"), ("queries", "Queries")],
         "accepted": accepted,
         "not_stored": submission.issue_count - len(submission.issues),
+        "check_stopped": submission.message == tasks.CHECK_STOPPED_MESSAGE,
     }
     return render(request, "returns/submission.html", context)
+
+
+def _with_check_job(submissions: QuerySet[Submission]) -> QuerySet[Submission]:
+    """Submissions with the job checking them (if any), without anyone's bytes."""
+    return submissions.select_related("check_job").defer("content", "check_job__result")
 
 
 def _report_download(council: Council, submission: Submission, report: Report, kind: str) -> HttpResponse:
@@ -237,7 +267,9 @@ def submissions(request: HttpRequest, la_code: str) -> HttpResponse:
         .order_by("-year", "-version")
     )
     current = {item.pk for item in services.current_accepted(council)}
-    recent = Submission.objects.filter(council=council).defer("content", "issues")[:20]
+    recent = list(_with_check_job(Submission.objects.filter(council=council)).defer("issues")[:20])
+    for item in recent:
+        tasks.check_state(item)  # a check whose job ended without settling it is shown as stopped
     context = {
         "council": council,
         "accepted": accepted,
