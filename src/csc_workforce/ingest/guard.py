@@ -298,6 +298,19 @@ def check_package(data: bytes, source: str, budget: WorkBudget, limits: InputLim
                     ) from None
 
 
+def bytes_to_parse(data: bytes, source: str, limits: InputLimits = DEFAULT_LIMITS) -> int:
+    """The bytes a reader will parse: a zip package's (an XLSX workbook's) parts unpacked, as its
+    directory declares them (nothing is unpacked here; a directory :func:`check_package` would
+    refuse raises :class:`UnreadableFileError` now); any other file's own length."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return len(data)
+    _check_members(members, source, limits)
+    return sum(member.file_size for member in members)
+
+
 def _check_members(members: list[zipfile.ZipInfo], source: str, limits: InputLimits) -> None:
     if len(members) > limits.max_parts:
         raise UnreadableFileError(

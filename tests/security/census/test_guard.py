@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import io
 import time
+import zipfile
 from pathlib import Path
 
 import pytest
 
 from csc_workforce.ingest.errors import UnreadableFileError
-from csc_workforce.ingest.guard import DEFAULT_LIMITS, WorkBudget, check_cell, check_xml, guarded, read_file
+from csc_workforce.ingest.guard import (
+    DEFAULT_LIMITS,
+    WorkBudget,
+    bytes_to_parse,
+    check_cell,
+    check_xml,
+    guarded,
+    read_file,
+)
 
 pytestmark = pytest.mark.security
 
@@ -57,3 +67,26 @@ def test_the_size_is_checked_before_reading(tmp_path: Path) -> None:
         read_file(tmp_path)
     with pytest.raises(UnreadableFileError, match="no such file"):
         read_file(tmp_path / "absent.xml")
+
+
+def _zip(parts: dict[str, bytes]) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name, data in parts.items():
+            archive.writestr(name, data)
+    return buffer.getvalue()
+
+
+def test_bytes_to_parse_are_a_workbooks_parts_unpacked_and_any_other_files_length() -> None:
+    assert bytes_to_parse(b"<Message/>", "r.xml") == 10
+    workbook = _zip({"xl/workbook.xml": b"<a/>" * 1000, "[Content_Types].xml": b"<b/>" * 10})
+    assert len(workbook) < 4040
+    assert bytes_to_parse(workbook, "r.xlsx") == 4040
+    damaged = b"PK\x03\x04 not a zip"
+    assert bytes_to_parse(damaged, "r.xlsx") == len(damaged)  # read, and refused, in full later
+
+
+def test_a_directory_the_reader_would_refuse_is_refused_from_the_directory_alone() -> None:
+    bomb = _zip({"xl/sheet.xml": b"\0" * (DEFAULT_LIMITS.max_unpacked_bytes + 1)})
+    with pytest.raises(UnreadableFileError, match=r"^bomb\.xlsx: unpacks to"):
+        bytes_to_parse(bomb, "bomb.xlsx")

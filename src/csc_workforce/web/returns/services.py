@@ -37,6 +37,8 @@ from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.census.validation import Issue, in_report_order, validate_return
 from csc_workforce.core.census.years import default_collection_year
 from csc_workforce.core.pseudonym import secret_fingerprint
+from csc_workforce.ingest.errors import UnreadableFileError
+from csc_workforce.ingest.guard import bytes_to_parse
 from csc_workforce.web.audit.models import Action
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.orgs.models import Council, Region
@@ -223,9 +225,15 @@ def _checked_fields(
 
 
 def checks_in_background(data: bytes, filename: str) -> bool:
-    """Whether an upload is checked by the worker rather than in the request: a census file over
+    """Whether an upload is checked by the worker rather than in the request: a census file whose
+    bytes to parse (a workbook's unpacked, some seven times its size) are over
     ``CSCW_INLINE_CHECK_BYTES`` (any other type is refused at once, whatever its size)."""
-    return len(data) > settings.CSCW_INLINE_CHECK_BYTES and bool(_format_guess(filename))
+    if not _format_guess(filename):
+        return False
+    try:
+        return bytes_to_parse(data, filename) > settings.CSCW_INLINE_CHECK_BYTES
+    except UnreadableFileError:
+        return False  # refused from the zip directory alone: at once, in the request
 
 
 def _format_guess(filename: str) -> str:

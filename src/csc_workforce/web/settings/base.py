@@ -209,7 +209,7 @@ X_FRAME_OPTIONS = "DENY"
 # Uploads: census files are held in memory up to the limit, refused above it.
 CSCW_MAX_UPLOAD_BYTES = int(os.environ.get("CSCW_MAX_UPLOAD_BYTES", str(20 * 1024 * 1024)))
 # A census upload over this size is checked by the job worker, not in the request (web.returns.tasks).
-CSCW_INLINE_CHECK_BYTES = int(os.environ.get("CSCW_INLINE_CHECK_BYTES", str(512 * 1024)))
+CSCW_INLINE_CHECK_BYTES = int(os.environ.get("CSCW_INLINE_CHECK_BYTES", str(256 * 1024)))
 FILE_UPLOAD_MAX_MEMORY_SIZE = CSCW_MAX_UPLOAD_BYTES + 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 200
