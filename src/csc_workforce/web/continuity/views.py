@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from csc_workforce.analytics.continuity_outlook import Projection
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import NATIONAL_SHARE_THREE_OR_MORE, SW_REASONS
 from csc_workforce.core.continuity.stability import BUCKETS
@@ -118,7 +119,7 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
 
 
 def _council_figures(
-    council: Any, report: Any, year: int, summary: dict[str, Any], projection: services.Projection
+    council: Any, report: Any, year: int, summary: dict[str, Any], projection: Projection
 ) -> dict[str, Any]:
     result = report.years[year].stability
     children = services.child_rows(report, year)
