@@ -11,6 +11,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from csc_workforce.web.continuity import services, views
 from csc_workforce.web.forecasts import services as forecasts
+from csc_workforce.web.forecasts.models import ForecastSettings
 from csc_workforce.web.returns.services import accept_file
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
 from tests.web_fixtures.returns import clean_return, xml_bytes
@@ -78,15 +79,28 @@ def test_a_repeat_view_computes_nothing_again_and_shows_what_a_fresh_one_does(
     assert [_per_request_removed(p) for p in kept] == [_per_request_removed(p) for p in fresh]
 
 
-def test_a_new_upload_shows_at_once(analyst, lead, login):
+def test_a_new_upload_shows_at_once(analyst, lead, login, accepted_return, monkeypatch):
+    bases = _counting(monkeypatch, forecasts, "council_basis")
     client, region = login(analyst), login(lead)
     _upload(client)
     assert _children(client.get(COUNCIL_PAGE).content.decode()) == "7"
     assert _region_cells(region.get(REGION_PAGE).content.decode())[0] == "7"
     _upload(client, WITHOUT_K)
-    assert _children(client.get(COUNCIL_PAGE).content.decode()) == "6"
-    assert "(6, pseudonyms only)" in client.get(COUNCIL_PAGE).content.decode()
+    page = client.get(COUNCIL_PAGE).content.decode()
+    assert _children(page) == "6" and "(6, pseudonyms only)" in page
     assert _region_cells(region.get(REGION_PAGE).content.decode())[0] == "6"
+    # The same census returns: next year's projection comes from the kept baseline forecast.
+    assert len(bases) == 1
+
+
+def test_new_forecast_settings_forecast_again(council, analyst, login, accepted_return, monkeypatch):
+    bases = _counting(monkeypatch, forecasts, "council_basis")
+    client = login(analyst)
+    _upload(client)
+    client.get(COUNCIL_PAGE)
+    ForecastSettings.objects.create(council=council, caseload_standard=18, on_costs=0.25)
+    assert 'id="children-changing"' in client.get(COUNCIL_PAGE).content.decode()
+    assert len(bases) == 2
 
 
 def test_a_newly_accepted_return_shows_at_once(council, analyst, lead, login):

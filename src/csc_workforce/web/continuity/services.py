@@ -184,8 +184,10 @@ def _leavers_fte(census: CensusKey, continuity_year: int) -> float | None:
     return measured_leavers_fte(_returns_of(census), continuity_year)
 
 
-# Next year's projection from the 12-month baseline, kept beside the report it was made from (by
-# identity) and keyed by everything the baseline forecast rests on (see ``_forecast_identity``).
+# The 12-month baseline forecast by everything it rests on (see ``_forecast_identity``), and next
+# year's projection from it kept beside the report it was made from (by identity): a new upload
+# projects again from the kept baseline, a new acceptance forecasts again.
+_BASELINES: DerivedCache[ForecastResult | NotAvailable] = DerivedCache(maxsize=32)
 _PROJECTIONS: DerivedCache[Projection] = DerivedCache(maxsize=64)
 
 
@@ -194,9 +196,11 @@ def clear_caches() -> None:
     _facts.cache_clear()
     _report.cache_clear()
     _leavers_fte.cache_clear()
+    _BASELINES.clear()
     _PROJECTIONS.clear()
     member_years.cache_clear()
     member_rows.cache_clear()
+    _member_row.cache_clear()
 
 
 def _census_key(council: Council) -> CensusKey:
@@ -284,14 +288,13 @@ def _forecast_identity(council: Council, census: CensusKey) -> tuple[Hashable, .
             page["sims"], page["seed"])  # fmt: skip
 
 
-def _baseline_projection(council: Council, report: ContinuityReport, census: CensusKey) -> Projection:
+def _baseline(council: Council) -> ForecastResult | NotAvailable:
     try:
         basis = forecasts.council_basis(council)
     except forecasts.NoForecastError as error:
         return NotAvailable(f"not available: {error}")
     page = initial_settings()
-    baseline = forecasts.forecast(basis.inputs, Scenario(), 12, page["sims"], page["seed"])
-    return _project(report, census, baseline)
+    return forecasts.forecast(basis.inputs, Scenario(), 12, page["sims"], page["seed"])
 
 
 def _project(report: ContinuityReport, census: CensusKey, baseline: ForecastResult) -> Projection:
@@ -314,9 +317,13 @@ def children_changing(
         return NO_SSDA903
     if baseline is not None:
         return _project(report, census, baseline)
-    return _PROJECTIONS.get(
-        (report,), _forecast_identity(council, census), lambda: _baseline_projection(council, report, census)
-    )
+    identity = _forecast_identity(council, census)
+
+    def project() -> Projection:
+        kept = _BASELINES.get((), identity, lambda: _baseline(council))
+        return kept if isinstance(kept, NotAvailable) else _project(report, census, kept)
+
+    return _PROJECTIONS.get((report,), identity, project)
 
 
 @dataclass(frozen=True, slots=True)
@@ -367,12 +374,19 @@ def member_years(members: Members) -> tuple[int, ...]:
 @functools.lru_cache(maxsize=32)
 def member_rows(members: Members, year: int, threshold: int) -> tuple[CouncilContinuity, ...]:
     """Each member council with an upload covering ``year``, suppressed for the region under
-    ``threshold`` (kept: the members' identities say when an upload or acceptance changes them)."""
-    councils = []
-    returns: dict[str, list[CensusReturn]] = {}
-    for member in members:
-        report = _member_report(member)
-        if report is not None and year in report.years:
-            councils.append((member.la_code, member.name, report.years[year].stability.with_social_workers))
-            returns[member.la_code] = _returns_of(member.census)
-    return tuple(regional_rows(councils, returns, year, DisclosureRule(threshold)))
+    ``threshold`` (kept, the same tuple while the members' identities stand: the figures built from
+    it are kept beside it). Each council's row is kept by its own identities too, so an upload or
+    acceptance computes that council's row again, and only that one."""
+    rows = (_member_row(member, year, threshold) for member in members)
+    return tuple(row for row in rows if row is not None)
+
+
+@functools.lru_cache(maxsize=256)
+def _member_row(member: Member, year: int, threshold: int) -> CouncilContinuity | None:
+    report = _member_report(member)
+    if report is None or year not in report.years:
+        return None
+    counts = report.years[year].stability.with_social_workers
+    returns = {member.la_code: _returns_of(member.census)}
+    (row,) = regional_rows([(member.la_code, member.name, counts)], returns, year, DisclosureRule(threshold))
+    return row
