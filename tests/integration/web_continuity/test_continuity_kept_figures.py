@@ -1,6 +1,7 @@
 """The continuity pages keep what they compute by the identities it rests on: a repeat view
-computes nothing again, and a new upload, a newly accepted return or another disclosure threshold
-shows at once (nothing kept is ever stale)."""
+computes nothing again, and a new upload, a newly accepted return, new forecast settings or another
+disclosure threshold shows at once (nothing kept is ever stale); an acceptance links the tables to
+the new return before anyone looks."""
 
 from __future__ import annotations
 
@@ -9,9 +10,10 @@ import re
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from csc_workforce.web.continuity import services, views
+from csc_workforce.web.continuity import services, views, warming
 from csc_workforce.web.forecasts import services as forecasts
 from csc_workforce.web.forecasts.models import ForecastSettings
+from csc_workforce.web.returns.models import AcceptedReturn
 from csc_workforce.web.returns.services import accept_file
 from tests.unit.continuity.handmade import EPISODES, HEADER, SOCIAL_WORKERS
 from tests.web_fixtures.returns import clean_return, xml_bytes
@@ -125,3 +127,32 @@ def test_another_disclosure_threshold_shows_at_once(analyst, lead, login, settin
     assert _region_cells(region.get(REGION_PAGE).content.decode())[:5] == ["7", "c", "c", "c", "c"]
     settings.CSCW_DISCLOSURE_THRESHOLD = 2
     assert _region_cells(region.get(REGION_PAGE).content.decode())[:5] == ["7", "c", "3", "2", "c"]
+
+
+def test_accepting_links_the_tables_to_the_new_return_before_anyone_looks(
+    council, analyst, login, settings, monkeypatch
+):
+    settings.CSCW_WARM_DASHBOARDS_ON_ACCEPT = True
+    client = login(analyst)
+    _upload(client)
+    client.get(COUNCIL_PAGE)
+    reports = _counting(monkeypatch, services, "continuity_report")
+    accept_file(council, xml_bytes(clean_return("873", 2024)), analyst, filename="return-2024.xml")
+    assert len(reports) == 1  # linked to the new return while it was accepted
+    assert 'id="continuity-headline"' in client.get("/councils/873/").content.decode()
+    assert "Worker not found in the census" in client.get(COUNCIL_PAGE).content.decode()
+    assert len(reports) == 1
+
+
+def test_a_failure_while_linking_never_spoils_the_acceptance(council, analyst, login, settings, monkeypatch):
+    settings.CSCW_WARM_DASHBOARDS_ON_ACCEPT = True
+    _upload(login(analyst))
+
+    def broken(council_id: int) -> None:
+        AcceptedReturn.objects.raw("SELECT no_such_column FROM no_such_table")[0]  # a database error
+
+    monkeypatch.setattr(warming, "warm_continuity", broken)
+    accepted = accept_file(council, xml_bytes(clean_return("873", 2024)), analyst, filename="return-2024.xml")
+    assert AcceptedReturn.objects.filter(pk=accepted.pk).exists()
+    page = login(analyst).get(COUNCIL_PAGE).content.decode()
+    assert "Worker not found in the census" in page  # computed on first view instead

@@ -12,6 +12,16 @@ class ContinuityConfig(AppConfig):
     label = "continuity"
     verbose_name = "Continuity for children"
 
+    def ready(self) -> None:
+        from django.db.models.signals import post_save  # noqa: PLC0415
+
+        from csc_workforce.web.continuity.warming import continuity_on_acceptance  # noqa: PLC0415
+        from csc_workforce.web.returns.models import AcceptedReturn  # noqa: PLC0415
+
+        post_save.connect(
+            continuity_on_acceptance, sender=AcceptedReturn, dispatch_uid="continuity.return_accepted"
+        )
+
     def load_demo(self, data_dir: Path, seed: int, progress: Any = None) -> None:
         """Synthetic SSDA903 tables for every demo council with accepted census returns."""
         from csc_workforce.web.continuity.demo import load_demo_continuity  # noqa: PLC0415 - models ready now
