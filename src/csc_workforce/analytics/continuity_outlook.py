@@ -8,7 +8,7 @@ return is loaded). The forecast's leavers are each future's sum over its first y
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import polars as pl
@@ -48,11 +48,21 @@ def children_changing_next_year(
     report: ContinuityReport | None, returns: Sequence[CensusReturn], forecast: ForecastResult
 ) -> Projection:
     """Expected children changing social worker in the forecast's first year, or why not."""
+    return project_next_year(report, forecast, lambda year: measured_leavers_fte(returns, year))
+
+
+def project_next_year(
+    report: ContinuityReport | None,
+    forecast: ForecastResult,
+    leavers_fte: Callable[[int], float | None],
+) -> Projection:
+    """:func:`children_changing_next_year` with the census leaver FTE over an SSDA903 year given
+    by ``leavers_fte`` (:func:`measured_leavers_fte`, which the web app keeps once computed)."""
     if report is None or not report.years:
         return NO_SSDA903
     latest = max(report.years)
     link = report.years[latest].link
-    leavers = measured_leavers_fte(returns, latest) if link is not None else None
+    leavers = leavers_fte(latest) if link is not None else None
     band = Band(*forecast.leavers_in_year(1))
     return project_children_changing(forecast.inputs.base_year + 1, band, link, leavers)
 

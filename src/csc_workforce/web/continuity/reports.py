@@ -3,17 +3,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.utils.safestring import mark_safe
 
+from csc_workforce.analytics.continuity import CouncilContinuity
 from csc_workforce.core.continuity.model import NATIONAL_SHARE_THREE_OR_MORE
 from csc_workforce.core.continuity.stability import BUCKETS
 from csc_workforce.reporting.continuity_charts import Point, distribution_svg, scatter_svg, trend_svg
 from csc_workforce.reporting.continuity_export import council_pdf, region_pdf
 from csc_workforce.web.continuity import services
 from csc_workforce.web.dashboards.views import disclosure_rule
+from csc_workforce.web.fragments import DerivedCache
 from csc_workforce.web.orgs.models import Council, Region
 
 
@@ -54,11 +57,21 @@ def region_filename(region: Region, year: int, file_format: str) -> str:
     return f"continuity-{region.slug}-{year}.{file_format}"
 
 
-def region_context(region: Region, requested_year: str) -> dict[str, Any]:
-    """The region's suppressed table for the chosen year and its two scatters."""
-    years = services.region_years(region)
-    year = chosen_year(requested_year, years)
-    rows = services.region_rows(region, year, disclosure_rule()) if year is not None else []
+@dataclass(frozen=True)
+class RegionFigures:
+    """The region's suppressed table for one year (as exported and as displayed) and its scatters."""
+
+    table: list[dict[str, str]]
+    display: list[tuple[str, list[str]]]
+    scatters: list[tuple[str, Any, list[Point], str]]
+
+
+NO_REGION_FIGURES = RegionFigures([], [], [])
+# Built once per kept set of rows (``services.member_rows``), by identity, as the dashboards' figures.
+_REGION_FIGURES: DerivedCache[RegionFigures] = DerivedCache(maxsize=32)
+
+
+def _region_figures(rows: tuple[CouncilContinuity, ...]) -> RegionFigures:
     table = [
         {
             "council": row.name,
@@ -89,14 +102,41 @@ def region_context(region: Region, requested_year: str) -> dict[str, Any]:
         scatters.append((title, chart, points, label))
     shown = ("children_looked_after", *BUCKETS, "share_three_or_more", "turnover_rate", "agency_rate")
     display = [(row["council"], [row[name] for name in shown]) for row in table]
+    return RegionFigures(table, display, scatters)
+
+
+def region_context(region: Region, requested_year: str) -> dict[str, Any]:
+    """The region's suppressed table for the chosen year and its two scatters, computed once per
+    set of member uploads, current returns and disclosure threshold."""
+    members = services.region_members(region)
+    years = list(services.member_years(members))
+    year = chosen_year(requested_year, years)
+    figures = NO_REGION_FIGURES
+    if year is not None:
+        rows = services.member_rows(members, year, disclosure_rule().threshold)
+        figures = _REGION_FIGURES.get((rows,), (), lambda: _region_figures(rows))
     return {
         "region": region,
         "years": years,
         "year": year,
-        "table": table,
-        "display": display,
-        "scatters": scatters,
+        "figures": figures,
+        "table": figures.table,
+        "display": figures.display,
+        "scatters": figures.scatters,
     }
+
+
+def compute_ahead(region: Region, progress: Callable[[int, int], None] | None = None) -> int:
+    """Every member council's report and next-year projection, and the region's figures for its
+    latest year, computed (and so kept in this process) before anyone asks: the demo does it before
+    it serves. ``progress(done, total)`` after each council; returns how many councils' were."""
+    councils = [c for c in region.councils.order_by("name") if services.current_upload(c) is not None]
+    for done, council in enumerate(councils, start=1):
+        services.children_changing(council)
+        if progress is not None:
+            progress(done, len(councils))
+    region_context(region, "")
+    return len(councils)
 
 
 def region_export_pdf(region: Region, context: dict[str, Any]) -> bytes:

@@ -10,7 +10,7 @@ import functools
 import re
 import secrets
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -31,8 +31,10 @@ from csc_workforce.analytics.continuity import (
 from csc_workforce.analytics.continuity_outlook import (
     NO_SSDA903,
     Projection,
-    children_changing_next_year,
+    measured_leavers_fte,
+    project_next_year,
 )
+from csc_workforce.core.census.model import CensusReturn
 from csc_workforce.core.continuity.model import (
     NATIONAL_SHARE_THREE_OR_MORE,
     CareEpisode,
@@ -49,10 +51,14 @@ from csc_workforce.ingest.ssda903 import (
     read_social_worker_episodes,
 )
 from csc_workforce.web.continuity.models import ChildPseudonymKey, ContinuityUpload
+from csc_workforce.web.dashboards.services import region_keys
 from csc_workforce.web.forecasts import services as forecasts
 from csc_workforce.web.forecasts.forms import initial_settings
+from csc_workforce.web.forecasts.models import ForecastSettings
+from csc_workforce.web.fragments import DerivedCache
 from csc_workforce.web.orgs.models import Council, Region
-from csc_workforce.web.returns.services import current_returns, region_current_returns
+from csc_workforce.web.returns.models import AcceptedReturn
+from csc_workforce.web.returns.services import census_of, current_identities
 
 T = TypeVar("T")
 _SUFFIX = re.compile(r"^\.[a-z]{3,4}$")
@@ -155,42 +161,81 @@ def _facts(pk: int, uploaded_at: datetime) -> Facts:
     return Facts(care, workers, details)
 
 
-@functools.lru_cache(maxsize=32)
-def _report(
-    pk: int, uploaded_at: datetime, census_key: tuple[tuple[int, int, str], ...], la_code: str
-) -> ContinuityReport:
+# The census returns a report rests on: (year, id, digest) of each current return, oldest first.
+CensusKey = tuple[tuple[int, int, str], ...]
+
+
+def _returns_of(census: CensusKey) -> list[CensusReturn]:
+    """The very returns ``census`` names (never "the current ones now", which may have moved on)."""
+    rows = AcceptedReturn.objects.filter(pk__in=[pk for _, pk, _ in census]).defer("content")
+    return [census_of(accepted) for accepted in rows.order_by("year")]
+
+
+@functools.lru_cache(maxsize=64)
+def _report(pk: int, uploaded_at: datetime, census: CensusKey) -> ContinuityReport:
     facts = _facts(pk, uploaded_at)
-    council = Council.objects.get(la_code=la_code)
-    returns = current_returns(council)
-    census = worker_statuses(workers_frame(returns)) if returns else None
-    return continuity_report(facts.care, facts.social_workers, details=facts.details or None, census=census)
+    returns = _returns_of(census)
+    statuses = worker_statuses(workers_frame(returns)) if returns else None
+    return continuity_report(facts.care, facts.social_workers, details=facts.details or None, census=statuses)
+
+
+@functools.lru_cache(maxsize=64)
+def _leavers_fte(census: CensusKey, continuity_year: int) -> float | None:
+    return measured_leavers_fte(_returns_of(census), continuity_year)
+
+
+# The 12-month baseline forecast by everything it rests on (see ``_forecast_identity``), and next
+# year's projection from it kept beside the report it was made from (by identity): a new upload
+# projects again from the kept baseline, a new acceptance forecasts again.
+_BASELINES: DerivedCache[ForecastResult | NotAvailable] = DerivedCache(maxsize=32)
+_PROJECTIONS: DerivedCache[Projection] = DerivedCache(maxsize=64)
 
 
 def clear_caches() -> None:
     """Forget every computed report (for tests, whose rolled-back databases reuse upload ids)."""
     _facts.cache_clear()
     _report.cache_clear()
+    _leavers_fte.cache_clear()
+    _BASELINES.clear()
+    _PROJECTIONS.clear()
+    member_years.cache_clear()
+    member_rows.cache_clear()
+    _member_row.cache_clear()
 
 
-def _census_key(council: Council) -> tuple[tuple[int, int, str], ...]:
-    from csc_workforce.web.returns.services import current_identities  # noqa: PLC0415
-
+def _census_key(council: Council) -> CensusKey:
     return tuple((a.year, a.pk, a.sha256) for a in current_identities(council))
+
+
+@dataclass(frozen=True, slots=True)
+class Current:
+    """A council's current upload (None before its first), its report and the census it links to."""
+
+    upload: ContinuityUpload | None
+    report: ContinuityReport | None
+    census: CensusKey
+
+
+def current(council: Council) -> Current:
+    """The current upload and its report, linked to the council's current census returns: computed
+    once per upload and set of returns (a new upload or acceptance is a new key, so never stale)."""
+    upload = current_upload(council)
+    if upload is None:
+        return Current(None, None, ())
+    census = _census_key(council)
+    return Current(upload, _report(upload.pk, upload.uploaded_at, census), census)
 
 
 def council_report(council: Council) -> tuple[ContinuityUpload | None, ContinuityReport | None]:
     """The current upload and its report, linked to the council's current census returns."""
-    upload = current_upload(council)
-    if upload is None:
-        return None, None
-    return upload, _report(upload.pk, upload.uploaded_at, _census_key(council), council.la_code)
+    state = current(council)
+    return state.upload, state.report
 
 
-def child_rows(council: Council, year: int) -> list[dict[str, Any]]:
+def child_rows(report: ContinuityReport, year: int) -> list[dict[str, Any]]:
     """Child-level rows for the council's own users: pseudonym (shortened), age band, sex, legal
     status and number of social workers. Callers audit every view."""
-    _, report = council_report(council)
-    if report is None or year not in report.years:
+    if year not in report.years:
         return []
     return [
         {
@@ -233,41 +278,115 @@ def dashboard_summary(council: Council) -> dict[str, Any] | None:
             "national": NATIONAL_SHARE_THREE_OR_MORE.get(year)}  # fmt: skip
 
 
-def children_changing(council: Council, baseline: ForecastResult | None = None) -> Projection:
+def _forecast_identity(council: Council, census: CensusKey) -> tuple[Hashable, ...]:
+    """What the 12-month baseline of :func:`children_changing` rests on, as
+    ``forecasts.council_basis`` and ``forecasts.forecast`` read it: the council's names, its current
+    returns, its forecast settings and the page's simulations and seed (the published fit is fixed)."""
+    chosen = ForecastSettings.objects.filter(council=council).values_list("caseload_standard", "on_costs")
+    page = initial_settings()
+    return (council.pk, council.name, council.region.name, census, chosen.first(),
+            page["sims"], page["seed"])  # fmt: skip
+
+
+def _baseline(council: Council) -> ForecastResult | NotAvailable:
+    try:
+        basis = forecasts.council_basis(council)
+    except forecasts.NoForecastError as error:
+        return NotAvailable(f"not available: {error}")
+    page = initial_settings()
+    return forecasts.forecast(basis.inputs, Scenario(), 12, page["sims"], page["seed"])
+
+
+def _project(report: ContinuityReport, census: CensusKey, baseline: ForecastResult) -> Projection:
+    return project_next_year(report, baseline, lambda year: _leavers_fte(census, year))
+
+
+def children_changing(
+    council: Council, baseline: ForecastResult | None = None, *, state: Current | None = None
+) -> Projection:
     """Next year's children changing social worker: the baseline forecast's leavers (``baseline``,
     else the 12-month baseline the board pack runs) times the latest SSDA903 year's children
-    affected per leaver; not available without the tables, a census to link or a forecast."""
+    affected per leaver; not available without the tables, a census to link or a forecast.
+    ``state``: the council's :func:`current` when the caller has just read it."""
     try:
-        _, report = council_report(council)
+        state = state if state is not None else current(council)
     except (ValueError, LookupError):
-        report = None
+        return NO_SSDA903
+    report, census = state.report, state.census
     if report is None or not report.years:
         return NO_SSDA903
-    if baseline is None:
-        try:
-            basis = forecasts.council_basis(council)
-        except forecasts.NoForecastError as error:
-            return NotAvailable(f"not available: {error}")
-        settings = initial_settings()
-        baseline = forecasts.forecast(basis.inputs, Scenario(), 12, settings["sims"], settings["seed"])
-    return children_changing_next_year(report, current_returns(council), baseline)
+    if baseline is not None:
+        return _project(report, census, baseline)
+    identity = _forecast_identity(council, census)
+
+    def project() -> Projection:
+        kept = _BASELINES.get((), identity, lambda: _baseline(council))
+        return kept if isinstance(kept, NotAvailable) else _project(report, census, kept)
+
+    return _PROJECTIONS.get((report,), identity, project)
 
 
-def region_years(region: Region) -> list[int]:
+@dataclass(frozen=True, slots=True)
+class Member:
+    """A member council as the region's figures rest on it: its names, its current upload's
+    identity (id, upload time; None before its first) and its current returns."""
+
+    la_code: str
+    name: str
+    upload: tuple[int, datetime] | None
+    census: CensusKey
+
+
+Members = tuple[Member, ...]
+
+
+def region_members(region: Region) -> Members:
+    """Every member council, by name, read as plain rows (three queries whatever the region's size)."""
+    uploads: dict[str, tuple[int, datetime]] = {}
+    rows = ContinuityUpload.objects.filter(council__region=region).order_by("-uploaded_at", "-id")
+    for la_code, pk, uploaded_at in rows.values_list("council__la_code", "pk", "uploaded_at"):
+        uploads.setdefault(la_code, (pk, uploaded_at))  # the first is the latest, as current_upload's
+    census: dict[str, list[tuple[int, int, str]]] = {}
+    for pk, la_code, year, _version, sha256 in region_keys(region):
+        census.setdefault(la_code, []).append((year, pk, sha256))
+    councils = Council.objects.filter(region=region).order_by("name").values_list("la_code", "name")
+    return tuple(
+        Member(la_code, name, uploads.get(la_code), tuple(sorted(census.get(la_code, ()))))
+        for la_code, name in councils
+    )
+
+
+def _member_report(member: Member) -> ContinuityReport | None:
+    return _report(*member.upload, member.census) if member.upload is not None else None
+
+
+@functools.lru_cache(maxsize=16)
+def member_years(members: Members) -> tuple[int, ...]:
+    """Every year some member's current upload has figures for."""
     years: set[int] = set()
-    for council in region.councils.all():
-        _, report = council_report(council)
+    for member in members:
+        report = _member_report(member)
         if report is not None:
             years.update(report.years)
-    return sorted(years)
+    return tuple(sorted(years))
 
 
-def region_rows(region: Region, year: int, rule: DisclosureRule) -> list[CouncilContinuity]:
-    """Each member council with an upload covering ``year``, suppressed for the region."""
-    councils = []
-    for council in region.councils.all().order_by("name"):
-        _, report = council_report(council)
-        if report is not None and year in report.years:
-            councils.append((council.la_code, council.name, report.years[year].stability.with_social_workers))
-    returns = {council.la_code: r for council, r in region_current_returns(region).items()}
-    return regional_rows(councils, returns, year, rule)
+@functools.lru_cache(maxsize=32)
+def member_rows(members: Members, year: int, threshold: int) -> tuple[CouncilContinuity, ...]:
+    """Each member council with an upload covering ``year``, suppressed for the region under
+    ``threshold`` (kept, the same tuple while the members' identities stand: the figures built from
+    it are kept beside it). Each council's row is kept by its own identities too, so an upload or
+    acceptance computes that council's row again, and only that one."""
+    rows = (_member_row(member, year, threshold) for member in members)
+    return tuple(row for row in rows if row is not None)
+
+
+@functools.lru_cache(maxsize=256)
+def _member_row(member: Member, year: int, threshold: int) -> CouncilContinuity | None:
+    report = _member_report(member)
+    if report is None or year not in report.years:
+        return None
+    counts = report.years[year].stability.with_social_workers
+    returns = {member.la_code: _returns_of(member.census)}
+    (row,) = regional_rows([(member.la_code, member.name, counts)], returns, year, DisclosureRule(threshold))
+    return row

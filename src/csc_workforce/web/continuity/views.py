@@ -18,6 +18,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from csc_workforce.analytics.continuity_outlook import Projection
 from csc_workforce.core.continuity.changes import CAUSE_LABELS, ChangeCause
 from csc_workforce.core.continuity.model import NATIONAL_SHARE_THREE_OR_MORE, SW_REASONS
 from csc_workforce.core.continuity.stability import BUCKETS
@@ -28,6 +29,7 @@ from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.continuity import reports, services, tasks
 from csc_workforce.web.continuity.forms import TablesUploadForm
+from csc_workforce.web.fragments import FragmentCache
 from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_CHILDREN = "continuity_view_children"
@@ -38,6 +40,8 @@ VIEW_REGION = "continuity_view_region"
 EXPORT_REGION = tasks.EXPORT_REGION
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CHILD_ROWS_SHOWN = 500
+# The pages' figures, rendered once per kept report and projection (or region's figures) and year.
+FIGURES = FragmentCache(maxsize=32)
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -80,7 +84,8 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
                 return redirect("continuity:council", la_code=council.la_code)
         else:
             status = 400
-    upload, report = services.council_report(council)
+    state = services.current(council)
+    upload, report = state.upload, state.report
     years = sorted(report.years) if report is not None else []
     year = reports.chosen_year(request.GET.get("year", ""), years)
     context: dict[str, Any] = {
@@ -91,21 +96,33 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
         "years": years,
         "year": year,
         "may_upload": policy.can_upload(request.user, council),
-        "bucket_labels": BUCKET_LABELS,
     }
     if report is not None and year is not None:
-        context |= _council_figures(council, report, year)
+        summary = services.year_summary(report, year)
+        projection = services.children_changing(council, state=state)
+        children_shown = min(len(report.years[year].stability.children), CHILD_ROWS_SHOWN)
+        context |= {
+            "summary": summary,
+            "notes": [n for n in report.notes if n.startswith(f"{year}:")],
+            "figures": FIGURES.render(
+                "continuity/_council_figures.html",
+                (report, projection),
+                (year, council.la_code, council.name),
+                lambda: _council_figures(council, report, year, summary, projection),
+            ),
+        }
         record_event(
             request, VIEW_CHILDREN, council, upload=upload.pk if upload else None, year=year,
-            children=len(context["children"]),
+            children=children_shown,
         )  # fmt: skip
     return render(request, "continuity/council.html", context, status=status)
 
 
-def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
-    summary = services.year_summary(report, year)
+def _council_figures(
+    council: Any, report: Any, year: int, summary: dict[str, Any], projection: Projection
+) -> dict[str, Any]:
     result = report.years[year].stability
-    children = services.child_rows(council, year)
+    children = services.child_rows(report, year)
     trend = report.trend()
     breakdowns = {
         "Age at 31 March": result.breakdown("age_band"),
@@ -117,6 +134,8 @@ def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
     if "changes" in summary:
         changes = [(CAUSE_LABELS[c], summary["changes"][c.value]) for c in ChangeCause]
     return {
+        "council": council,
+        "year": year,
         "summary": summary,
         "distribution": [(BUCKET_LABELS[b], summary["with_social_workers"][b]) for b in BUCKETS],
         "distribution_chart": mark_safe(distribution_svg(summary["with_social_workers"], year)),  # noqa: S308 - escaped
@@ -128,8 +147,7 @@ def _council_figures(council: Any, report: Any, year: int) -> dict[str, Any]:
         "buckets": BUCKETS,
         "children": children[:CHILD_ROWS_SHOWN],
         "children_total": len(children),
-        "notes": [n for n in report.notes if n.startswith(f"{year}:")],
-        "projection": projection_view(services.children_changing(council)),
+        "projection": projection_view(projection),
     }
 
 
@@ -170,6 +188,10 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     context = reports.region_context(region, request.GET.get("year", ""))
     record_event(
         request, VIEW_REGION, region=region.slug, year=context["year"], councils=len(context["table"])
+    )
+    figures, year = context["figures"], context["year"]
+    context["figures_html"] = FIGURES.render(
+        "continuity/_region_figures.html", (figures,), (year,), lambda: {"year": year, "figures": figures}
     )
     return render(request, "continuity/region.html", context)
 
