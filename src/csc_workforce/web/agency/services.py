@@ -328,7 +328,9 @@ def _engagements_of(registers: Sequence[RegisterKey], prefixed: bool) -> list[En
 
 def region_engagements(registers: dict[Council, EngagementRegister | None]) -> list[Engagement]:
     """Every member council's current engagements; ids prefixed by the council (ids are per register)."""
-    keys = [register_key(council, register) for council, register in registers.items() if register is not None]
+    keys = [
+        register_key(council, register) for council, register in registers.items() if register is not None
+    ]
     return _engagements_of(keys, prefixed=True)
 
 
