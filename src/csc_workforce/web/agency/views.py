@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from csc_workforce.analytics.agency import spend_by_council_role, spend_trend
+from csc_workforce.analytics.agency import engagement_costs, spend_by_council_role, spend_trend
 from csc_workforce.core.agency.model import Severity
 from csc_workforce.reporting.agency_quarterly import (
     parse_quarter,
@@ -72,6 +72,16 @@ FIGURES = FragmentCache(maxsize=32)
 def _counts_only(columns: list[str], label: str) -> list[str]:
     """The compliance columns without costs (shown in their own table, so both fit the page)."""
     return [label, *(c for c in columns if c not in {"la_code", label} and not c.endswith("_cost"))]
+
+
+def _compliance_tables(frame: Any, label: str, by: str) -> tuple[pages.Table, pages.Table]:
+    """A compliance frame's counts and its costs, as two tables (so both fit the page)."""
+    return (
+        pages.frame_table(
+            frame, _counts_only(compliance_columns(frame), label), f"Breaches and approved exceptions by {by}"
+        ),
+        pages.frame_table(frame, (label, *_COST_COLUMNS), f"Agency cost by {by}"),
+    )
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -170,8 +180,9 @@ def _council_findings(request: HttpRequest, council: Any, check: services.Agency
         period_error = str(error)
 
     def figures() -> dict[str, Any]:
-        spend = spend_by_council_role(check.engagements, start, end, check.permanent_costs)
-        trend = spend_trend(check.engagements, start, end)
+        costs = engagement_costs(check.engagements, start, end)
+        spend = spend_by_council_role(check.engagements, start, end, check.permanent_costs, costs=costs)
+        trend = spend_trend(check.engagements, start, end, costs=costs)
         rows = pages.engagement_rows(check.engagements, check.checked.findings)
         return {
             "rows_with_findings": [row for row in rows if row.findings],
@@ -240,23 +251,13 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     report = built["report"]
 
     def figures() -> dict[str, Any]:
+        by_council, cost_by_council = _compliance_tables(report.by_council, "la_name", "council")
+        by_agency, cost_by_agency = _compliance_tables(report.by_agency, "agency", "agency")
         return {
-            "by_council": pages.frame_table(
-                report.by_council,
-                _counts_only(compliance_columns(report.by_council), "la_name"),
-                "Breaches and approved exceptions by council",
-            ),
-            "cost_by_council": pages.frame_table(
-                report.by_council, ("la_name", *_COST_COLUMNS), "Agency cost by council"
-            ),
-            "by_agency": pages.frame_table(
-                report.by_agency,
-                _counts_only(compliance_columns(report.by_agency), "agency"),
-                "Breaches and approved exceptions by agency",
-            ),
-            "cost_by_agency": pages.frame_table(
-                report.by_agency, ("agency", *_COST_COLUMNS), "Agency cost by agency"
-            ),
+            "by_council": by_council,
+            "cost_by_council": cost_by_council,
+            "by_agency": by_agency,
+            "cost_by_agency": cost_by_agency,
             "spend": pages.frame_table(
                 report.spend, _REGION_SPEND_COLUMNS, "Agency spend by council and role"
             ),
