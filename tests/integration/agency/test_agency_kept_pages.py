@@ -165,3 +165,15 @@ def test_an_upload_refused_leaves_the_kept_page_as_it_was(login, analyst, counci
     refused = uploader.post(COUNCIL_PAGE, {"file": SimpleUploadedFile("r.csv", b"not,a,register\n")})
     assert refused.status_code == 400
     assert served(reader, COUNCIL_PAGE) == before
+
+
+def test_an_upload_checks_the_region_before_its_lead_looks(login, analyst, lead, council, checks_run) -> None:
+    assert upload(login(analyst), good_register()).status_code == 302
+    assert checks_run == [5]  # the region's check, made by the upload
+    region_page = served(login(lead), REGION_PAGE).decode()
+    assert 'id="region-breaches">' in region_page
+    assert checks_run == [5]
+    assert upload_caps(login(lead)).status_code == 302
+    assert checks_run == [5, 5]
+    assert "price caps" in served(login(lead), REGION_PAGE).decode()
+    assert checks_run == [5, 5]

@@ -145,6 +145,7 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
                     request,
                     f"{stored.filename}: {stored.engagement_count} engagements imported and checked.",
                 )
+                reports.warm_region_report(council.region)
                 return redirect("agency:council", la_code=council.la_code)
         else:
             status = 400
@@ -357,6 +358,7 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request, f"{terms.caps_filename}: {terms.cap_count} price caps are now in force."
                 )
+                reports.warm_region_report(region)
                 return redirect("agency:region", slug=region.slug)
         else:
             status = 400
