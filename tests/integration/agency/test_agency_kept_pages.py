@@ -34,6 +34,7 @@ _PER_REQUEST = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"|nonce="[^"
 def forget_everything() -> None:
     for cached in (
         services._kept_check,
+        services._kept_context,
         services._register_engagements,
         services._terms_files,
         returns_services._parsed,
@@ -177,3 +178,16 @@ def test_an_upload_checks_the_region_before_its_lead_looks(login, analyst, lead,
     assert checks_run == [5, 5]
     assert "price caps" in served(login(lead), REGION_PAGE).decode()
     assert checks_run == [5, 5]
+
+
+def test_the_regions_check_context_is_kept_until_a_return_brings_leavers(
+    region, other_council, make_user
+) -> None:
+    context, _ = services.region_check_context(region)
+    assert services.region_check_context(region)[0] is context
+    assert context.leavers is None  # no keyed returns yet: cooling-off is not checked
+    accept_file(
+        other_council, xml_bytes(clean_return("822", 2025)), make_user("loader", "admin"), filename="r.xml"
+    )
+    fresh, _ = services.region_check_context(region)
+    assert fresh is not context and fresh.leavers is not None

@@ -286,8 +286,17 @@ def _context(found: _RegionTerms, region: Region, la_codes: set[str]) -> tuple[C
 
 def region_check_context(region: Region) -> tuple[CheckContext, list[str]]:
     """The region's rules, caps and leavers as one :class:`CheckContext` (for checks of engagements
-    that are not in a register, such as agency workers lent between councils), with warnings."""
-    return _context(_region_terms(region), region, set())
+    that are not in a register, such as agency workers lent between councils), with warnings;
+    kept, like the checks, by what it rests on (:func:`check_sources`)."""
+    context, warnings = _kept_context(check_sources(region))
+    return context, list(warnings)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_context(sources: CheckSources) -> tuple[CheckContext, tuple[str, ...]]:
+    region = Region.objects.get(pk=sources.region[0])
+    context, warnings = _context(_region_terms(region), region, set())
+    return context, tuple(warnings)
 
 
 def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
