@@ -213,6 +213,13 @@ def engagement_costs(engagements: Sequence[Engagement], start: date, end: date) 
     return costs_over(engagements, quarters(start, end)).rename({"period": "quarter"})
 
 
+def _costs(
+    engagements: Sequence[Engagement], start: date, end: date, made: pl.DataFrame | None
+) -> pl.DataFrame:
+    # A report shows several tables of the same costs: it makes them once and passes them on.
+    return engagement_costs(engagements, start, end) if made is None else made
+
+
 SpendBy = Literal["role", "agency", "week"]
 
 
@@ -265,9 +272,13 @@ def spend_by_council_role(
     start: date,
     end: date,
     permanent_costs: PermanentCosts | None = None,
+    *,
+    costs: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """Agency cost per council and role over the period, with the premium over permanent cost."""
-    costs = engagement_costs(engagements, start, end)
+    """Agency cost per council and role over the period, with the premium over permanent cost.
+
+    ``costs``: :func:`engagement_costs` of the same engagements and period, when already made."""
+    costs = _costs(engagements, start, end, costs)
     spend = (
         costs.group_by("la_code", "role")
         .agg(
@@ -318,9 +329,11 @@ def spend_by_council_role(
     )
 
 
-def spend_trend(engagements: Sequence[Engagement], start: date, end: date) -> pl.DataFrame:
+def spend_trend(
+    engagements: Sequence[Engagement], start: date, end: date, *, costs: pl.DataFrame | None = None
+) -> pl.DataFrame:
     """Region-wide agency cost and engagements active per calendar quarter, oldest first."""
-    costs = engagement_costs(engagements, start, end)
+    costs = _costs(engagements, start, end, costs)
     return (
         costs.group_by("quarter")
         .agg(
@@ -379,6 +392,8 @@ def compliance_by(
     findings: Sequence[Finding],
     start: date,
     end: date,
+    *,
+    costs: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """Per council (``la_code``) or ``agency``: engagements, breaches by rule, exceptions and cost.
 
@@ -386,7 +401,7 @@ def compliance_by(
     is what was paid above the cap over the period (breaches and approved exceptions alike).
     """
     costs = (
-        engagement_costs(engagements, start, end)
+        _costs(engagements, start, end, costs)
         .group_by("engagement_id")
         .agg(pl.col("total_cost").sum(), pl.col("hours").sum())
     )
@@ -555,6 +570,7 @@ def disclose_region_tables(
     tables: Mapping[str, pl.DataFrame],
     *,
     rule: DisclosureRule,
+    costs: pl.DataFrame | None = None,
 ) -> RegionTables:
     """The region's copy of ``tables`` (``by_council``, ``by_agency``, ``spend``, ``trend`` as the
     compliance report builds them for ``engagements`` running in ``start``..``end``).
@@ -564,7 +580,7 @@ def disclose_region_tables(
     back through the tables' sums: roles add up to councils, councils and agencies and quarters to
     the region. Breach and exception counts stay shown.
     """
-    costs = engagement_costs(engagements, start, end)
+    costs = _costs(engagements, start, end, costs)
     money = _cost_cells(costs, tables).hidden(rule)
     excess_ids = {f.engagement_id for f in findings if f.excess_hourly is not None and f.excess_hourly > 0}
     excess = _finding_cells(engagements, excess_ids, tables, with_total=True).hidden(rule)

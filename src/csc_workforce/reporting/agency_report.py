@@ -22,6 +22,7 @@ from csc_workforce.analytics.agency import (
     RegionTables,
     compliance_by,
     disclose_region_tables,
+    engagement_costs,
     findings_frame,
     spend_by_council_role,
     spend_trend,
@@ -131,11 +132,12 @@ def build_compliance_report(
     ]
     ids = {e.engagement_id for e in in_period}
     findings = [f for f in checked.findings if f.engagement_id in ids]
-    by_council = compliance_by("la_code", in_period, findings, period_start, period_end)
-    by_agency = compliance_by("agency", in_period, findings, period_start, period_end)
+    costs = engagement_costs(in_period, period_start, period_end)  # made once for every table
+    by_council = compliance_by("la_code", in_period, findings, period_start, period_end, costs=costs)
+    by_agency = compliance_by("agency", in_period, findings, period_start, period_end, costs=costs)
     breaches = sum(1 for f in findings if f.severity is Severity.BREACH)
-    spend = spend_by_council_role(in_period, period_start, period_end, permanent_costs)
-    trend = spend_trend(in_period, period_start, period_end)
+    spend = spend_by_council_role(in_period, period_start, period_end, permanent_costs, costs=costs)
+    trend = spend_trend(in_period, period_start, period_end, costs=costs)
     region_tables = disclose_region_tables(
         in_period,
         findings,
@@ -143,6 +145,7 @@ def build_compliance_report(
         period_end,
         {"by_council": by_council, "by_agency": by_agency, "spend": spend, "trend": trend},
         rule=rule or DisclosureRule(),
+        costs=costs,
     )
     general = [
         f"Rules: {DFE_2024_SOURCE}, in force for engagements starting on or after "

@@ -30,7 +30,7 @@ from csc_workforce.core.agency.check import CheckContext, check_engagements
 from csc_workforce.core.agency.cost import four_quarters_to
 from csc_workforce.core.agency.model import Engagement, PriceCap
 from csc_workforce.core.disclosure import DEFAULT_THRESHOLD, DisclosureRule
-from csc_workforce.core.pseudonym import worker_key_function
+from csc_workforce.core.pseudonym import secret_fingerprint, worker_key_function
 from csc_workforce.ingest.agency_caps import read_caps, read_permanent_costs
 from csc_workforce.ingest.agency_table import AgencyFileError
 from csc_workforce.ingest.engagements import read_engagements
@@ -39,7 +39,12 @@ from csc_workforce.web.agency.models import EngagementRegister, RegionAgencyTerm
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.leaver_keys import configured_region_secret
 from csc_workforce.web.returns.reading import display_name
-from csc_workforce.web.returns.services import RegionLeaverKeys, ReturnWithoutKeys, region_leaver_keys
+from csc_workforce.web.returns.services import (
+    RegionLeaverKeys,
+    ReturnWithoutKeys,
+    current_versions,
+    region_leaver_keys,
+)
 
 T = TypeVar("T")
 _SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -118,17 +123,29 @@ def current_register(council: Council) -> EngagementRegister | None:
     return EngagementRegister.objects.filter(council=council).defer("content").first()
 
 
+# A register by identity: its council, id and upload time. A stored register never changes; the
+# upload time is in the key because a test database that rolls back can give the next upload the
+# same id.
+RegisterKey = tuple[str, int, datetime]
+
+
 @functools.lru_cache(maxsize=64)
-def _register_engagements(pk: int, sha256: str, filename: str) -> tuple[Engagement, ...]:
-    # A stored register never changes, so (id, digest) identifies its engagements for good.
-    data = bytes(EngagementRegister.objects.values_list("content", flat=True).get(pk=pk))
+def _register_engagements(pk: int, uploaded_at: datetime) -> tuple[Engagement, ...]:
+    content, sha256, filename = EngagementRegister.objects.values_list("content", "sha256", "filename").get(
+        pk=pk
+    )
+    data = bytes(content)
     if hashlib.sha256(data).hexdigest() != sha256:
         raise FileRefusedError(filename, ["stored bytes do not match their digest"])
     return tuple(_read_upload(data, filename, read_engagements))
 
 
 def register_engagements(register: EngagementRegister) -> list[Engagement]:
-    return list(_register_engagements(register.pk, register.sha256, register.filename))
+    return list(_register_engagements(register.pk, register.uploaded_at))
+
+
+def register_key(council: Council, register: EngagementRegister) -> RegisterKey:
+    return (council.la_code, register.pk, register.uploaded_at)
 
 
 # --- the region's terms ----------------------------------------------------------------------------
@@ -269,8 +286,17 @@ def _context(found: _RegionTerms, region: Region, la_codes: set[str]) -> tuple[C
 
 def region_check_context(region: Region) -> tuple[CheckContext, list[str]]:
     """The region's rules, caps and leavers as one :class:`CheckContext` (for checks of engagements
-    that are not in a register, such as agency workers lent between councils), with warnings."""
-    return _context(_region_terms(region), region, set())
+    that are not in a register, such as agency workers lent between councils), with warnings;
+    kept, like the checks, by what it rests on (:func:`check_sources`)."""
+    context, warnings = _kept_context(check_sources(region))
+    return context, list(warnings)
+
+
+@functools.lru_cache(maxsize=16)
+def _kept_context(sources: CheckSources) -> tuple[CheckContext, tuple[str, ...]]:
+    region = Region.objects.get(pk=sources.region[0])
+    context, warnings = _context(_region_terms(region), region, set())
+    return context, tuple(warnings)
 
 
 def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
@@ -290,24 +316,110 @@ def run_check(region: Region, engagements: Sequence[Engagement]) -> AgencyCheck:
 
 
 def council_check(council: Council) -> tuple[EngagementRegister | None, AgencyCheck | None]:
+    """The council's current register and its check (kept: see :func:`_kept_check`)."""
     register = current_register(council)
     if register is None:
         return None, None
-    return register, run_check(council.region, register_engagements(register))
+    return register, _kept_check((register_key(council, register),), False, check_sources(council.region))
 
 
 def region_registers(region: Region) -> dict[Council, EngagementRegister | None]:
     return {council: current_register(council) for council in region.councils.all().order_by("name")}
 
 
+def _engagements_of(registers: Sequence[RegisterKey], prefixed: bool) -> list[Engagement]:
+    return [
+        replace(engagement, engagement_id=f"{la_code}/{engagement.engagement_id}") if prefixed else engagement
+        for la_code, pk, uploaded_at in registers
+        for engagement in _register_engagements(pk, uploaded_at)
+    ]
+
+
 def region_engagements(registers: dict[Council, EngagementRegister | None]) -> list[Engagement]:
     """Every member council's current engagements; ids prefixed by the council (ids are per register)."""
-    return [
-        replace(engagement, engagement_id=f"{council.la_code}/{engagement.engagement_id}")
-        for council, register in registers.items()
-        if register is not None
-        for engagement in register_engagements(register)
+    keys = [
+        register_key(council, register) for council, register in registers.items() if register is not None
     ]
+    return _engagements_of(keys, prefixed=True)
+
+
+# --- kept checks -----------------------------------------------------------------------------------
+# A check is kept for as long as everything it rests on is current, keyed by the identities of the
+# registers, the terms, the current returns with their leaver key sets, the region secret and the
+# councils' regions: a new upload, acceptance, key set or secret is a new key, so a kept check is
+# never stale and is recomputed on the first view after any of them (never after a time).
+@dataclass(frozen=True, slots=True)
+class CheckSources:
+    """The identities of what a region's check reads besides the engagements."""
+
+    region: tuple[int, str]  # pk, name
+    terms: tuple[int, datetime] | None  # the current terms' pk and upload time
+    # Each current return (pk, digest) with its leaver key set (pk, secret fingerprint, when stored).
+    key_sets: tuple[tuple[Any, ...], ...]
+    secret: str | None  # the region secret's fingerprint
+    council_regions: tuple[tuple[str, str], ...]
+
+
+def check_sources(region: Region) -> CheckSources:
+    """What a check of ``region`` rests on, read as plain rows (three small queries)."""
+    terms = RegionAgencyTerms.objects.filter(region=region).values_list("pk", "uploaded_at").first()
+    key_sets = (
+        current_versions()
+        .filter(council__region=region)
+        .order_by("pk")
+        .values_list(
+            "pk",
+            "sha256",
+            "leaver_key_set__pk",
+            "leaver_key_set__secret_fingerprint",
+            "leaver_key_set__stored_at",
+        )
+    )
+    secret = configured_region_secret()
+    return CheckSources(
+        region=(region.pk, region.name),
+        terms=terms,
+        key_sets=tuple(key_sets),
+        secret=secret_fingerprint(secret) if secret is not None else None,
+        council_regions=tuple(sorted(_council_regions().items())),
+    )
+
+
+@functools.lru_cache(maxsize=32)
+def _kept_check(registers: tuple[RegisterKey, ...], prefixed: bool, sources: CheckSources) -> AgencyCheck:
+    # Shared by every view while current: callers treat it as read-only.
+    region = Region.objects.get(pk=sources.region[0])
+    return run_check(region, _engagements_of(registers, prefixed))
+
+
+@dataclass(frozen=True, slots=True)
+class RegionRegisters:
+    """Which member councils have a current register (by identity), in council-name order."""
+
+    current: tuple[RegisterKey, ...]
+    missing: tuple[str, ...]  # names of the councils with none
+
+
+def region_register_keys(region: Region) -> RegionRegisters:
+    """Each member council's current register by identity, from two queries of plain rows."""
+    current: dict[str, RegisterKey] = {}
+    # The models' ordering (newest upload first) picks the current register, as in current_register.
+    rows = EngagementRegister.objects.filter(council__region=region).values_list(
+        "council__la_code", "pk", "uploaded_at"
+    )
+    for la_code, pk, uploaded_at in rows:
+        current.setdefault(la_code, (la_code, pk, uploaded_at))
+    councils = region.councils.order_by("name").values_list("la_code", "name")
+    return RegionRegisters(
+        current=tuple(current[la_code] for la_code, _ in councils if la_code in current),
+        missing=tuple(name for la_code, name in councils if la_code not in current),
+    )
+
+
+def region_check(region: Region) -> tuple[RegionRegisters, AgencyCheck]:
+    """Every member council's current engagements checked together (kept: see :func:`_kept_check`)."""
+    registers = region_register_keys(region)
+    return registers, _kept_check(registers.current, True, check_sources(region))
 
 
 def default_period(engagements: Sequence[Engagement], today: date) -> tuple[date, date]:
@@ -318,9 +430,15 @@ def default_period(engagements: Sequence[Engagement], today: date) -> tuple[date
     return four_quarters_to(min(last_end, today))
 
 
-def compliance_report(check: AgencyCheck, region: Region, start: date, end: date) -> ComplianceReport:
+def disclosure_rule() -> DisclosureRule:
+    return DisclosureRule(int(getattr(settings, "CSCW_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD)))
+
+
+def compliance_report(
+    check: AgencyCheck, region: Region, start: date, end: date, rule: DisclosureRule | None = None
+) -> ComplianceReport:
     """The region's copy of the report (:meth:`ComplianceReport.region_copy`): no engagement rows,
-    small cells suppressed at ``CSCW_DISCLOSURE_THRESHOLD``."""
+    small cells suppressed at ``CSCW_DISCLOSURE_THRESHOLD`` (or ``rule``)."""
     return build_compliance_report(
         check.engagements,
         check.checked,
@@ -328,5 +446,5 @@ def compliance_report(check: AgencyCheck, region: Region, start: date, end: date
         start,
         end,
         permanent_costs=check.permanent_costs,
-        rule=DisclosureRule(int(getattr(settings, "CSCW_DISCLOSURE_THRESHOLD", DEFAULT_THRESHOLD))),
+        rule=rule or disclosure_rule(),
     ).region_copy()

@@ -20,7 +20,7 @@ from django.shortcuts import redirect, render
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from csc_workforce.analytics.agency import spend_by_council_role, spend_trend
+from csc_workforce.analytics.agency import engagement_costs, spend_by_council_role, spend_trend
 from csc_workforce.core.agency.model import Severity
 from csc_workforce.reporting.agency_quarterly import (
     parse_quarter,
@@ -38,6 +38,7 @@ from csc_workforce.web import policy
 from csc_workforce.web.agency import pages, reports, services, tasks
 from csc_workforce.web.agency.forms import RegisterUploadForm, TermsUploadForm
 from csc_workforce.web.audit.services import record_event
+from csc_workforce.web.fragments import FragmentCache
 from csc_workforce.web.jobs.services import back_to_page, start_job_page
 
 VIEW_ENGAGEMENTS = "agency_view_engagements"
@@ -64,11 +65,23 @@ _TREND_COLUMNS = ("quarter", "engagements", "hours", "total_cost")
 _REGION_SPEND_COLUMNS = ("la_name", *_SPEND_COLUMNS)
 _NOTES_SHOWN = 12
 _COST_COLUMNS = ("engagements", "total_cost", "excess_cost")
+# The pages' tables and charts, rendered once per kept check or report and display choice.
+FIGURES = FragmentCache(maxsize=32)
 
 
 def _counts_only(columns: list[str], label: str) -> list[str]:
     """The compliance columns without costs (shown in their own table, so both fit the page)."""
     return [label, *(c for c in columns if c not in {"la_code", label} and not c.endswith("_cost"))]
+
+
+def _compliance_tables(frame: Any, label: str, by: str) -> tuple[pages.Table, pages.Table]:
+    """A compliance frame's counts and its costs, as two tables (so both fit the page)."""
+    return (
+        pages.frame_table(
+            frame, _counts_only(compliance_columns(frame), label), f"Breaches and approved exceptions by {by}"
+        ),
+        pages.frame_table(frame, (label, *_COST_COLUMNS), f"Agency cost by {by}"),
+    )
 
 
 def _download(content: bytes, filename: str, content_type: str) -> HttpResponse:
@@ -132,6 +145,7 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
                     request,
                     f"{stored.filename}: {stored.engagement_count} engagements imported and checked.",
                 )
+                reports.warm_region_report(council.region)
                 return redirect("agency:council", la_code=council.la_code)
         else:
             status = 400
@@ -158,26 +172,36 @@ def council_page(request: HttpRequest, la_code: str) -> HttpResponse:
 
 
 def _council_findings(request: HttpRequest, council: Any, check: services.AgencyCheck) -> dict[str, Any]:
-    start, end = services.default_period(check.engagements, date.today())
+    today = date.today()
+    start, end = services.default_period(check.engagements, today)
     period_error = None
     try:
         start, end = pages.requested_period(request.GET, (start, end))
     except pages.PeriodError as error:
         period_error = str(error)
-    spend = spend_by_council_role(check.engagements, start, end, check.permanent_costs)
-    trend = spend_trend(check.engagements, start, end)
-    rows = pages.engagement_rows(check.engagements, check.checked.findings)
+
+    def figures() -> dict[str, Any]:
+        costs = engagement_costs(check.engagements, start, end)
+        spend = spend_by_council_role(check.engagements, start, end, check.permanent_costs, costs=costs)
+        trend = spend_trend(check.engagements, start, end, costs=costs)
+        rows = pages.engagement_rows(check.engagements, check.checked.findings)
+        return {
+            "rows_with_findings": [row for row in rows if row.findings],
+            "rows": rows,
+            "period": (start, end),
+            "period_error": period_error,
+            "spend": pages.frame_table(spend, _SPEND_COLUMNS, "Agency spend by role in the period"),
+            "trend": pages.frame_table(trend, _TREND_COLUMNS, "Agency cost per quarter"),
+            "trend_chart": mark_safe(trend_svg(trend)),  # noqa: S308 - built here, every text escaped
+        }
+
     return {
-        "rows_with_findings": [row for row in rows if row.findings],
-        "rows": rows,
-        "period": (start, end),
-        "period_error": period_error,
-        "spend": pages.frame_table(spend, _SPEND_COLUMNS, "Agency spend by role in the period"),
-        "trend": pages.frame_table(trend, _TREND_COLUMNS, "Agency cost per quarter"),
-        "trend_chart": mark_safe(trend_svg(trend)),  # noqa: S308 - built here, every text escaped
+        "figures": FIGURES.render(
+            "agency/_council_figures.html", (check,), (council.la_code, start, end, period_error), figures
+        ),
         "notes": _notes(check),
-        "quarters": pages.quarter_choices(check.engagements, date.today()),
-        "default_quarter": pages.previous_quarter(date.today()),
+        "quarters": pages.quarter_choices(check.engagements, today),
+        "default_quarter": pages.previous_quarter(today),
     }
 
 
@@ -226,36 +250,36 @@ def region_page(request: HttpRequest, slug: str) -> HttpResponse:
     region = policy.region_for(request, slug)
     built = reports.region_report(region, request.GET)
     report = built["report"]
+
+    def figures() -> dict[str, Any]:
+        by_council, cost_by_council = _compliance_tables(report.by_council, "la_name", "council")
+        by_agency, cost_by_agency = _compliance_tables(report.by_agency, "agency", "agency")
+        return {
+            "by_council": by_council,
+            "cost_by_council": cost_by_council,
+            "by_agency": by_agency,
+            "cost_by_agency": cost_by_agency,
+            "spend": pages.frame_table(
+                report.spend, _REGION_SPEND_COLUMNS, "Agency spend by council and role"
+            ),
+            "trend": pages.frame_table(
+                report.trend, _TREND_COLUMNS, "Agency cost per quarter across the region"
+            ),
+            "trend_chart": mark_safe(trend_svg(report.trend)),  # noqa: S308 - built here, every text escaped
+            "notes": report.notes[:_NOTES_SHOWN],
+        }
+
     context = {
         **built,
         "region": region,
-        "by_council": pages.frame_table(
-            report.by_council,
-            _counts_only(compliance_columns(report.by_council), "la_name"),
-            "Breaches and approved exceptions by council",
-        ),
-        "cost_by_council": pages.frame_table(
-            report.by_council, ("la_name", *_COST_COLUMNS), "Agency cost by council"
-        ),
-        "by_agency": pages.frame_table(
-            report.by_agency,
-            _counts_only(compliance_columns(report.by_agency), "agency"),
-            "Breaches and approved exceptions by agency",
-        ),
-        "cost_by_agency": pages.frame_table(
-            report.by_agency, ("agency", *_COST_COLUMNS), "Agency cost by agency"
-        ),
-        "spend": pages.frame_table(report.spend, _REGION_SPEND_COLUMNS, "Agency spend by council and role"),
-        "trend": pages.frame_table(report.trend, _TREND_COLUMNS, "Agency cost per quarter across the region"),
-        "trend_chart": mark_safe(trend_svg(report.trend)),  # noqa: S308 - built here, every text escaped
-        "notes": report.notes[:_NOTES_SHOWN],
+        "figures": FIGURES.render("agency/_region_figures.html", (report,), (region.slug,), figures),
         "terms": built["check"].terms,
     }
     record_event(
         request,
         VIEW_REGION,
         region=region.slug,
-        councils=len(built["registers"]) - len(built["missing"]),
+        councils=len(built["registers"].current),
         engagements=report.engagements,
     )
     return render(request, "agency/region.html", context)
@@ -334,6 +358,7 @@ def region_terms(request: HttpRequest, slug: str) -> HttpResponse:
                 messages.success(
                     request, f"{terms.caps_filename}: {terms.cap_count} price caps are now in force."
                 )
+                reports.warm_region_report(region)
                 return redirect("agency:region", slug=region.slug)
         else:
             status = 400
