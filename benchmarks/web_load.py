@@ -329,8 +329,7 @@ def run(
     log = ViewLog()
     record, timings, failures = log.record, log.timings, log.failures
 
-    def worker(session: Session, pages: list[str], pause: Pauses) -> None:
-        step = 0
+    def worker(session: Session, pages: list[str], pause: Pauses, step: int) -> None:
         while True:
             pause()  # before the first page too: users arrive at their own moments, not in step
             with lock:
@@ -356,7 +355,9 @@ def run(
     started = time.perf_counter()
     with ThreadPoolExecutor(max_workers=users) as pool:
         for index, (session, pages) in enumerate(sessions):
-            pool.submit(worker, session, pages, Pauses(think_ms / 1000, seed=index))
+            # Each user starts at their own place in their round of pages, as people at any moment
+            # are on different pages, so no page is asked for by everyone at once.
+            pool.submit(worker, session, pages, Pauses(think_ms / 1000, seed=index), index)
     wall = time.perf_counter() - started
     if builder is not None:
         stop.set()

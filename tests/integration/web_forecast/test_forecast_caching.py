@@ -21,6 +21,8 @@ _PER_REQUEST = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"|nonce="[^"
 
 def forget_everything() -> None:
     services._basis.cache_clear()
+    services._basis_with_standard.cache_clear()
+    services._FINGERPRINTS.clear()
     services._RECENT_RUNS.clear()
     returns_services._parsed.cache_clear()
     views.FIGURES.clear()
@@ -59,4 +61,6 @@ def test_changed_on_costs_or_standard_give_a_new_basis(council: Any, analyst: An
     assert dearer.inputs.fingerprint() != before.inputs.fingerprint()
     settings.caseload_standard = 17.0
     settings.save()
-    assert services.council_basis(council).inputs.caseload_standard == 17.0
+    with_standard = services.council_basis(council)
+    assert with_standard.inputs.caseload_standard == 17.0
+    assert services.council_basis(council) is with_standard  # the same inputs object on each view

@@ -75,10 +75,24 @@ def council_basis(council: Council) -> CouncilBasis:
     settings = council_settings(council)
     identities = tuple(current_identities(council))
     on_costs = settings.on_costs if settings else DEFAULT_ON_COSTS
-    basis = _basis(council.la_code, council.name, council.region.name, identities, on_costs)
-    if settings is None or settings.caseload_standard is None:
+    standard = settings.caseload_standard if settings else None
+    names = (council.la_code, council.name, council.region.name)
+    return _basis_with_standard(names, identities, on_costs, standard)
+
+
+@lru_cache(maxsize=128)
+def _basis_with_standard(
+    names: tuple[str, str, str],
+    identities: tuple[ReturnIdentity, ...],
+    on_costs: float,
+    standard: float | None,
+) -> CouncilBasis:
+    # Kept as well, so a council with a standard gets the same inputs object on every view (runs and
+    # fingerprints are kept by it).
+    basis = _basis(*names, identities, on_costs)
+    if standard is None:
         return basis
-    return CouncilBasis(replace(basis.inputs, caseload_standard=settings.caseload_standard), basis.source)
+    return CouncilBasis(replace(basis.inputs, caseload_standard=standard), basis.source)
 
 
 # Cached by everything the inputs rest on: the accepted returns' identities (which never change
@@ -111,8 +125,16 @@ def _basis(
     return CouncilBasis(published, f"DfE published statistics (to 30 September {published.base_year})")
 
 
+_FINGERPRINTS: DerivedCache[str] = DerivedCache(maxsize=256)
+
+
+def fingerprint(inputs: CouncilInputs) -> str:
+    """``inputs.fingerprint()``, worked out once per inputs object (kept ones come back each view)."""
+    return _FINGERPRINTS.get((inputs,), (), inputs.fingerprint)
+
+
 def _cache_key(inputs: CouncilInputs, scenario: Scenario, months: int, sims: int, seed: int) -> str:
-    text = json.dumps([inputs.fingerprint(), scenario.to_dict(), months, sims, seed], sort_keys=True)
+    text = json.dumps([fingerprint(inputs), scenario.to_dict(), months, sims, seed], sort_keys=True)
     return "forecast:" + hashlib.sha256(text.encode()).hexdigest()
 
 

@@ -140,7 +140,7 @@ def council_forecast(request: HttpRequest, la_code: str) -> HttpResponse:
             }
             for band in baseline.inputs.service_bands
         ],
-        "fingerprint": baseline.inputs.fingerprint(),
+        "fingerprint": services.fingerprint(baseline.inputs),
         "committed": services.committed_effect(council, baseline),
         # The board pack's 12-month baseline, so both show the same figure.
         "projection": projection_view(continuity_services.children_changing(council)),
