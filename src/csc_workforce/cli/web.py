@@ -208,6 +208,9 @@ def run_demo(port: int, data_dir: Path, years: list[int], seed: int, *, serve: b
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(0))
     console.print("Press Ctrl+C to stop.")
     logging.basicConfig()  # waitress reports its warnings through logging
+    from csc_workforce.web.startup import freeze_start_up_objects  # noqa: PLC0415
+
+    freeze_start_up_objects()  # after the demo data and its set-up figures are in memory
     try:
         server.run()
     finally:
