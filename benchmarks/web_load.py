@@ -4,7 +4,7 @@ Starts ``csc-workforce demo`` (East of England, 11 councils, 2021-2025) on a fre
 with a fixed demo password, signs in ``--users`` sessions (council analysts round-robin, plus the
 regional lead), then each session fetches pages until ``--requests`` have been made in all: an
 analyst every page of their council (dashboard, forecast, retention, continuity, agency, sharing,
-submissions), the region dashboard and the measures API; a lead every page of the region and its
+submissions, HR build, workers), the region dashboard and the measures API; a lead every page of the region and its
 API. Prints p50/p95/max latency, requests per second and failures, overall and per page, and the
 slowest page views with when each was asked.
 
@@ -159,7 +159,17 @@ def print_latency_table(timings: dict[str, list[float]]) -> None:
         )
 
 
-COUNCIL_PAGES = ("", "forecast/", "retention/", "continuity/", "agency/", "sharing/", "submissions/")
+COUNCIL_PAGES = (
+    "",
+    "forecast/",
+    "retention/",
+    "continuity/",
+    "agency/",
+    "sharing/",
+    "submissions/",
+    "hr/",
+    "workers/",
+)
 REGION_PAGES = ("", "forecast/", "retention/", "continuity/", "agency/", "sharing/")
 
 
