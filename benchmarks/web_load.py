@@ -5,8 +5,8 @@ with a fixed demo password, signs in ``--users`` sessions (council analysts roun
 regional lead), then each session fetches pages until ``--requests`` have been made in all: an
 analyst every page of their council (dashboard, forecast, retention, continuity, agency, sharing,
 submissions, HR build, workers), the region dashboard and the measures API; a lead every page of
-the region and its API. Prints p50/p95/max latency, requests per second and failures, overall and per page, and the
-slowest page views with when each was asked.
+the region and its API. Prints p50/p95/max latency, requests per second and failures, overall
+and per page, and the slowest page views with when each was asked.
 
     uv run python benchmarks/web_load.py --users 20 --requests 1000
     uv run python benchmarks/web_load.py --background-pdfs --max-p95-ms 300
