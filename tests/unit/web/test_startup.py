@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.web, pytest.mark.django_db]
 def test_every_view_is_loaded_and_the_objects_alive_are_frozen() -> None:
     try:
         frozen = freeze_start_up_objects()
-        assert frozen == gc.get_freeze_count() > 10_000
+        assert frozen > 10_000 and gc.get_freeze_count() > 10_000  # other threads may add or free a few
         assert "csc_workforce.web.forecasts.views" in sys.modules
         assert "csc_workforce.web.continuity.views" in sys.modules
     finally:
