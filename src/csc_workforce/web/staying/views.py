@@ -107,8 +107,12 @@ def prepare_council_pdf(request: HttpRequest, la_code: str) -> HttpResponse:
 
 def _region_parts(request: HttpRequest, slug: str) -> tuple[Region, tuple[RegionalRetention, ...], int]:
     region = policy.region_dashboard_for(request, slug)
+    return (region, *_region_rows(region))
+
+
+def _region_rows(region: Region) -> tuple[tuple[RegionalRetention, ...], int]:
     rule = disclosure_rule()
-    return region, figures.region_rows(region, rule), rule.threshold
+    return figures.region_rows(region, rule), rule.threshold
 
 
 def _highlight(request: HttpRequest) -> str | None:
@@ -135,11 +139,12 @@ def region_retention(request: HttpRequest, slug: str) -> HttpResponse:
 @login_required
 @require_GET
 def region_export(request: HttpRequest, slug: str, fmt: str) -> HttpResponse:
-    region, rows, threshold = _region_parts(request, slug)
+    region = policy.region_dashboard_for(request, slug)
     if fmt not in EXPORT_TYPES:
         raise Http404("Downloads are .xlsx or .pdf")
     if fmt == "pdf":  # drawn with its chart: the page prepares it as a job (prepare_region_pdf)
         return back_to_page("staying:region", region.slug, {})
+    rows, threshold = _region_rows(region)
     data = tables_xlsx([regional_table(rows, threshold)])
     record_event(request, EXPORT_REGION_RETENTION, None, region=slug, format=fmt)
     return _download(data, fmt, f"retention-{slug}")
