@@ -147,6 +147,9 @@ LOGIN_URL = "login"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # /readyz counts the worker as seen when its heartbeat is at most this old.
 CSCW_WORKER_STALE_SECONDS = int(os.environ.get("CSCW_WORKER_STALE_SECONDS", "120"))
+# The worker lowers its own CPU priority by this much (Unix ``nice``; 0 keeps it), so on a server
+# whose cores are busy with jobs the pages are still served first.
+CSCW_WORKER_NICENESS = int(os.environ.get("CSCW_WORKER_NICENESS", "10"))
 
 # Single sign-on with OpenID Connect (web/oidc.py, docs/web.md): on when the client id, the
 # provider's endpoints and the allowed email domains are all set. Accounts are matched by email,

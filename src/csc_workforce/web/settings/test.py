@@ -16,6 +16,8 @@ CSCW_REGION_SECRET = "test-only-region-secret"  # noqa: S105 - test settings
 ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
 # Tests accept hundreds of returns; warming dashboards after each is tested on its own.
 CSCW_WARM_DASHBOARDS_ON_ACCEPT = False
+# Tests run the worker command inside pytest's own process, which must keep its priority.
+CSCW_WORKER_NICENESS = 0
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]  # fast; tests only
 # The test-only app lets pytest-django empty the append-only audit table between tests.
 INSTALLED_APPS = [*INSTALLED_APPS, "csc_workforce.web.testsupport"]
