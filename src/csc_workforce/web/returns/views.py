@@ -36,6 +36,7 @@ from csc_workforce.web.returns.report import (
     report_xlsx,
 )
 from csc_workforce.web.returns.templatetags.census_codes import label_for
+from csc_workforce.web.returns.worker_rows import ROW_FIELDS, worker_rows_html
 
 WORKERS_PER_PAGE = 100
 ISSUES_PER_PAGE = 200
@@ -301,9 +302,9 @@ def workers(request: HttpRequest, la_code: str) -> HttpResponse:
     current = services.current_accepted(council)
     accepted, year = _current_workers(current, _year_parameter(request))
     rows = (
-        WorkerRecord.objects.filter(accepted_return=accepted).order_by("record")
+        WorkerRecord.objects.filter(accepted_return=accepted).order_by("record").values_list(*ROW_FIELDS)
         if accepted
-        else WorkerRecord.objects.none()
+        else WorkerRecord.objects.none().values_list(*ROW_FIELDS)
     )
     page = Paginator(rows, WORKERS_PER_PAGE).get_page(request.GET.get("page"))
     record_event(
@@ -321,6 +322,7 @@ def workers(request: HttpRequest, la_code: str) -> HttpResponse:
         "year": year,
         "years": [item.year for item in current],
         "page": page,
+        "rows_html": worker_rows_html(page.object_list),
         "columns": WORKER_COLUMNS,
     }
     return render(request, "returns/workers.html", context)
