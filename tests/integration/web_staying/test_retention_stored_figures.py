@@ -55,11 +55,20 @@ def history(synthetic: list[CensusReturn], councils: Any, analyst: Any, tmp_path
 
 
 def _forget_in_process_results() -> None:
-    """Empty the in-process caches, so 'fresh' means computed again from the returns."""
-    from csc_workforce.web.staying import services
+    """Empty the in-process caches, so 'fresh' means computed again from the returns, and a page
+    reads the store again (as another process would)."""
+    from csc_workforce.web.staying import figures, services, views
 
     for cached in (services._history, services._full_report, services._grouped_report, services._region_rows):
         cached.cache_clear()
+    figures._KEPT.clear()
+    views.TABLES.clear()
+
+
+@pytest.fixture(autouse=True)
+def _nothing_kept_from_other_tests() -> None:
+    # Keys digest the returns, so another test's database can have made the same key.
+    _forget_in_process_results()
 
 
 def _fresh_council(la_code: str, by: str) -> Any:
@@ -154,6 +163,9 @@ def test_the_regional_recompute_after_an_acceptance_stores_every_retention_page(
 def test_a_page_reads_its_stored_figures_and_never_an_older_returns(
     login: Any, analyst: Any, history: None, newer: dict[str, CensusReturn]
 ) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from csc_workforce.web.staying.models import StoredRetention
 
     client = login(analyst)
@@ -162,6 +174,11 @@ def test_a_page_reads_its_stored_figures_and_never_an_older_returns(
     marked = json.loads(row.figures)
     marked["intro"] = ["Read from the stored figures."]
     StoredRetention.objects.filter(pk=row.pk).update(figures=json.dumps(marked))
+    # This process keeps what it read by the key: the next view reads nothing from the store.
+    with CaptureQueriesContext(connection) as queries:
+        assert "Read from the stored figures." not in _page(client, "/councils/873/retention/")
+    assert not [query for query in queries.captured_queries if "staying_storedretention" in query["sql"]]
+    _forget_in_process_results()  # as another process, or this one after a restart
     assert "Read from the stored figures." in _page(client, "/councils/873/retention/")
     # A new version of a return is a new identity: the marked figures are not shown, but replaced.
     _accept(newer["873"], analyst, suffix="-again")

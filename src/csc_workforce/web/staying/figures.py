@@ -25,6 +25,7 @@ from csc_workforce.analytics.retention_regional import RegionalRetention
 from csc_workforce.core.disclosure import DisclosureRule
 from csc_workforce.web.dashboards.services import region_keys
 from csc_workforce.web.dashboards.views import disclosure_rule
+from csc_workforce.web.fragments import DerivedCache
 from csc_workforce.web.orgs.models import Council, Region
 from csc_workforce.web.returns.services import current_identities
 from csc_workforce.web.staying import reports, services
@@ -90,18 +91,35 @@ def _compute_council(
     return computed
 
 
+# Figures read (or computed) before, by their key: the key digests everything they rest on, so
+# the same key always means the same figures, and a page view skips the read and the decoding.
+_KEPT: Final[DerivedCache[CouncilFigures]] = DerivedCache(maxsize=64)
+
+
 def council_figures(council: Council, by: str) -> CouncilFigures | None:
     """The council's retention figures by ``by``: stored ones when current, else computed now (and
     stored); None when the council has no accepted return."""
+    found = council_figures_keyed(council, by)
+    return None if found is None else found[1]
+
+
+def council_figures_keyed(council: Council, by: str) -> tuple[str, CouncilFigures] | None:
+    """:func:`council_figures` with the key they are stored under (what a rendering of them may be
+    kept by)."""
     accepted = current_identities(council)
     if not accepted:
         return None
     rule = disclosure_rule()
     keys = services.return_keys(accepted, council.la_code)
-    stored = _read(_council_key(council, keys, by, rule), council=council, grouping=by)
-    if stored is not None:
-        return CouncilFigures.from_json(stored)
-    return _compute_council(council, keys, [by], rule)[by]
+    key = _council_key(council, keys, by, rule)
+
+    def read_or_compute() -> CouncilFigures:
+        stored = _read(key, council=council, grouping=by)
+        if stored is not None:
+            return CouncilFigures.from_json(stored)
+        return _compute_council(council, keys, [by], rule)[by]
+
+    return key, _KEPT.get((), (key,), read_or_compute)
 
 
 def precompute_council(council: Council, rule: DisclosureRule) -> int:

@@ -9,6 +9,7 @@ from typing import Final
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.safestring import SafeString
 from django.views.decorators.http import require_GET, require_POST
 
 from csc_workforce.analytics.retention_regional import RegionalRetention
@@ -21,11 +22,15 @@ from csc_workforce.reporting.retention import (
 from csc_workforce.web import policy
 from csc_workforce.web.audit.services import record_event
 from csc_workforce.web.dashboards.views import disclosure_rule
+from csc_workforce.web.fragments import FragmentCache
 from csc_workforce.web.jobs.services import back_to_page, start_job, start_job_page
 from csc_workforce.web.orgs.models import Region
 from csc_workforce.web.staying import figures, reports, services, tasks
+from csc_workforce.web.staying.reports import CouncilFigures
 
 VIEW_RETENTION: Final = "view_retention"
+# A council page's rendered tables, by the key of the stored figures they show.
+TABLES: Final = FragmentCache(maxsize=64)
 EXPORT_RETENTION: Final = tasks.EXPORT_RETENTION
 VIEW_REGION_RETENTION: Final = "view_region_retention"
 EXPORT_REGION_RETENTION: Final = tasks.EXPORT_REGION_RETENTION
@@ -52,22 +57,35 @@ def _download(data: bytes, fmt: str, filename: str) -> HttpResponse:
 def council_retention(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.council_for(request, la_code)
     by = _grouping(request)
-    found = figures.council_figures(council, by)
+    keyed = figures.council_figures_keyed(council, by)
     context: dict[str, object] = {
         "council": council,
         "by": by,
         "grouping_choices": [(name, GROUPING_LABELS[name]) for name in services.GROUPINGS],
     }
-    if found is not None:
+    found = None
+    if keyed is not None:
+        key, found = keyed
         context |= {
             "intro": found.intro,
             "charts": found.charts,
-            "tables": [(table, table.display_rows()) for table in found.tables],
+            "has_tables": bool(found.tables),
+            "tables_html": _tables_html(key, found),
             "team_note": found.team_note,
         }
     teams = found.teams if found is not None else 0
     record_event(request, VIEW_RETENTION, council, grouping=by, **tasks.team_detail(teams))
     return render(request, "staying/council.html", context)
+
+
+def _tables_html(key: str, found: CouncilFigures) -> SafeString:
+    """The tables as rendered before from the same stored figures (``key`` digests them)."""
+    return TABLES.render(
+        "staying/_tables.html",
+        (),
+        (key,),
+        lambda: {"tables": [(table, table.display_rows()) for table in found.tables]},
+    )
 
 
 @login_required
