@@ -36,23 +36,10 @@ from csc_workforce.web.returns.report import (
     report_xlsx,
 )
 from csc_workforce.web.returns.templatetags.census_codes import label_for
-from csc_workforce.web.returns.worker_rows import ROW_FIELDS, worker_rows_html
+from csc_workforce.web.returns.worker_rows import CODED_COLUMNS, ROW_FIELDS, WORKER_COLUMNS, worker_rows_html
 
 WORKERS_PER_PAGE = 100
 ISSUES_PER_PAGE = 200
-CODED_COLUMNS = {"org_role": "OrgRole", "start_origin": "StartOrigin", "reason_leave": "ReasonLeave"}
-WORKER_COLUMNS = (
-    ("swe_no", "SWE number"),
-    ("agency_worker", "Agency worker"),
-    ("org_role", "Role"),
-    ("fte", "FTE"),
-    ("role_start_date", "Start date"),
-    ("role_end_date", "End date"),
-    ("start_origin", "Start origin"),
-    ("reason_leave", "Reason for leaving"),
-    ("cases30", "Cases at 30 September"),
-    ("working_days_lost", "Working days lost"),
-)
 
 
 # Room for the multipart framing and the CSRF field around the file itself.
@@ -334,11 +321,7 @@ def workers_export(request: HttpRequest, la_code: str) -> HttpResponse:
     council = policy.workers_council_for(request, la_code)
     accepted, year = _current_workers(services.current_accepted(council), _year_parameter(request))
     rows = (
-        list(
-            WorkerRecord.objects.filter(accepted_return=accepted)
-            .order_by("record")
-            .values("record", *(name for name, _ in WORKER_COLUMNS))
-        )
+        list(WorkerRecord.objects.filter(accepted_return=accepted).order_by("record").values(*ROW_FIELDS))
         if accepted
         else []
     )
@@ -354,7 +337,7 @@ def workers_export(request: HttpRequest, la_code: str) -> HttpResponse:
         for column, item in CODED_COLUMNS.items():
             row[column] = label_for(item, row[column])
     table = SheetTable(
-        columns=["record", *(name for name, _ in WORKER_COLUMNS)],
+        columns=list(ROW_FIELDS),
         rows=[list(row.values()) for row in rows],
         headings={"record": "Record", **dict(WORKER_COLUMNS)},
         notes=[f"{council.name}: census return {year}. Personal data: handle under your council's policy."],

@@ -12,20 +12,23 @@ from django.utils.safestring import SafeString
 
 from csc_workforce.web.returns.templatetags.census_codes import label_for
 
-# The model fields a row shows, in column order.
-ROW_FIELDS: Final = (
-    "record",
-    "swe_no",
-    "agency_worker",
-    "org_role",
-    "fte",
-    "role_start_date",
-    "role_end_date",
-    "start_origin",
-    "reason_leave",
-    "cases30",
-    "working_days_lost",
+# The workers table's columns after the record number (model field, heading): the page and its
+# Excel download show these; the coded ones are shown with their census code set's labels.
+WORKER_COLUMNS: Final = (
+    ("swe_no", "SWE number"),
+    ("agency_worker", "Agency worker"),
+    ("org_role", "Role"),
+    ("fte", "FTE"),
+    ("role_start_date", "Start date"),
+    ("role_end_date", "End date"),
+    ("start_origin", "Start origin"),
+    ("reason_leave", "Reason for leaving"),
+    ("cases30", "Cases at 30 September"),
+    ("working_days_lost", "Working days lost"),
 )
+CODED_COLUMNS: Final = {"org_role": "OrgRole", "start_origin": "StartOrigin", "reason_leave": "ReasonLeave"}
+# The model fields a row shows, in column order.
+ROW_FIELDS: Final = ("record", *(name for name, _ in WORKER_COLUMNS))
 
 _ROW: Final = (
     '<tr class="govuk-table__row">'
@@ -44,14 +47,14 @@ _ROW: Final = (
 )
 
 
-def _yes_no(value: bool | None) -> str:
+def _yes_no(value: object) -> str:
     if value is None:
         return "?"
     return "Yes" if value else "No"
 
 
-def _day(value: date | None) -> str:
-    return "" if value is None else value.isoformat()
+def _day(value: object) -> str:
+    return value.isoformat() if isinstance(value, date) else ""
 
 
 def _plain(value: object) -> str:
@@ -67,13 +70,13 @@ def _cells(row: tuple[object, ...]) -> tuple[str, ...]:
     return (
         _plain(record),
         _plain(swe_no),
-        _yes_no(agency),  # type: ignore[arg-type]
-        _code(role, "OrgRole"),
+        _yes_no(agency),
+        _code(role, CODED_COLUMNS["org_role"]),
         _plain(fte),
-        _day(start),  # type: ignore[arg-type]
-        _day(end),  # type: ignore[arg-type]
-        _code(origin, "StartOrigin"),
-        _code(reason, "ReasonLeave"),
+        _day(start),
+        _day(end),
+        _code(origin, CODED_COLUMNS["start_origin"]),
+        _code(reason, CODED_COLUMNS["reason_leave"]),
         _plain(cases),
         _plain(days_lost),
     )
